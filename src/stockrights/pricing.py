@@ -1,0 +1,491 @@
+"""Black-Scholes-Merton value of a European call with a continuous dividend yield.
+
+Conventions (all functions in this module):
+
+- ``share_price`` S and ``exercise_price`` X in yen per share; ``term_years`` T in years;
+- ``volatility`` sigma, ``risk_free_rate`` r and ``dividend_yield`` q are decimals per year
+  (0.27 for 27 %), r and q continuously compounded;
+- results are yen per share.
+
+The formula is the one printed in clause (12) of the resolution::
+
+    C = S e^(-qT) N(d) - X e^(-rT) N(d - sigma sqrt(T))
+    d = (ln(S / X) + (r - q + sigma^2 / 2) T) / (sigma sqrt(T))
+
+When ``sigma sqrt(T)`` is 0 (zero volatility or zero term) the price is its limit, the discounted
+intrinsic value ``max(S e^(-qT) - X e^(-rT), 0)``: legal, not an error.
+
+References
+----------
+Resolution (IIJ 7th series, 2017), clause (12). R. C. Merton, "Theory of rational option
+pricing", Bell J. Econ. 4 (1973). J. C. Hull, *Options, Futures, and Other Derivatives*, 10th ed.,
+ch. 17 (dividend yield) and ch. 19 (Greeks). E. G. Haug, *The Complete Guide to Option Pricing
+Formulas*, 2nd ed., §1.1.6 (generalised Black-Scholes and its Greeks).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, overload
+
+import numpy as np
+import numpy.typing as npt
+from scipy.optimize import brentq
+from scipy.special import ndtr
+
+from stockrights import _validate
+from stockrights.errors import InputError, NotComputableError
+
+__all__ = [
+    "BsmBreakdown",
+    "Greeks",
+    "bsm_breakdown",
+    "bsm_call_price",
+    "bsm_greeks",
+    "implied_volatility",
+]
+
+FloatOrArray = float | npt.NDArray[np.float64]
+
+_SQRT2 = math.sqrt(2.0)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+_MAX_VOLATILITY = 5.0  # 500 %: above this an input is almost surely a percent typed as a number
+_MAX_RATE = 1.0  # |r| and q above 100 % a year: the same mistake
+
+
+def _norm_cdf(x: float) -> float:
+    """Standard normal CDF for a float, via erfc (accurate in both tails)."""
+    return 0.5 * math.erfc(-x / _SQRT2)
+
+
+def _check_scalars(
+    share_price: Any,
+    exercise_price: Any,
+    term_years: Any,
+    volatility: Any,
+    risk_free_rate: Any,
+    dividend_yield: Any,
+) -> tuple[float, float, float, float, float, float]:
+    S = _validate.positive("share_price", share_price)
+    X = _validate.positive("exercise_price", exercise_price)
+    T = _validate.non_negative("term_years", term_years)
+    sigma = _validate.non_negative("volatility", volatility)
+    r = _validate.number("risk_free_rate", risk_free_rate)
+    q = _validate.non_negative("dividend_yield", dividend_yield)
+    _check_units(sigma, r, q)
+    return S, X, T, sigma, r, q
+
+
+def _check_units(sigma: Any, r: Any, q: Any) -> None:
+    """Reject rates and volatilities typed as percents (27 for 27 %)."""
+    for field, value, limit in (
+        ("volatility", sigma, _MAX_VOLATILITY),
+        ("risk_free_rate", r, _MAX_RATE),
+        ("dividend_yield", q, _MAX_RATE),
+    ):
+        arr = np.abs(np.asarray(value, dtype=np.float64))
+        if (arr > limit).any():
+            bad = float(np.asarray(value, dtype=np.float64)[arr > limit].flat[0])
+            raise InputError(
+                f"{field} must be a decimal with magnitude <= {limit:g} (0.27 for 27 %), got {bad!r}"
+            )
+
+
+def _check_arrays(
+    share_price: Any,
+    exercise_price: Any,
+    term_years: Any,
+    volatility: Any,
+    risk_free_rate: Any,
+    dividend_yield: Any,
+) -> tuple[npt.NDArray[np.float64], ...]:
+    S = _validate.finite_array("share_price", share_price, rule="> 0")
+    X = _validate.finite_array("exercise_price", exercise_price, rule="> 0")
+    T = _validate.finite_array("term_years", term_years, rule=">= 0")
+    sigma = _validate.finite_array("volatility", volatility, rule=">= 0")
+    r = _validate.finite_array("risk_free_rate", risk_free_rate)
+    q = _validate.finite_array("dividend_yield", dividend_yield, rule=">= 0")
+    _check_units(sigma, r, q)
+    try:
+        return tuple(np.broadcast_arrays(S, X, T, sigma, r, q))
+    except ValueError:
+        shapes = ", ".join(str(np.shape(a)) for a in (S, X, T, sigma, r, q))
+        raise InputError(f"inputs must broadcast to one shape, got shapes {shapes}") from None
+
+
+@overload
+def bsm_call_price(
+    *,
+    share_price: float,
+    exercise_price: float,
+    term_years: float,
+    volatility: float,
+    risk_free_rate: float,
+    dividend_yield: float = 0.0,
+) -> float: ...
+@overload
+def bsm_call_price(
+    *,
+    share_price: FloatOrArray,
+    exercise_price: FloatOrArray,
+    term_years: FloatOrArray,
+    volatility: FloatOrArray,
+    risk_free_rate: FloatOrArray,
+    dividend_yield: FloatOrArray = 0.0,
+) -> FloatOrArray: ...
+def bsm_call_price(
+    *,
+    share_price: Any,
+    exercise_price: Any,
+    term_years: Any,
+    volatility: Any,
+    risk_free_rate: Any,
+    dividend_yield: Any = 0.0,
+) -> Any:
+    """Option price per share C of a European call, Black-Scholes with a dividend yield.
+
+    ``C = S e^(-qT) N(d) - X e^(-rT) N(d - sigma sqrt(T))``,
+    ``d = (ln(S/X) + (r - q + sigma^2/2) T) / (sigma sqrt(T))``.
+
+    Parameters
+    ----------
+    share_price : float or array_like
+        S, yen per share, > 0.
+    exercise_price : float or array_like
+        X, yen per share, > 0 (1 for the stock-compensation rights of the resolution).
+    term_years : float or array_like
+        T, years, >= 0.
+    volatility : float or array_like
+        sigma, decimal per year, 0 <= sigma <= 5.
+    risk_free_rate : float or array_like
+        r, decimal per year, continuously compounded, -1 <= r <= 1 (negative rates are legal).
+    dividend_yield : float or array_like
+        q, decimal per year, continuously compounded, 0 <= q <= 1. Default 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Yen per share, unrounded. A float when every argument is a number; an array of the
+        broadcast shape when any argument is an array or list.
+
+    Raises
+    ------
+    InputError
+        For a non-number, NaN or infinity, or a value outside its range (the message names it).
+
+    References
+    ----------
+    Resolution, clause (12); Hull (10th ed.), eq. 17.4; Haug (2007) §1.1.6.
+
+    Examples
+    --------
+    Haug (1998), as in QuantLib's test suite (published 2.1334):
+
+    >>> round(bsm_call_price(share_price=60, exercise_price=65, term_years=0.25,
+    ...                      volatility=0.3, risk_free_rate=0.08), 4)
+    2.1334
+    """
+    if _validate.is_scalar(
+        share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+    ):
+        S, X, T, sigma, r, q = _check_scalars(
+            share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+        )
+        share_pv = S * math.exp(-q * T)
+        strike_pv = X * math.exp(-r * T)
+        vol_sqrt_t = sigma * math.sqrt(T)
+        if vol_sqrt_t == 0.0:
+            return max(share_pv - strike_pv, 0.0)
+        d = (math.log(S / X) + (r - q + 0.5 * sigma * sigma) * T) / vol_sqrt_t
+        return share_pv * _norm_cdf(d) - strike_pv * _norm_cdf(d - vol_sqrt_t)
+    S, X, T, sigma, r, q = _check_arrays(
+        share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+    )
+    share_pv = S * np.exp(-q * T)
+    strike_pv = X * np.exp(-r * T)
+    vol_sqrt_t = sigma * np.sqrt(T)
+    degenerate = vol_sqrt_t == 0.0
+    safe = np.where(degenerate, 1.0, vol_sqrt_t)
+    d = (np.log(S / X) + (r - q + 0.5 * sigma * sigma) * T) / safe
+    price = share_pv * ndtr(d) - strike_pv * ndtr(d - safe)
+    price = np.where(degenerate, np.maximum(share_pv - strike_pv, 0.0), price)
+    return price
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BsmBreakdown:
+    """Every intermediate value of one Black-Scholes price, in the order it is computed.
+
+    Attributes are floats in the units of :func:`bsm_call_price`. ``d`` and ``d_minus``
+    (``d - sigma sqrt(T)``) are the two arguments of N; when ``sigma sqrt(T)`` is 0 they are
+    +/-inf (the limit) and the price is the discounted intrinsic value.
+    """
+
+    share_price: float
+    exercise_price: float
+    term_years: float
+    volatility: float
+    risk_free_rate: float
+    dividend_yield: float
+    sqrt_term: float
+    vol_sqrt_term: float
+    log_moneyness: float
+    d: float
+    d_minus: float
+    n_d: float
+    n_d_minus: float
+    dividend_discount: float
+    rate_discount: float
+    share_term: float
+    exercise_term: float
+    option_price: float
+
+
+def bsm_breakdown(
+    *,
+    share_price: float,
+    exercise_price: float,
+    term_years: float,
+    volatility: float,
+    risk_free_rate: float,
+    dividend_yield: float = 0.0,
+) -> BsmBreakdown:
+    """Compute the price of :func:`bsm_call_price` and keep every intermediate value.
+
+    Returns
+    -------
+    BsmBreakdown
+        ``option_price == share_term - exercise_term`` where
+        ``share_term = S e^(-qT) N(d)`` and ``exercise_term = X e^(-rT) N(d - sigma sqrt T)``.
+        Its ``option_price`` equals :func:`bsm_call_price` for the same inputs.
+
+    References
+    ----------
+    Resolution, clause (12).
+    """
+    S, X, T, sigma, r, q = _check_scalars(
+        share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+    )
+    sqrt_t = math.sqrt(T)
+    vol_sqrt_t = sigma * sqrt_t
+    log_m = math.log(S / X)
+    dq = math.exp(-q * T)
+    dr = math.exp(-r * T)
+    if vol_sqrt_t == 0.0:
+        forward_gap = S * dq - X * dr
+        d = math.inf if forward_gap > 0 else -math.inf
+        d_minus = d
+    else:
+        d = (log_m + (r - q + 0.5 * sigma * sigma) * T) / vol_sqrt_t
+        d_minus = d - vol_sqrt_t
+    n_d = _norm_cdf(d)
+    n_d_minus = _norm_cdf(d_minus)
+    share_term = S * dq * n_d
+    exercise_term = X * dr * n_d_minus
+    return BsmBreakdown(
+        share_price=S,
+        exercise_price=X,
+        term_years=T,
+        volatility=sigma,
+        risk_free_rate=r,
+        dividend_yield=q,
+        sqrt_term=sqrt_t,
+        vol_sqrt_term=vol_sqrt_t,
+        log_moneyness=log_m,
+        d=d,
+        d_minus=d_minus,
+        n_d=n_d,
+        n_d_minus=n_d_minus,
+        dividend_discount=dq,
+        rate_discount=dr,
+        share_term=share_term,
+        exercise_term=exercise_term,
+        option_price=share_term - exercise_term,
+    )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Greeks:
+    """Sensitivities of the call price per share (floats, or arrays of the broadcast shape).
+
+    Attributes
+    ----------
+    delta : dC/dS, yen per yen of share price: ``e^(-qT) N(d)``.
+    gamma : d2C/dS2, per yen: ``e^(-qT) n(d) / (S sigma sqrt T)``.
+    vega : dC/dsigma, yen per 1.00 of volatility (divide by 100 for one volatility point):
+        ``S e^(-qT) n(d) sqrt T``.
+    theta : dC/dt, yen per year of calendar time passing (divide by 365 for one day):
+        ``-S e^(-qT) n(d) sigma / (2 sqrt T) - r X e^(-rT) N(d2) + q S e^(-qT) N(d)``.
+    rho : dC/dr, yen per 1.00 of rate (divide by 100 for one point): ``X T e^(-rT) N(d2)``.
+    dividend_rho : dC/dq, yen per 1.00 of dividend yield: ``-S T e^(-qT) N(d)``.
+
+    Where ``sigma sqrt(T)`` is 0 the values are the limits: gamma and vega are 0 (inf exactly at
+    the forward money), the others follow the intrinsic value.
+    """
+
+    delta: FloatOrArray
+    gamma: FloatOrArray
+    vega: FloatOrArray
+    theta: FloatOrArray
+    rho: FloatOrArray
+    dividend_rho: FloatOrArray
+
+
+def bsm_greeks(
+    *,
+    share_price: Any,
+    exercise_price: Any,
+    term_years: Any,
+    volatility: Any,
+    risk_free_rate: Any,
+    dividend_yield: Any = 0.0,
+) -> Greeks:
+    """Analytic Greeks of :func:`bsm_call_price` (units in :class:`Greeks`).
+
+    Parameters are those of :func:`bsm_call_price`, scalars or arrays.
+
+    References
+    ----------
+    Hull (10th ed.), Table 19.6 (dividend-yield Greeks); Haug (2007) §2.1.
+    """
+    scalar = _validate.is_scalar(
+        share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+    )
+    S, X, T, sigma, r, q = _check_arrays(
+        share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+    )
+    dq = np.exp(-q * T)
+    dr = np.exp(-r * T)
+    sqrt_t = np.sqrt(T)
+    vol_sqrt_t = sigma * sqrt_t
+    degenerate = vol_sqrt_t == 0.0
+    safe = np.where(degenerate, 1.0, vol_sqrt_t)
+    gap = S * dq - X * dr
+    d = np.where(
+        degenerate,
+        np.sign(gap) * np.inf,
+        (np.log(S / X) + (r - q + 0.5 * sigma * sigma) * T) / safe,
+    )
+    d2 = np.where(degenerate, d, d - safe)
+    nd, nd2 = ndtr(d), ndtr(d2)
+    pdf = np.where(np.isinf(d), 0.0, _INV_SQRT_2PI * np.exp(-0.5 * np.where(np.isinf(d), 0, d) ** 2))
+    atm_degenerate = degenerate & (gap == 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gamma = np.where(degenerate, 0.0, dq * pdf / (S * safe))
+        time_decay = np.where(
+            sqrt_t == 0.0, 0.0, -S * dq * pdf * sigma / (2.0 * np.where(sqrt_t == 0, 1, sqrt_t))
+        )
+    gamma = np.where(atm_degenerate, np.inf, gamma)
+    vega = np.where(atm_degenerate, np.inf, S * dq * pdf * sqrt_t)
+    theta = time_decay - r * X * dr * nd2 + q * S * dq * nd
+    greeks = {
+        "delta": dq * nd,
+        "gamma": gamma,
+        "vega": vega,
+        "theta": theta,
+        "rho": X * T * dr * nd2,
+        "dividend_rho": -S * T * dq * nd,
+    }
+    if scalar:
+        return Greeks(**{k: float(v) for k, v in greeks.items()})
+    return Greeks(**greeks)
+
+
+def implied_volatility(
+    *,
+    option_price: float,
+    share_price: float,
+    exercise_price: float,
+    term_years: float,
+    risk_free_rate: float,
+    dividend_yield: float = 0.0,
+    price_tolerance: float = 1e-6,
+) -> float:
+    """Volatility at which :func:`bsm_call_price` equals ``option_price``.
+
+    The call price rises with volatility from the discounted intrinsic value
+    ``L = max(S e^(-qT) - X e^(-rT), 0)`` (sigma = 0) towards ``S e^(-qT)``. For a 1-yen
+    right that whole range is narrower than ``X e^(-rT)``, i.e. below one yen: a price rounded to
+    the yen then says almost nothing about volatility. This function therefore
+
+    - returns 0.0 for a price equal to L (within ``price_tolerance``);
+    - raises :class:`NotComputableError` for a price below L or at or above the price at
+      sigma = 5 ("no volatility reproduces it");
+    - raises :class:`NotComputableError` when the price is insensitive to volatility: one
+      volatility point (0.01) moves the price by less than ``price_tolerance`` yen at the root
+      (deep in the money), so any answer would be noise;
+    - otherwise returns the root found by Brent's method on [0, 5] to 1e-12.
+
+    Parameters
+    ----------
+    option_price : float
+        Observed price per share, yen, >= 0.
+    share_price, exercise_price, term_years, risk_free_rate, dividend_yield
+        As in :func:`bsm_call_price`; ``term_years`` must be > 0 here.
+    price_tolerance : float
+        Yen; prices closer than this are treated as equal. Default 1e-6.
+
+    Returns
+    -------
+    float
+        Volatility, decimal per year.
+
+    Raises
+    ------
+    InputError
+        For invalid inputs.
+    NotComputableError
+        For the cases listed above; the message says which.
+
+    References
+    ----------
+    R. Brent, *Algorithms for Minimization without Derivatives* (1973), ch. 4; Hull (10th ed.) §15.11.
+    """
+    price = _validate.non_negative("option_price", option_price)
+    tol = _validate.positive("price_tolerance", price_tolerance)
+    S, X, T, _, r, q = _check_scalars(
+        share_price, exercise_price, term_years, 0.0, risk_free_rate, dividend_yield
+    )
+    if T == 0.0:
+        raise InputError("term_years must be > 0 for an implied volatility, got 0.0")
+
+    def price_at(sigma: float) -> float:
+        return bsm_call_price(
+            share_price=S,
+            exercise_price=X,
+            term_years=T,
+            volatility=sigma,
+            risk_free_rate=r,
+            dividend_yield=q,
+        )
+
+    lower = price_at(0.0)
+    upper = price_at(_MAX_VOLATILITY)
+    if price < lower - tol:
+        raise NotComputableError(
+            f"option_price must be >= the discounted intrinsic value {lower:.6f}, got {price!r}: "
+            "no volatility reproduces it"
+        )
+    if abs(price - lower) <= tol:
+        return 0.0
+    if price >= upper:
+        raise NotComputableError(
+            f"option_price must be < {upper:.6f} (the price at volatility {_MAX_VOLATILITY:g}), "
+            f"got {price!r}: no volatility reproduces it"
+        )
+    root = float(brentq(lambda s: price_at(s) - price, 0.0, _MAX_VOLATILITY, xtol=1e-12))
+    vega = bsm_greeks(
+        share_price=S,
+        exercise_price=X,
+        term_years=T,
+        volatility=root,
+        risk_free_rate=r,
+        dividend_yield=q,
+    ).vega
+    if float(vega) * 0.01 < tol:
+        raise NotComputableError(
+            f"option_price {price!r} is insensitive to volatility: one volatility point moves it "
+            f"by less than {tol:g} yen, so the implied volatility is not identifiable"
+        )
+    return root
