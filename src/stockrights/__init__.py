@@ -1,4 +1,6 @@
-"""stockrights: price and administer 1-yen stock acquisition rights (株式報酬型ストック・オプション).
+"""stockrights: price and administer 1-yen stock acquisition rights.
+
+株式報酬型ストック・オプション (stock-compensation-type stock options) of Japanese listed companies.
 
 The public API is listed in ``__all__`` (a test checks it is complete and importable).
 The core imports numpy, scipy and the standard library only; the Excel face lives in

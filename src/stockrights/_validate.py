@@ -79,17 +79,17 @@ def is_scalar(*values: object) -> bool:
     return all(isinstance(v, Real | np.number) and not isinstance(v, np.ndarray) for v in values)
 
 
-def finite_array(
-    field: str, value: Any, *, rule: str | None = None
-) -> npt.NDArray[np.float64]:
+def finite_array(field: str, value: Any, *, rule: str | None = None) -> npt.NDArray[np.float64]:
     """Return ``value`` as a float64 array that is finite and, with ``rule``, ``> 0``/``>= 0``.
 
     ``rule`` is one of ``None``, ``"> 0"``, ``">= 0"``. The message names the first bad element.
     """
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InputError(f"{field} must be numbers, got {describe(value)}") from None
+    raw = np.asarray(value) if not isinstance(value, np.ndarray) else value
+    if raw.ndim == 0 and raw.dtype.kind not in "iuf":
+        number(field, value)  # raises the scalar message ("must be a number, got 'abc'")
+    if raw.dtype.kind not in "iuf":
+        raise InputError(f"{field} must be numbers, got {describe(value)}")
+    arr = raw.astype(np.float64, copy=False)
     bad = ~np.isfinite(arr)
     if bad.any():
         raise InputError(f"{field} must be finite, got {describe(arr[bad].flat[0])}")

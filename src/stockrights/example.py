@@ -1,4 +1,4 @@
-"""The built-in example: the 7th series of the resolution (IIJ, 2017), with illustrative market data.
+"""The built-in example: the resolution's 7th series (IIJ, 2017), with illustrative market data.
 
 The terms are the resolution's. The market inputs are NOT: we do not have the close of 14 July
 2017, the JGB yield of that day or the volatility the company computed. Share price, volatility and

@@ -52,6 +52,7 @@ _SQRT2 = math.sqrt(2.0)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 _MAX_VOLATILITY = 5.0  # 500 %: above this an input is almost surely a percent typed as a number
 _MAX_RATE = 1.0  # |r| and q above 100 % a year: the same mistake
+_IDENTIFIABLE_WIDTH = 0.01  # one volatility point
 
 
 def _norm_cdf(x: float) -> float:
@@ -88,7 +89,8 @@ def _check_units(sigma: Any, r: Any, q: Any) -> None:
         if (arr > limit).any():
             bad = float(np.asarray(value, dtype=np.float64)[arr > limit].flat[0])
             raise InputError(
-                f"{field} must be a decimal with magnitude <= {limit:g} (0.27 for 27 %), got {bad!r}"
+                f"{field} must be a decimal with magnitude <= {limit:g} (0.27 for 27 %), "
+                f"got {bad!r}"
             )
 
 
@@ -199,9 +201,22 @@ def bsm_call_price(
             return max(share_pv - strike_pv, 0.0)
         d = (math.log(S / X) + (r - q + 0.5 * sigma * sigma) * T) / vol_sqrt_t
         return share_pv * _norm_cdf(d) - strike_pv * _norm_cdf(d - vol_sqrt_t)
-    S, X, T, sigma, r, q = _check_arrays(
-        share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+    return _price_arrays(
+        *_check_arrays(
+            share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+        )
     )
+
+
+def _price_arrays(
+    S: npt.NDArray[np.float64],
+    X: npt.NDArray[np.float64],
+    T: npt.NDArray[np.float64],
+    sigma: npt.NDArray[np.float64],
+    r: npt.NDArray[np.float64],
+    q: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """The formula of :func:`bsm_call_price` on validated, broadcast arrays."""
     share_pv = S * np.exp(-q * T)
     strike_pv = X * np.exp(-r * T)
     vol_sqrt_t = sigma * np.sqrt(T)
@@ -209,8 +224,10 @@ def bsm_call_price(
     safe = np.where(degenerate, 1.0, vol_sqrt_t)
     d = (np.log(S / X) + (r - q + 0.5 * sigma * sigma) * T) / safe
     price = share_pv * ndtr(d) - strike_pv * ndtr(d - safe)
-    price = np.where(degenerate, np.maximum(share_pv - strike_pv, 0.0), price)
-    return price
+    result: npt.NDArray[np.float64] = np.where(
+        degenerate, np.maximum(share_pv - strike_pv, 0.0), price
+    )
+    return result
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -369,7 +386,9 @@ def bsm_greeks(
     )
     d2 = np.where(degenerate, d, d - safe)
     nd, nd2 = ndtr(d), ndtr(d2)
-    pdf = np.where(np.isinf(d), 0.0, _INV_SQRT_2PI * np.exp(-0.5 * np.where(np.isinf(d), 0, d) ** 2))
+    pdf = np.where(
+        np.isinf(d), 0.0, _INV_SQRT_2PI * np.exp(-0.5 * np.where(np.isinf(d), 0, d) ** 2)
+    )
     atm_degenerate = degenerate & (gap == 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         gamma = np.where(degenerate, 0.0, dq * pdf / (S * safe))
@@ -409,13 +428,14 @@ def implied_volatility(
     right that whole range is narrower than ``X e^(-rT)``, i.e. below one yen: a price rounded to
     the yen then says almost nothing about volatility. This function therefore
 
-    - returns 0.0 for a price equal to L (within ``price_tolerance``);
-    - raises :class:`NotComputableError` for a price below L or at or above the price at
-      sigma = 5 ("no volatility reproduces it");
-    - raises :class:`NotComputableError` when the price is insensitive to volatility: one
-      volatility point (0.01) moves the price by less than ``price_tolerance`` yen at the root
-      (deep in the money), so any answer would be noise;
-    - otherwise returns the root found by Brent's method on [0, 5] to 1e-12.
+    - raises :class:`NotComputableError` for a price below L or above the price at sigma = 5
+      (by more than ``price_tolerance``): no volatility reproduces it;
+    - raises :class:`NotComputableError` when the price is insensitive to volatility: the
+      volatilities whose price lies within ``price_tolerance`` of ``option_price`` span more than
+      one volatility point (0.01), so any single answer would be arbitrary (deep in the money,
+      as 1-yen rights are);
+    - otherwise returns the root found by Brent's method on [0, 5] to 1e-12; a price equal to L
+      (within the tolerance, and identifiable) gives 0.0.
 
     Parameters
     ----------
@@ -440,7 +460,8 @@ def implied_volatility(
 
     References
     ----------
-    R. Brent, *Algorithms for Minimization without Derivatives* (1973), ch. 4; Hull (10th ed.) §15.11.
+    R. Brent, *Algorithms for Minimization without Derivatives* (1973), ch. 4;
+    Hull (10th ed.) §15.11.
     """
     price = _validate.non_negative("option_price", option_price)
     tol = _validate.positive("price_tolerance", price_tolerance)
@@ -467,25 +488,24 @@ def implied_volatility(
             f"option_price must be >= the discounted intrinsic value {lower:.6f}, got {price!r}: "
             "no volatility reproduces it"
         )
-    if abs(price - lower) <= tol:
-        return 0.0
-    if price >= upper:
+    if price > upper + tol:
         raise NotComputableError(
-            f"option_price must be < {upper:.6f} (the price at volatility {_MAX_VOLATILITY:g}), "
+            f"option_price must be <= {upper:.6f} (the price at volatility {_MAX_VOLATILITY:g}), "
             f"got {price!r}: no volatility reproduces it"
         )
-    root = float(brentq(lambda s: price_at(s) - price, 0.0, _MAX_VOLATILITY, xtol=1e-12))
-    vega = bsm_greeks(
-        share_price=S,
-        exercise_price=X,
-        term_years=T,
-        volatility=root,
-        risk_free_rate=r,
-        dividend_yield=q,
-    ).vega
-    if float(vega) * 0.01 < tol:
+
+    def solve(target: float) -> float:
+        # C rises with sigma, so the sigma where C == target is unique (ends clipped to [0, 5]).
+        if target <= lower:
+            return 0.0
+        if target >= upper:
+            return _MAX_VOLATILITY
+        return float(brentq(lambda s: price_at(s) - target, 0.0, _MAX_VOLATILITY, xtol=1e-12))
+
+    low_sigma, high_sigma = solve(price - tol), solve(price + tol)
+    if high_sigma - low_sigma > _IDENTIFIABLE_WIDTH:
         raise NotComputableError(
-            f"option_price {price!r} is insensitive to volatility: one volatility point moves it "
-            f"by less than {tol:g} yen, so the implied volatility is not identifiable"
+            f"option_price {price!r} is insensitive to volatility: every volatility from "
+            f"{low_sigma:.4f} to {high_sigma:.4f} reproduces it within {tol:g} yen"
         )
-    return root
+    return solve(price)

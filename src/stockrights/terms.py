@@ -1,4 +1,4 @@
-"""Grant terms and market inputs: the data a valuation is made of (frozen, validated on construction).
+"""Grant terms and market inputs: what a valuation is made of (frozen, validated when built).
 
 ``GrantTerms`` holds what the board resolution fixes (clauses (1)-(5), (12)-(15)); ``MarketInputs``
 holds the four market figures of clause (12), each with a note of where it came from, so that a

@@ -8,8 +8,8 @@ the unrounded product, the rounding applied and the totals per category.
 
 References
 ----------
-Resolution, clauses (12) to (15). ASBJ Implementation Guidance No. 11 (ストック・オプション等に関する
-会計基準の適用指針), for the disclosure note's items.
+Resolution, clauses (12) to (15). ASBJ Implementation Guidance No. 11
+(ストック・オプション等に関する会計基準の適用指針), for the disclosure note's items.
 """
 
 from __future__ import annotations
