@@ -49,10 +49,12 @@ __all__ = [
 FloatOrArray = float | npt.NDArray[np.float64]
 
 _SQRT2 = math.sqrt(2.0)
+_INV_SQRT2 = 1.0 / _SQRT2
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 _MAX_VOLATILITY = 5.0  # 500 %: above this an input is almost surely a percent typed as a number
 _MAX_RATE = 1.0  # |r| and q above 100 % a year: the same mistake
 _IDENTIFIABLE_WIDTH = 0.01  # one volatility point
+_PLAIN = (float, int)  # exact types taking the fast scalar path (bool and numpy excluded)
 
 
 def _norm_cdf(x: float) -> float:
@@ -188,23 +190,51 @@ def bsm_call_price(
     ...                      volatility=0.3, risk_free_rate=0.08), 4)
     2.1334
     """
+    # Fast path for plain floats/ints inside every range: no numpy, no per-field calls.
+    # Anything else (NaN, out of range, text, arrays) takes the validating paths below.
+    if (
+        type(share_price) in _PLAIN
+        and type(exercise_price) in _PLAIN
+        and type(term_years) in _PLAIN
+        and type(volatility) in _PLAIN
+        and type(risk_free_rate) in _PLAIN
+        and type(dividend_yield) in _PLAIN
+        and 0.0 < share_price < math.inf
+        and 0.0 < exercise_price < math.inf
+        and 0.0 <= term_years < math.inf
+        and 0.0 <= volatility <= _MAX_VOLATILITY
+        and -_MAX_RATE <= risk_free_rate <= _MAX_RATE
+        and 0.0 <= dividend_yield <= _MAX_RATE
+    ):
+        return _price_scalar(
+            share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+        )
     if _validate.is_scalar(
         share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
     ):
-        S, X, T, sigma, r, q = _check_scalars(
-            share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+        return _price_scalar(
+            *_check_scalars(
+                share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+            )
         )
-        share_pv = S * math.exp(-q * T)
-        strike_pv = X * math.exp(-r * T)
-        vol_sqrt_t = sigma * math.sqrt(T)
-        if vol_sqrt_t == 0.0:
-            return max(share_pv - strike_pv, 0.0)
-        d = (math.log(S / X) + (r - q + 0.5 * sigma * sigma) * T) / vol_sqrt_t
-        return share_pv * _norm_cdf(d) - strike_pv * _norm_cdf(d - vol_sqrt_t)
     return _price_arrays(
         *_check_arrays(
             share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
         )
+    )
+
+
+def _price_scalar(S: float, X: float, T: float, sigma: float, r: float, q: float) -> float:
+    """The formula of :func:`bsm_call_price` on validated floats (math module, no numpy)."""
+    share_pv = S * math.exp(-q * T)
+    strike_pv = X * math.exp(-r * T)
+    vol_sqrt_t = sigma * math.sqrt(T)
+    if vol_sqrt_t == 0.0:
+        return max(share_pv - strike_pv, 0.0)
+    d = (math.log(S / X) + (r - q + 0.5 * sigma * sigma) * T) / vol_sqrt_t
+    # N(x) = erfc(-x / sqrt 2) / 2, inlined: this is the hot path of every scalar price.
+    return 0.5 * (
+        share_pv * math.erfc(-d * _INV_SQRT2) - strike_pv * math.erfc((vol_sqrt_t - d) * _INV_SQRT2)
     )
 
 
