@@ -1,0 +1,459 @@
+"""Excel-shaped values in, plain Python values out (and back): the converters of the Excel face.
+
+Every UDF argument passes through one of these before it reaches the core, so that the same
+function works with what classic xlwings (COM), xlwings Lite (Office.js) and the headless workbook
+engine hand over:
+
+==========================  ===============================================================
+arrives as                  becomes
+==========================  ===============================================================
+``float``, ``int``          the number (``bool`` is rejected: TRUE is not a share price)
+``decimal.Decimal``         a float (classic xlwings reads Currency-formatted cells so)
+numeric text                the number: ``" 1,234.5 "``, ``"¥1,234"``, ``"1234円"``, full-width
+                            digits; ``"35%"`` is 0.35 (a percent-formatted *cell* already
+                            arrives as 0.35)
+``datetime``/``date``       a date (the time of day is dropped)
+Excel serial number         a date in the 1900 system, incl. the fictitious 29 Feb 1900
+                            (:func:`stockrights.dates.as_date` does the conversion)
+ISO text ``"2017-07-14"``   a date
+``None`` or ``""``          a blank cell, or an error cell when xlwings is not asked to tell
+                            them apart: the argument's default if it has one, else an error
+``"#N/A"``, ``"#VALUE!"``   an error cell (xlwings with ``err_to_str=True``): the error is
+                            passed on (:class:`ErrorCellError`)
+a 1-D or 2-D list           a range: orientation kept, trailing blank rows and columns trimmed
+==========================  ===============================================================
+
+Every converter takes the argument's ``field`` name, and a bad value raises
+:class:`stockrights.errors.InputError` with the core's message shape,
+``<field> must be <rule>, got <value>``.
+
+Results go the other way through :func:`to_result`: numbers, text, booleans and datetimes stay;
+``None`` becomes ``""``; a non-finite number becomes the error ``"#NUM!"``; a range must be
+rectangular.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import numpy as np
+
+from stockrights import _validate
+from stockrights.dates import as_date
+from stockrights.errors import InputError
+
+__all__ = [
+    "EXCEL_ERRORS",
+    "ErrorCellError",
+    "is_blank",
+    "to_date",
+    "to_date_vector",
+    "to_flag",
+    "to_integer",
+    "to_number",
+    "to_number_vector",
+    "to_result",
+    "to_table",
+    "to_text",
+    "to_vector",
+]
+
+EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+    | {"#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+)
+"""Excel's error values as text (what xlwings hands over with ``err_to_str=True``)."""
+
+_NUMBER_NOISE = str.maketrans({",": None, "¥": None, "￥": None, "円": None, " ": None})
+_PERCENT_SIGNS = ("%", "％")
+
+
+class ErrorCellError(InputError):
+    """An argument is an Excel error value; the UDF passes that error on (as Excel does).
+
+    Attributes
+    ----------
+    code : str
+        The error value, for example ``"#N/A"``.
+    """
+
+    def __init__(self, field: str, code: str) -> None:
+        super().__init__(f"{field} must not be an error cell, got {code}")
+        self.code = code
+
+
+def is_blank(value: object) -> bool:
+    """True for what Excel hands over for an empty cell: ``None`` or the empty text."""
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def _missing(field: str, rule: str) -> InputError:
+    return InputError(f"{field} must be {rule}, got a blank cell (or an error cell)")
+
+
+def _single(value: Any, field: str) -> Any:
+    """Unwrap a 1 x 1 range; reject a bigger one (a scalar argument takes one cell)."""
+    if isinstance(value, list | tuple):
+        table = to_table(value, field=field)
+        if not table:
+            return None
+        if len(table) == 1 and len(table[0]) == 1:
+            return table[0][0]
+        raise InputError(
+            f"{field} must be a single cell, got a range of {len(table)} x {len(table[0])}"
+        )
+    return value
+
+
+def _error_code(value: object) -> str | None:
+    if isinstance(value, str):
+        text = value.strip().upper()
+        if text in EXCEL_ERRORS:
+            return text
+    return None
+
+
+def _parse_number_text(text: str, field: str) -> float:
+    cleaned = text.strip().translate(_NUMBER_NOISE)
+    scale = 1.0
+    if cleaned.endswith(_PERCENT_SIGNS):
+        cleaned, scale = cleaned[:-1], 0.01
+    try:
+        out = float(cleaned)
+    except ValueError:
+        raise InputError(f"{field} must be a number, got {text!r}") from None
+    if not math.isfinite(out):
+        raise InputError(f"{field} must be finite, got {text!r}")
+    return out * scale
+
+
+_NO_DEFAULT: Any = object()
+
+
+def to_number(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> float:
+    """Return one cell as a finite float.
+
+    Parameters
+    ----------
+    value : object
+        What Excel handed over: a number, ``Decimal``, numeric or percent text, a blank, an error
+        value, or a 1 x 1 range.
+    field : str
+        The argument's name, used in the error message.
+    default : float, optional
+        Returned for a blank cell; without it a blank cell is an error.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ErrorCellError
+        For an Excel error value (``"#N/A"`` ...).
+    InputError
+        For a blank without a default, text that is not a number, a boolean, a date, a range of
+        more than one cell, NaN or infinity.
+
+    Examples
+    --------
+    >>> to_number("35%", field="volatility"), to_number(" 1,234 ", field="share_price")
+    (0.35, 1234.0)
+    """
+    if type(value) is float and value - value == 0.0:  # the common case, fast
+        return value
+    value = _single(value, field)
+    if is_blank(value):
+        if default is not _NO_DEFAULT:
+            return float(default)
+        raise _missing(field, "a number")
+    code = _error_code(value)
+    if code is not None:
+        raise ErrorCellError(field, code)
+    if isinstance(value, str):
+        return _parse_number_text(value, field)
+    if isinstance(value, dt.date):
+        raise InputError(f"{field} must be a number, got the date {value.isoformat()[:10]}")
+    return _validate.number(field, value)
+
+
+def to_integer(
+    value: Any, *, field: str, minimum: int | None = None, default: Any = _NO_DEFAULT
+) -> int:
+    """Return one cell as a whole number (``200.0`` is accepted, ``200.5`` is not).
+
+    Raises
+    ------
+    InputError
+        As :func:`to_number`, and for a fraction or a value below ``minimum``.
+
+    Examples
+    --------
+    >>> to_integer(200.0, field="shares_per_right", minimum=1)
+    200
+    """
+    number = to_number(value, field=field, default=default)
+    return _validate.integer(field, number, minimum=minimum)
+
+
+def to_text(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> str:
+    """Return one cell as stripped text; a number is rejected (an option is a word).
+
+    Raises
+    ------
+    ErrorCellError
+        For an Excel error value.
+    InputError
+        For a blank without a default, or a value that is not text.
+
+    Examples
+    --------
+    >>> to_text(" per_share_up ", field="rounding")
+    'per_share_up'
+    """
+    value = _single(value, field)
+    if is_blank(value):
+        if default is not _NO_DEFAULT:
+            return str(default)
+        raise _missing(field, "text")
+    code = _error_code(value)
+    if code is not None:
+        raise ErrorCellError(field, code)
+    if not isinstance(value, str):
+        raise InputError(f"{field} must be text, got {_validate.describe(value)}")
+    return value.strip()
+
+
+_TRUE = frozenset({"true", "yes", "1"})
+_FALSE = frozenset({"false", "no", "0"})
+
+
+def to_flag(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> bool:
+    """Return one cell as a boolean: TRUE/FALSE, 1/0, or the text true/false/yes/no.
+
+    Raises
+    ------
+    ErrorCellError
+        For an Excel error value.
+    InputError
+        For a blank without a default, or any other value.
+
+    Examples
+    --------
+    >>> to_flag(True, field="detail"), to_flag("no", field="detail"), to_flag(None, field="detail",
+    ...                                                                          default=False)
+    (True, False, False)
+    """
+    value = _single(value, field)
+    if is_blank(value):
+        if default is not _NO_DEFAULT:
+            return bool(default)
+        raise _missing(field, "TRUE or FALSE")
+    code = _error_code(value)
+    if code is not None:
+        raise ErrorCellError(field, code)
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    raise InputError(f"{field} must be TRUE or FALSE, got {_validate.describe(value)}")
+
+
+def to_date(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> dt.date:
+    """Return one cell as a real date.
+
+    Accepted: ``datetime``/``date`` (time of day dropped), an Excel 1900-system serial as a number,
+    ``Decimal`` or numeric text, and ISO text ``"YYYY-MM-DD"``. The serial conversion, with the
+    fictitious 29 Feb 1900, is :func:`stockrights.dates.as_date`.
+
+    Raises
+    ------
+    ErrorCellError
+        For an Excel error value.
+    InputError
+        For a blank without a default, a boolean, other text, or an impossible serial.
+
+    Examples
+    --------
+    >>> to_date(42930.0, field="valuation_date"), to_date("2017-07-14", field="valuation_date")
+    (datetime.date(2017, 7, 14), datetime.date(2017, 7, 14))
+    """
+    value = _single(value, field)
+    if is_blank(value):
+        if default is not _NO_DEFAULT:
+            return as_date(default, field=field)
+        raise _missing(field, "a date")
+    code = _error_code(value)
+    if code is not None:
+        raise ErrorCellError(field, code)
+    if isinstance(value, Decimal):
+        value = float(value)
+    elif isinstance(value, str):
+        with contextlib.suppress(InputError):  # not a serial: as_date reads ISO text
+            value = _parse_number_text(value, field)
+    elif isinstance(value, np.generic):
+        value = value.item()
+    return as_date(value, field=field)
+
+
+def to_table(value: Any, *, field: str) -> list[list[Any]]:
+    """Return a range as a rectangular list of rows, trailing blank rows and columns trimmed.
+
+    A single value is a 1 x 1 range; a flat list is one row; a blank is an empty range (``[]``).
+    Orientation is kept: a column stays a list of one-element rows.
+
+    Raises
+    ------
+    InputError
+        For a ragged range (rows of different lengths) or a range nested deeper than 2-D.
+
+    Examples
+    --------
+    >>> to_table([[1.0, None], [2.0, None], [None, ""]], field="table")
+    [[1.0], [2.0]]
+    """
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if not isinstance(value, list | tuple):
+        return [] if is_blank(value) else [[value]]
+    if not value:
+        return []
+    rows: list[list[Any]]
+    if all(isinstance(row, list | tuple) for row in value):
+        rows = [list(row) for row in value]
+    elif any(isinstance(row, list | tuple) for row in value):
+        raise InputError(f"{field} must be a rectangular range, got a mix of cells and rows")
+    else:
+        rows = [list(value)]
+    widths = {len(row) for row in rows}
+    if len(widths) > 1:
+        raise InputError(
+            f"{field} must be a rectangular range, got rows of lengths "
+            + ", ".join(str(w) for w in sorted(widths))
+        )
+    for row in rows:
+        for cell in row:
+            if isinstance(cell, list | tuple | dict | set | np.ndarray):
+                raise InputError(f"{field} must be a range of single cells, got a nested range")
+    while rows and all(is_blank(cell) for cell in rows[-1]):
+        rows.pop()
+    width = len(rows[0]) if rows else 0
+    while width and all(is_blank(row[width - 1]) for row in rows):
+        width -= 1
+    return [row[:width] for row in rows] if rows and width else []
+
+
+def to_vector(value: Any, *, field: str) -> list[Any]:
+    """Return a single row or column (trailing blanks trimmed) as a flat list.
+
+    Raises
+    ------
+    InputError
+        For a range with more than one row and more than one column, or a ragged range.
+
+    Examples
+    --------
+    >>> to_vector([[1.0], [2.0], [None]], field="closes")
+    [1.0, 2.0]
+    """
+    table = to_table(value, field=field)
+    if not table:
+        return []
+    if len(table) == 1:
+        return table[0]
+    if len(table[0]) == 1:
+        return [row[0] for row in table]
+    raise InputError(
+        f"{field} must be a single row or column, got a range of "
+        f"{len(table)} rows x {len(table[0])} columns"
+    )
+
+
+def to_number_vector(value: Any, *, field: str) -> list[float]:
+    """Return a single row or column of numbers; every cell up to the last must hold one.
+
+    Examples
+    --------
+    >>> to_number_vector([[1.0], ["2"], [None]], field="closes")
+    [1.0, 2.0]
+    """
+    return [
+        to_number(cell, field=f"{field} item {i}")
+        for i, cell in enumerate(to_vector(value, field=field), start=1)
+    ]
+
+
+def to_date_vector(value: Any, *, field: str) -> list[dt.date]:
+    """Return a single row or column of dates; every cell up to the last must hold one.
+
+    Examples
+    --------
+    >>> to_date_vector([42929.0, "2017-07-14"], field="dates")
+    [datetime.date(2017, 7, 13), datetime.date(2017, 7, 14)]
+    """
+    return [
+        to_date(cell, field=f"{field} item {i}")
+        for i, cell in enumerate(to_vector(value, field=field), start=1)
+    ]
+
+
+Cell = float | int | bool | str | dt.datetime
+
+
+def _cell(value: Any) -> Cell:
+    if value is None:
+        return ""
+    if isinstance(value, np.generic):  # np.float64 is a float subclass: unwrap it first
+        return _cell(value.item())
+    if isinstance(value, bool | str | int):  # StrEnum members are str; bool before int
+        return value.value if isinstance(value, Enum) else value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else "#NUM!"
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, Decimal):
+        return _cell(float(value))
+    if isinstance(value, Enum):
+        return _cell(value.value)
+    raise TypeError(f"a cell cannot hold {type(value).__name__}")
+
+
+def to_result(value: Any) -> Cell | list[list[Cell]]:
+    """Return a core result in a form every Excel runtime writes to cells.
+
+    A scalar stays a scalar (``None`` -> ``""``, ``date`` -> ``datetime``, ``Decimal`` and numpy
+    numbers -> ``float``, a non-finite float -> ``"#NUM!"``, an enum -> its text); a list of rows
+    becomes a rectangular list of lists of such cells (a flat list is one row).
+
+    Raises
+    ------
+    TypeError
+        For a ragged list of rows or an object no cell can hold (a programming error, reported
+        as an internal error by the UDF wrapper).
+
+    Examples
+    --------
+    >>> to_result([["d", 0.5], ["N(d)", float("nan")]])
+    [['d', 0.5], ['N(d)', '#NUM!']]
+    """
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if not isinstance(value, list | tuple):
+        return _cell(value)
+    rows: Sequence[Any] = value
+    if rows and not isinstance(rows[0], list | tuple):
+        rows = [rows]
+    out = [[_cell(cell) for cell in row] for row in rows]
+    if len({len(row) for row in out}) > 1:
+        raise TypeError("a spilled result must be rectangular")
+    return out if out and out[0] else ""
