@@ -1,0 +1,518 @@
+"""Shares per right after share splits, consolidations and other adjustments (clauses (3), (4)).
+
+The rule of clause (3), as this module applies it:
+
+- a **split** applies from the day after its record date;
+- a **consolidation** applies from the day it takes effect;
+- a **conditional split** (a split conditional on the shareholders' meeting approving a reduction
+  of surplus and an increase of capital stock and capital reserve, with its record date on or
+  before the day the meeting closes) applies, once the meeting has closed, retroactively from the
+  day after its record date. Seen on or before the day the meeting closes it does not apply yet;
+- an **other** adjustment (the company's decision after a merger, demerger or the like, "within a
+  reasonable range") applies from the effective date the company fixes, with the ratio it fixes.
+
+Each adjustment multiplies the number in force by its ratio (shares after / shares before: 2 for
+a 1:2 split, 0.5 for a 2:1 consolidation) and rounds any fraction of a share DOWN, one step at a
+time in the order the adjustments apply. Step-by-step rounding is the resolution's rule and can
+differ from one combined ratio: 201 shares through a 2:3 split (x 1.5) give 301.5 -> 301, then a
+3:2 consolidation (x 2/3) gives 200.67 -> 200, where the combined ratio 1 would leave 201.
+
+Only actions that apply after the allotment date count (clause (3): "after the date of
+allotment"); earlier actions in the same table, such as the company's 1:200 split of 2012, are
+listed as not applied, with the reason, so that one table of the company's corporate actions can
+serve every series.
+
+References
+----------
+Resolution (IIJ 7th series, 28 June 2017), clauses (3) and (4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from stockrights import _validate
+from stockrights.dates import as_date
+from stockrights.errors import InputError, SeriesError
+from stockrights.prices import _Option
+from stockrights.rounding import floor_shares, snap
+
+__all__ = [
+    "ActionKind",
+    "AdjustmentStep",
+    "CorporateAction",
+    "NotApplied",
+    "SharesPerRight",
+    "adjusted_shares_per_right",
+    "exercise_amount_per_right",
+]
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+class ActionKind(_Option):
+    """The kinds of corporate action that change the shares per right (clause (3))."""
+
+    SPLIT = "split"
+    """Share split: applies from the day after the record date."""
+    CONSOLIDATION = "consolidation"
+    """Share consolidation: applies from the day it takes effect."""
+    CONDITIONAL_SPLIT = "conditional_split"
+    """Split conditional on the meeting's approval: from the day after the meeting closes,
+    retroactively to the day after the record date."""
+    OTHER = "other"
+    """Adjustment the company decides after a merger, demerger or the like: from its date."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CorporateAction:
+    """One corporate action that adjusts the shares per right (clause (3)).
+
+    Attributes
+    ----------
+    kind : ActionKind or str
+        ``split``, ``consolidation``, ``conditional_split`` or ``other``.
+    ratio : float
+        Shares after / shares before: 2 for a 1:2 split, 0.5 for a 2:1 consolidation, 1/3 for a
+        3:1 consolidation. A split's ratio must be > 1, a consolidation's < 1 (so that a ratio
+        typed the wrong way up is caught); an ``other`` ratio just > 0.
+    record_date : date, datetime, ISO text or Excel serial, optional
+        Required for a split and a conditional split.
+    effective_date : date, optional
+        Required for a consolidation and an ``other`` adjustment; for a split it is recorded
+        for the audit trail only (the split applies from the day after the record date). Never
+        before ``record_date``.
+    meeting_date : date, optional
+        Conditional split only (and required there): the day the shareholders' meeting closes.
+        On or after ``record_date`` (the English text says "the day prior to the day on which
+        said shareholders' meeting closes"; the Japanese standard wording, 終結の日以前の日,
+        means on or before that day, which this accepts).
+    order : int, optional
+        Tie-break when two actions apply from the same day: the lower applies first. Without it
+        two actions on one day are an error, because the step-by-step round-down makes their
+        order matter.
+    description : str
+        Free text for the audit trail ("1:2 split, board resolution of 2020-11-05").
+
+    Raises
+    ------
+    InputError
+        For an unknown kind, a ratio <= 0 or on the wrong side of 1 for its kind, a missing or
+        superfluous date, an effective date before the record date, a meeting before the record
+        date.
+
+    References
+    ----------
+    Resolution, clause (3).
+
+    Examples
+    --------
+    >>> split = CorporateAction(kind="split", ratio=2, record_date="2020-12-31")
+    >>> split.applies_from(known_on=dt.date(2021, 1, 1))
+    datetime.date(2021, 1, 1)
+    """
+
+    kind: ActionKind
+    ratio: float
+    record_date: dt.date | None = None
+    effective_date: dt.date | None = None
+    meeting_date: dt.date | None = None
+    order: int | None = None
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        kind = ActionKind.parse(self.kind, field="kind")
+        set_(self, "kind", kind)
+        ratio = _validate.positive("ratio", self.ratio)
+        if kind in (ActionKind.SPLIT, ActionKind.CONDITIONAL_SPLIT) and ratio <= 1.0:
+            raise InputError(
+                f"ratio must be > 1 for a {kind.value} (shares after / shares before; "
+                f"use consolidation for fewer shares), got {_validate.describe(self.ratio)}"
+            )
+        if kind is ActionKind.CONSOLIDATION and ratio >= 1.0:
+            raise InputError(
+                "ratio must be < 1 for a consolidation (shares after / shares before, "
+                f"0.5 for two shares into one), got {_validate.describe(self.ratio)}"
+            )
+        set_(self, "ratio", ratio)
+        for name in ("record_date", "effective_date", "meeting_date"):
+            value = getattr(self, name)
+            if value is not None:
+                set_(self, name, as_date(value, field=name))
+        needs = {
+            ActionKind.SPLIT: ("record_date",),
+            ActionKind.CONSOLIDATION: ("effective_date",),
+            ActionKind.CONDITIONAL_SPLIT: ("record_date", "meeting_date"),
+            ActionKind.OTHER: ("effective_date",),
+        }[kind]
+        for name in needs:
+            if getattr(self, name) is None:
+                raise InputError(f"{name} must be given for a {kind.value}, got None")
+        if kind is not ActionKind.CONDITIONAL_SPLIT and self.meeting_date is not None:
+            raise InputError(
+                f"meeting_date must be empty for a {kind.value} (only a conditional_split "
+                f"waits for a meeting), got {self.meeting_date.isoformat()}"
+            )
+        record = self.record_date
+        if record is not None and self.effective_date is not None and self.effective_date < record:
+            raise InputError(
+                f"effective_date must be on or after record_date ({record.isoformat()}), "
+                f"got {self.effective_date.isoformat()}"
+            )
+        if record is not None and self.meeting_date is not None and self.meeting_date < record:
+            raise InputError(
+                f"meeting_date must be on or after record_date ({record.isoformat()}), "
+                f"got {self.meeting_date.isoformat()}"
+            )
+        if self.order is not None:
+            set_(self, "order", _validate.integer("order", self.order))
+        if not isinstance(self.description, str):
+            raise InputError(f"description must be a text, got {self.description!r}")
+
+    def scheduled_from(self) -> dt.date:
+        """First day the action applies once it applies at all (ignoring a pending meeting)."""
+        if self.kind in (ActionKind.SPLIT, ActionKind.CONDITIONAL_SPLIT):
+            return _required(self.record_date, "record_date") + _ONE_DAY
+        return _required(self.effective_date, "effective_date")
+
+    def applies_from(self, *, known_on: object) -> dt.date | None:
+        """First day the action applies, as known on ``known_on``; None while it is pending.
+
+        A conditional split is pending on and before the day its meeting closes; from the next
+        day it applies from the day after its record date. Other kinds never wait.
+        """
+        known = as_date(known_on, field="known_on")
+        if self.kind is ActionKind.CONDITIONAL_SPLIT and known <= _required(
+            self.meeting_date, "meeting_date"
+        ):
+            return None
+        return self.scheduled_from()
+
+    @property
+    def rule(self) -> str:
+        """The clause (3) rule that fixes the first day, in words, for the audit trail."""
+        if self.kind is ActionKind.SPLIT:
+            return f"split: from the day after the record date {_iso(self.record_date)}"
+        if self.kind is ActionKind.CONSOLIDATION:
+            return f"consolidation: from the day it takes effect {_iso(self.effective_date)}"
+        if self.kind is ActionKind.CONDITIONAL_SPLIT:
+            return (
+                f"conditional split: from the day after the meeting closes "
+                f"{_iso(self.meeting_date)}, retroactively from the day after the record date "
+                f"{_iso(self.record_date)}"
+            )
+        return f"other adjustment decided by the company: from {_iso(self.effective_date)}"
+
+
+def _required(day: dt.date | None, name: str) -> dt.date:
+    """A date ``__post_init__`` guarantees for the kind (narrows the type for mypy)."""
+    if day is None:  # pragma: no cover - unreachable after __post_init__
+        raise InputError(f"{name} must be given, got None")
+    return day
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day is not None else "(none)"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AdjustmentStep:
+    """One adjustment applied: the number before, the unrounded product and the number after.
+
+    Attributes
+    ----------
+    action : CorporateAction
+    applies_from : datetime.date
+        First day the adjusted number applies.
+    before : int
+        Shares per right before the step.
+    unrounded : float
+        ``before x ratio``.
+    after : int
+        ``unrounded`` rounded down to a whole share (float-safe).
+    rule : str
+        The clause (3) rule in words.
+    """
+
+    action: CorporateAction
+    applies_from: dt.date
+    before: int
+    unrounded: float
+    after: int
+    rule: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NotApplied:
+    """An action of the table that did not apply on the as-of date, and why."""
+
+    action: CorporateAction
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SharesPerRight:
+    """Shares per right on a date, as known on a date, with the steps that led to it.
+
+    Attributes
+    ----------
+    shares_per_right : int
+        The adjusted number of shares per right (>= 0).
+    base_shares : int
+        Shares per right at allotment (200 for the 7th series).
+    as_of : datetime.date
+        The day the number applies on.
+    known_on : datetime.date
+        The day the actions were seen from (matters only for a conditional split).
+    allotment_date : datetime.date
+    steps : tuple of AdjustmentStep
+        Applied adjustments in the order they were applied.
+    not_applied : tuple of NotApplied
+        The other actions of the table with the reason each was not applied.
+    """
+
+    shares_per_right: int
+    base_shares: int
+    as_of: dt.date
+    known_on: dt.date
+    allotment_date: dt.date
+    steps: tuple[AdjustmentStep, ...] = ()
+    not_applied: tuple[NotApplied, ...] = ()
+
+    def __post_init__(self) -> None:
+        count = _validate.integer("shares_per_right", self.shares_per_right, minimum=0)
+        base = _validate.integer("base_shares", self.base_shares, minimum=1)
+        chain = base
+        for step in self.steps:
+            if step.before != chain:
+                raise InputError(
+                    f"steps must chain (each before = the previous after, {chain}), "
+                    f"got {step.before}"
+                )
+            chain = step.after
+        if chain != count:
+            raise InputError(
+                f"shares_per_right must equal the last step's after ({chain}), got {count}"
+            )
+
+    def exercise_amount(self, *, exercise_price: float) -> float:
+        """Yen paid on exercising one right: ``exercise_price x shares_per_right`` (clause 4)."""
+        return exercise_amount_per_right(
+            exercise_price=exercise_price, shares_per_right=self.shares_per_right
+        )
+
+
+def exercise_amount_per_right(*, exercise_price: float, shares_per_right: int) -> float:
+    """Value of the assets contributed on exercising one right, in yen (clause (4)).
+
+    ``exercise amount per right = exercise_price x shares_per_right``, with the shares per right
+    after every clause (3) adjustment. Nothing is rounded (a float product is snapped onto a
+    whole yen within 1e-9).
+
+    Parameters
+    ----------
+    exercise_price : float
+        Yen per share, > 0 (1 yen in the resolution).
+    shares_per_right : int
+        Adjusted shares per right, a whole number >= 0.
+
+    Returns
+    -------
+    float
+        Yen per right.
+
+    Raises
+    ------
+    InputError
+        For an exercise price that is not > 0 or a share count that is not a whole number >= 0.
+
+    References
+    ----------
+    Resolution, clause (4); clause (9)4) after an Organisational Restructuring.
+
+    Examples
+    --------
+    After the two 1:2 splits of 2021 and 2022 the 7th series delivers 800 shares per right:
+
+    >>> exercise_amount_per_right(exercise_price=1, shares_per_right=800)
+    800.0
+    """
+    price = _validate.positive("exercise_price", exercise_price)
+    shares = _validate.integer("shares_per_right", shares_per_right, minimum=0)
+    return snap(price * shares)
+
+
+def _actions_tuple(actions: Iterable[object]) -> tuple[CorporateAction, ...]:
+    if isinstance(actions, str | bytes | CorporateAction) or actions is None:
+        raise InputError(
+            f"actions must be a sequence of CorporateAction, got {_validate.describe(actions)}"
+        )
+    try:
+        items = tuple(actions)
+    except TypeError:
+        raise InputError(
+            f"actions must be a sequence of CorporateAction, got {_validate.describe(actions)}"
+        ) from None
+    out: list[CorporateAction] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, CorporateAction):
+            raise InputError(f"actions[{i}] must be a CorporateAction, got {item!r}")
+        out.append(item)
+    return tuple(out)
+
+
+def _check_same_day_order(actions: tuple[CorporateAction, ...]) -> None:
+    """Two actions from the same day must carry distinct ``order`` values."""
+    by_day: dict[dt.date, list[CorporateAction]] = {}
+    for action in actions:
+        by_day.setdefault(action.scheduled_from(), []).append(action)
+    for day, group in sorted(by_day.items()):
+        if len(group) < 2:
+            continue
+        orders = [a.order for a in group]
+        if None in orders or len(set(orders)) != len(orders):
+            kinds = " and ".join(a.kind.value for a in group)
+            raise SeriesError(
+                "actions must give distinct order values when two apply from the same day "
+                f"(the round-down makes the order matter), got {kinds} from {day.isoformat()}"
+            )
+
+
+def adjusted_shares_per_right(
+    *,
+    base_shares: int,
+    actions: Iterable[CorporateAction],
+    as_of: object,
+    allotment_date: object,
+    known_on: object | None = None,
+) -> SharesPerRight:
+    """Shares per right that apply on ``as_of``, as known on ``known_on`` (clause (3)).
+
+    Every action that applies after the allotment date and on or before ``as_of`` multiplies
+    the number in force by its ratio, and any fraction of a share is rounded down, one step at
+    a time in the order of the day each applies from (``order`` breaks a tie). See the module
+    docstring for the day each kind applies from.
+
+    Parameters
+    ----------
+    base_shares : int
+        Shares per right at allotment, a whole number >= 1 (200 in clause (3)).
+    actions : sequence of CorporateAction
+        The company's corporate actions, in any order; actions before the allotment are
+        reported as not applied.
+    as_of : date, datetime, ISO text or Excel serial
+        The day the number is wanted for; on or after ``allotment_date``.
+    allotment_date : date, datetime, ISO text or Excel serial
+        Allotment date of the series (clause (13)); only later actions adjust.
+    known_on : date, optional
+        The day the actions are seen from; default ``as_of``. A conditional split applies only
+        when ``known_on`` is after the day its meeting closes: seen from that day on, it
+        applies back to the day after its record date.
+
+    Returns
+    -------
+    SharesPerRight
+        ``shares_per_right`` (the int), the ``steps`` applied and the actions ``not_applied``
+        with reasons.
+
+    Raises
+    ------
+    InputError
+        For a base that is not a whole number >= 1, an item that is not a CorporateAction, a
+        date that cannot be read, or ``as_of`` before ``allotment_date``.
+    SeriesError
+        When two actions apply from the same day without distinct ``order`` values.
+
+    References
+    ----------
+    Resolution, clause (3).
+
+    Examples
+    --------
+    The 7th series (200 shares at allotment on 2017-07-14) through the company's 1:2 splits with
+    record dates 2020-12-31 and 2022-09-30:
+
+    >>> splits = [CorporateAction(kind="split", ratio=2, record_date="2020-12-31"),
+    ...           CorporateAction(kind="split", ratio=2, record_date="2022-09-30")]
+    >>> [adjusted_shares_per_right(base_shares=200, actions=splits, as_of=day,
+    ...                            allotment_date="2017-07-14").shares_per_right
+    ...  for day in ("2020-12-31", "2021-01-01", "2022-09-30", "2022-10-01")]
+    [200, 400, 400, 800]
+    """
+    base = _validate.integer("base_shares", base_shares, minimum=1)
+    items = _actions_tuple(actions)
+    day = as_date(as_of, field="as_of")
+    allotted = as_date(allotment_date, field="allotment_date")
+    known = day if known_on is None else as_date(known_on, field="known_on")
+    if day < allotted:
+        raise InputError(
+            f"as_of must be on or after allotment_date ({allotted.isoformat()}), "
+            f"got {day.isoformat()}"
+        )
+    after_allotment = tuple(a for a in items if a.scheduled_from() > allotted)
+    _check_same_day_order(after_allotment)
+
+    applied: list[tuple[dt.date, int, CorporateAction]] = []
+    skipped: list[NotApplied] = []
+    for action in items:
+        if action not in after_allotment:
+            skipped.append(
+                NotApplied(
+                    action=action,
+                    reason=(
+                        f"applies from {action.scheduled_from().isoformat()}, not after the "
+                        f"allotment on {allotted.isoformat()} (clause 3 adjusts only for later "
+                        "actions)"
+                    ),
+                )
+            )
+            continue
+        start = action.applies_from(known_on=known)
+        if start is None:
+            skipped.append(
+                NotApplied(
+                    action=action,
+                    reason=(
+                        f"pending: the shareholders' meeting closes on {_iso(action.meeting_date)}"
+                        f"; as known on {known.isoformat()} the split does not apply yet"
+                    ),
+                )
+            )
+        elif start > day:
+            skipped.append(
+                NotApplied(
+                    action=action,
+                    reason=f"applies from {start.isoformat()}, after {day.isoformat()}",
+                )
+            )
+        else:
+            applied.append((start, action.order or 0, action))
+
+    steps: list[AdjustmentStep] = []
+    shares = base
+    for start, _, action in sorted(applied, key=lambda t: (t[0], t[1])):
+        unrounded = shares * action.ratio
+        after = floor_shares(unrounded)
+        steps.append(
+            AdjustmentStep(
+                action=action,
+                applies_from=start,
+                before=shares,
+                unrounded=unrounded,
+                after=after,
+                rule=action.rule,
+            )
+        )
+        shares = after
+    return SharesPerRight(
+        shares_per_right=shares,
+        base_shares=base,
+        as_of=day,
+        known_on=known,
+        allotment_date=allotted,
+        steps=tuple(steps),
+        not_applied=tuple(skipped),
+    )
