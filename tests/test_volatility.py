@@ -250,6 +250,22 @@ def test_a_week_without_any_close_cannot_be_filled() -> None:
         )
 
 
+def test_a_series_that_ends_before_the_window_is_reported_not_filled() -> None:
+    """Data ending in August cannot serve a September window: the missing weeks are listed."""
+    dates = [d for d in RAW_DATES if d < D(2017, 9, 1)]
+    closes = [RAW[d] for d in dates]
+    window = dict(start="2017-09-01", end="2017-10-31")
+    # Nine Fridays, 1 Sep to 27 Oct, and Tuesday 31 Oct (the window ends inside that week)
+    with pytest.raises(
+        SeriesError,
+        match=r"got none on 10 of them: 2017-09-01, 2017-09-08, 2017-09-15, 2017-09-22, "
+        r"2017-09-29 and 5 more ",
+    ):
+        historical_volatility(dates=dates, closes=closes, **window)
+    with pytest.raises(SeriesError, match=r"got none in the week ending 2017-09-01, 2017-09-08"):
+        historical_volatility(dates=dates, closes=closes, **window, missing="last_in_period")
+
+
 # --- the unadjusted-split rule ------------------------------------------------------------------
 
 FRIDAYS = [D(2012, 9, 7) + dt.timedelta(weeks=i) for i in range(8)]  # 7 Sep to 26 Oct 2012

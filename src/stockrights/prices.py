@@ -249,16 +249,17 @@ def _xtks_sessions() -> DateArray:
 
     Cached because building the calendar costs about 0.1 s (plus about 0.5 s to import
     pandas and exchange_calendars the first time), while a volatility must take milliseconds.
-    The cache holds one read-only array, built on first use, never at import; it reflects the
-    installed exchange_calendars release, which is the calendar's only input. The calendar is
+    The cache holds one read-only array, built on first use, never at import; its inputs are
+    the installed exchange_calendars release and the day of that first use (exchange_calendars
+    schedules sessions up to about a year ahead of it). The calendar is
     built from the earliest date exchange_calendars supports for XTKS (1997), because by default
     it covers only the last 20 years and a window such as the resolution's (from 2005) would
     fall outside it.
     """
     import exchange_calendars as xc  # lazy: only where trading days matter
+    from exchange_calendars.exchange_calendar_xtks import XTKSExchangeCalendar
 
-    factory = xc.get_calendar("XTKS")  # the default build, only to read the supported bounds
-    calendar = xc.get_calendar("XTKS", start=factory.bound_min())
+    calendar = xc.get_calendar("XTKS", start=XTKSExchangeCalendar.bound_min())
     sessions = np.asarray(calendar.sessions.to_numpy(), dtype="datetime64[ns]").astype(_DAY)
     sessions.flags.writeable = False
     return sessions

@@ -329,10 +329,11 @@ def historical_volatility_estimate(
             skipped = tuple(missing_days.astype(object))
             position = position[found]
         else:
-            keys = _period_keys(days, freq) if days.size else np.empty(0, np.int64)
-            wanted_keys = _period_keys(wanted, freq)
             earlier = position - 1  # the last close before the wanted day, if any
-            usable = (earlier >= 0) & (keys[np.maximum(earlier, 0)] == wanted_keys) & ~found
+            usable = ~found & (earlier >= 0)
+            usable[usable] = _period_keys(days[earlier[usable]], freq) == _period_keys(
+                wanted[usable], freq
+            )
             if (~found & ~usable).any():
                 empty = wanted[~found & ~usable]
                 raise SeriesError(
