@@ -250,6 +250,31 @@ def test_a_week_without_any_close_cannot_be_filled() -> None:
         )
 
 
+def test_the_resolution_window_with_iij_split_against_iso_weeks() -> None:
+    """2 Dec 2005 to 14 Jul 2017 across the 1:200 split: equals a grouping by ISO week (Mon-Sun)."""
+    days = tse_trading_days(start="2005-11-01", end="2017-07-31")
+    rng = random.Random(3774)  # seeded; the walk is on today's share basis
+    true, price = {}, 1500.0
+    for day in days:
+        price *= math.exp(rng.gauss(0.0, 0.025))
+        true[day] = price
+    raw = [p * 200 if d < D(2012, 10, 1) else p for d, p in true.items()]
+    # Independent grouping: the last trading day of each ISO (year, week) inside the window.
+    last_of_week: dict[tuple[int, int], dt.date] = {}
+    for day in days:
+        if D(2005, 12, 2) <= day <= D(2017, 7, 14):
+            last_of_week[day.isocalendar()[:2]] = day
+    weeks = sorted(last_of_week.values())
+    est = historical_volatility_estimate(
+        dates=days, closes=raw, start="2005-12-02", end="2017-07-14", splits=[("2012-10-01", 200)]
+    )
+    assert list(est.observation_dates) == weeks
+    assert (weeks[0], weeks[-1]) == (D(2005, 12, 2), D(2017, 7, 14))
+    assert est.volatility == pytest.approx(
+        plain_volatility([true[d] for d in weeks], 52), rel=1e-12
+    )
+
+
 def test_a_series_that_ends_before_the_window_is_reported_not_filled() -> None:
     """Data ending in August cannot serve a September window: the missing weeks are listed."""
     dates = [d for d in RAW_DATES if d < D(2017, 9, 1)]
