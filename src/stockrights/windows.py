@@ -1,0 +1,606 @@
+"""Who may exercise, and when: the exercise period and the holder's and the heir's windows.
+
+The rules (clauses (5), (11)2)-3)), with the lengths as plan parameters and the resolution's
+values as defaults:
+
+- Rights are exercised only within the exercise period (15 July 2017 to 14 July 2047 for the 7th
+  series), both days included.
+- A holder still in office cannot exercise: the holder may exercise only within the window that
+  follows the loss of the position of director or executive officer.
+- **Holder's window**: "within ten (10) days from the day following the day the person loses his
+  or her position". Read as: day 1 is the day after the loss, the last day is the loss date + 10
+  days. ``position_lost_on`` is the day the holder ceased to hold every position of director and
+  executive officer (moving from one to the other is not a loss).
+- Losing the position by death opens no holder's window. When a holder dies (in office, or
+  after losing the position but before the holder's window closed), **one heir** inherits the
+  rights and may exercise them within the **heir's window**: "within six (6) months after
+  inheriting". Read as: from the day of inheriting (``inherited_on``) to the same date 6 months
+  later; when that month has no such date, its last day (31 August + 6 months -> 28 or 29
+  February). This is the Civil Code's reckoning (art. 140, first day not counted; art. 143(2),
+  the day before the corresponding day, or the month's last day).
+- The heir's own heir inherits nothing: when the heir dies, nobody can exercise the rights.
+- A window's length in months or years is reckoned the same way as the heir's; in days as the
+  holder's. Whether a window's last day moves when it is not a business day is a plan parameter:
+  by default it does not move (the resolution says nothing). When it moves, it moves first and
+  is then cut at the end of the exercise period. Business days are the Tokyo Stock Exchange's
+  sessions (exchange_calendars XTKS, via :func:`stockrights.prices.tse_trading_days`) or, when a
+  ``holidays`` list is given, Monday to Friday except those holidays.
+
+Dates are compared by day: on the holder's date of death the heir, not the holder, is the one who
+may exercise; on the heir's date of death nobody may.
+
+References
+----------
+Resolution (IIJ 7th series, 2017), clauses (5), (11)1)-3). Civil Code (民法), arts. 140, 143.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from stockrights import _validate
+from stockrights.dates import as_date
+from stockrights.errors import InputError, OutOfRangeError
+from stockrights.prices import _Option, tse_trading_days
+from stockrights.terms import GrantTerms
+
+__all__ = [
+    "Eligibility",
+    "ExerciseRules",
+    "ExerciseWindow",
+    "Exerciser",
+    "HolderStatus",
+    "LastDayRule",
+    "WindowUnit",
+    "can_exercise",
+    "exercise_windows",
+]
+
+_ONE_DAY = dt.timedelta(days=1)
+_SEARCH_DAYS = 31  # how far a last day may move to find a business day
+
+
+class LastDayRule(_Option):
+    """What happens to a window's last day when it is not a business day."""
+
+    NO_MOVE = "no_move"
+    """It stays (the default: the resolution says nothing)."""
+    FOLLOWING = "following"
+    """It moves to the next business day."""
+    PRECEDING = "preceding"
+    """It moves to the previous business day."""
+
+
+class WindowUnit(_Option):
+    """The unit a window's length is counted in."""
+
+    DAYS = "days"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+class Exerciser(_Option):
+    """Who exercises: the holder, or the one heir who inherited the rights."""
+
+    HOLDER = "holder"
+    HEIR = "heir"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ExerciseRules:
+    """The plan's exercise period and window rules (clauses (5), (11)2)-3)).
+
+    Attributes
+    ----------
+    exercise_period_start, exercise_period_end : date
+        First and last day of the exercise period, both included.
+    holder_window, holder_window_unit : int, WindowUnit
+        Length of the holder's window after losing the position; default 10 days.
+    heir_window, heir_window_unit : int, WindowUnit
+        Length of the heir's window after inheriting; default 6 months.
+    last_day_rule : LastDayRule
+        ``no_move`` (default), ``following`` or ``preceding``.
+    holidays : tuple of date, optional
+        Non-business weekdays. None: use the XTKS sessions (loaded only when a last day may
+        move); beyond the about one year ahead that exchange_calendars schedules, give holidays.
+
+    Raises
+    ------
+    InputError
+        For a period that ends before it starts, a length that is not a whole number >= 1, an
+        unknown unit or rule, or a holiday that is not a date.
+
+    References
+    ----------
+    Resolution, clauses (5), (11)2)-3).
+
+    Examples
+    --------
+    >>> rules = ExerciseRules(exercise_period_start="2017-07-15", exercise_period_end="2047-07-14")
+    >>> rules.holder_window, rules.holder_window_unit.value, rules.heir_window
+    (10, 'days', 6)
+    """
+
+    exercise_period_start: dt.date
+    exercise_period_end: dt.date
+    holder_window: int = 10
+    holder_window_unit: WindowUnit = WindowUnit.DAYS
+    heir_window: int = 6
+    heir_window_unit: WindowUnit = WindowUnit.MONTHS
+    last_day_rule: LastDayRule = LastDayRule.NO_MOVE
+    holidays: tuple[dt.date, ...] | None = None
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        start = as_date(self.exercise_period_start, field="exercise_period_start")
+        end = as_date(self.exercise_period_end, field="exercise_period_end")
+        if end < start:
+            raise InputError(
+                f"exercise_period_end must be on or after exercise_period_start "
+                f"({start.isoformat()}), got {end.isoformat()}"
+            )
+        set_(self, "exercise_period_start", start)
+        set_(self, "exercise_period_end", end)
+        for name in ("holder_window", "heir_window"):
+            set_(self, name, _validate.integer(name, getattr(self, name), minimum=1))
+        for name in ("holder_window_unit", "heir_window_unit"):
+            set_(self, name, WindowUnit.parse(getattr(self, name), field=name))
+        set_(self, "last_day_rule", LastDayRule.parse(self.last_day_rule, field="last_day_rule"))
+        raw: object = self.holidays
+        if raw is not None:
+            if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
+                raise InputError(
+                    f"holidays must be a sequence of dates, got {_validate.describe(raw)}"
+                )
+            days = {as_date(v, field=f"holidays[{i}]") for i, v in enumerate(raw)}
+            set_(self, "holidays", tuple(sorted(days)))
+
+    @classmethod
+    def from_terms(cls, terms: GrantTerms) -> ExerciseRules:
+        """The resolution's window rules with the exercise period of ``terms`` (clause (5))."""
+        return cls(
+            exercise_period_start=terms.exercise_period_start,
+            exercise_period_end=terms.exercise_period_end,
+        )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class HolderStatus:
+    """What has happened to one holder of rights, as far as the windows are concerned.
+
+    Attributes
+    ----------
+    position_lost_on : date, optional
+        The day the holder ceased to be a director or executive officer (every such position).
+        None while in office. When the holder died in office, leave it empty or give the date of
+        death: the position is then lost by death.
+    died_on : date, optional
+        The holder's date of death.
+    inherited_on : date, optional
+        The day the one heir inherited the rights (on or after ``died_on``; needs ``died_on``).
+    heir_died_on : date, optional
+        The heir's date of death (on or after ``inherited_on``): from that day nobody may
+        exercise, since the heir's own heir inherits nothing.
+
+    Raises
+    ------
+    InputError
+        For a date that cannot be read, or dates out of order (a loss after the death, an
+        inheritance before the death or without one, the heir's death before inheriting).
+
+    References
+    ----------
+    Resolution, clause (11)2)-3).
+    """
+
+    position_lost_on: dt.date | None = None
+    died_on: dt.date | None = None
+    inherited_on: dt.date | None = None
+    heir_died_on: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("position_lost_on", "died_on", "inherited_on", "heir_died_on"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, as_date(value, field=name))
+        _in_order("position_lost_on", self.position_lost_on, "died_on", self.died_on, after=False)
+        _needs("inherited_on", self.inherited_on, "died_on", self.died_on)
+        _in_order("inherited_on", self.inherited_on, "died_on", self.died_on, after=True)
+        _needs("heir_died_on", self.heir_died_on, "inherited_on", self.inherited_on)
+        _in_order("heir_died_on", self.heir_died_on, "inherited_on", self.inherited_on, after=True)
+
+    @property
+    def lost_by_death(self) -> bool:
+        """True when the holder died in office (the position was lost by death)."""
+        return self.died_on is not None and (
+            self.position_lost_on is None or self.position_lost_on == self.died_on
+        )
+
+
+def _needs(field: str, value: dt.date | None, other: str, other_value: dt.date | None) -> None:
+    if value is not None and other_value is None:
+        raise InputError(f"{field} must be empty while {other} is empty, got {value.isoformat()}")
+
+
+def _in_order(
+    field: str, value: dt.date | None, other: str, other_value: dt.date | None, *, after: bool
+) -> None:
+    """``value`` on or after (``after``) / on or before ``other_value``, when both are given."""
+    if value is None or other_value is None:
+        return
+    if after and value < other_value:
+        raise InputError(
+            f"{field} must be on or after {other} ({other_value.isoformat()}), "
+            f"got {value.isoformat()}"
+        )
+    if not after and value > other_value:
+        raise InputError(
+            f"{field} must be on or before {other} ({other_value.isoformat()}), "
+            f"got {value.isoformat()}"
+        )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ExerciseWindow:
+    """The days on which one person may exercise, both included.
+
+    Attributes
+    ----------
+    exerciser : Exerciser
+        ``holder`` or ``heir``.
+    opens, closes : datetime.date
+        First and last day, after the business-day rule and cut to the exercise period (and,
+        for a holder, to the day before death; for the heir, to the day before the heir's death).
+    counted_last_day : datetime.date
+        The last day by counting alone, before any move or cut.
+    basis : str
+        How the window was reckoned, with the clause.
+    """
+
+    exerciser: Exerciser
+    opens: dt.date
+    closes: dt.date
+    counted_last_day: dt.date
+    basis: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Eligibility:
+    """Whether rights may be exercised on a date, and why (or why not).
+
+    Attributes
+    ----------
+    allowed : bool
+    reason : str
+        One readable sentence: "the window closed on 2030-04-10 (...)".
+    exercise_date : datetime.date
+    exerciser : Exerciser or None
+        Who would exercise on that date (None outside the exercise period).
+    window : ExerciseWindow or None
+        That person's window, when there is one.
+    """
+
+    allowed: bool
+    reason: str
+    exercise_date: dt.date
+    exerciser: Exerciser | None = None
+    window: ExerciseWindow | None = None
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same date ``months`` later, or that month's last day when it has no such date."""
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _counted_end(start: dt.date, length: int, unit: WindowUnit) -> dt.date:
+    """Last day of a window of ``length`` ``unit`` counted from the event day ``start``."""
+    if unit is WindowUnit.DAYS:
+        return start + dt.timedelta(days=length)
+    return _add_months(start, length * (12 if unit is WindowUnit.YEARS else 1))
+
+
+def _length(length: int, unit: WindowUnit) -> str:
+    return f"{length} {unit.value[:-1] if length == 1 else unit.value}"
+
+
+def _business_day(day: dt.date, rule: LastDayRule, holidays: tuple[dt.date, ...] | None) -> dt.date:
+    """``day`` moved to a business day under ``rule`` (unchanged for ``no_move``)."""
+    if rule is LastDayRule.NO_MOVE:
+        return day
+    step = 1 if rule is LastDayRule.FOLLOWING else -1
+    if holidays is not None:
+        closed = frozenset(holidays)
+        for i in range(_SEARCH_DAYS + 1):
+            candidate = day + dt.timedelta(days=step * i)
+            if candidate.weekday() < 5 and candidate not in closed:
+                return candidate
+        raise InputError(
+            f"holidays must leave a business day within {_SEARCH_DAYS} days of "
+            f"{day.isoformat()}, got none"
+        )
+    span = dt.timedelta(days=_SEARCH_DAYS)
+    lo, hi = (day, day + span) if step > 0 else (day - span, day)
+    try:
+        sessions = tse_trading_days(start=lo, end=hi)
+    except OutOfRangeError as exc:
+        raise OutOfRangeError(
+            f"holidays must be given to move the last day {day.isoformat()}, "
+            f"got None and the XTKS calendar does not reach it ({exc})"
+        ) from None
+    if not sessions:  # pragma: no cover - the TSE never closes for a month
+        raise OutOfRangeError(f"holidays must be given to move the last day {day.isoformat()}")
+    return sessions[0] if step > 0 else sessions[-1]
+
+
+def _window(
+    *,
+    exerciser: Exerciser,
+    opens: dt.date,
+    counted: dt.date,
+    cut_before: dt.date | None,
+    basis: str,
+    rules: ExerciseRules,
+) -> ExerciseWindow | None:
+    """Move the last day, cut to the period (and before a death); None when nothing is left."""
+    closes = _business_day(counted, rules.last_day_rule, rules.holidays)
+    if closes != counted:
+        basis += f"; last day moved from {counted.isoformat()} (not a business day)"
+    if cut_before is not None:
+        closes = min(closes, cut_before - _ONE_DAY)
+    first = max(opens, rules.exercise_period_start)
+    last = min(closes, rules.exercise_period_end)
+    if first > last:
+        return None
+    return ExerciseWindow(
+        exerciser=exerciser, opens=first, closes=last, counted_last_day=counted, basis=basis
+    )
+
+
+def _holder_counted_close(lost: dt.date, rules: ExerciseRules) -> dt.date:
+    """The holder's last day after the business-day move, before any cut."""
+    counted = _counted_end(lost, rules.holder_window, rules.holder_window_unit)
+    return _business_day(counted, rules.last_day_rule, rules.holidays)
+
+
+def _holder_window(status: HolderStatus, rules: ExerciseRules) -> ExerciseWindow | None:
+    lost = status.position_lost_on
+    if lost is None or status.lost_by_death:
+        return None
+    length = _length(rules.holder_window, rules.holder_window_unit)
+    return _window(
+        exerciser=Exerciser.HOLDER,
+        opens=lost + _ONE_DAY,
+        counted=_counted_end(lost, rules.holder_window, rules.holder_window_unit),
+        cut_before=status.died_on,
+        basis=(
+            f"{length} from the day after the position was lost on {lost.isoformat()}, clause 11-2"
+        ),
+        rules=rules,
+    )
+
+
+def _lapsed_before_death(status: HolderStatus, rules: ExerciseRules) -> str | None:
+    """Why nothing was inherited, or None when the heir inherited live rights."""
+    died = status.died_on
+    if died is None:
+        return None
+    if died > rules.exercise_period_end:
+        return (
+            f"the exercise period ended on {rules.exercise_period_end.isoformat()}, before the "
+            f"holder died on {died.isoformat()}; nothing was inherited"
+        )
+    lost = status.position_lost_on
+    if lost is not None and not status.lost_by_death:
+        closed = min(_holder_counted_close(lost, rules), rules.exercise_period_end)
+        if died > closed:
+            return (
+                f"the rights lapsed when the holder's window closed on {closed.isoformat()}, "
+                f"before the holder died on {died.isoformat()}; nothing was inherited"
+            )
+    return None
+
+
+def _heir_window(status: HolderStatus, rules: ExerciseRules) -> ExerciseWindow | None:
+    inherited = status.inherited_on
+    if inherited is None or _lapsed_before_death(status, rules) is not None:
+        return None
+    length = _length(rules.heir_window, rules.heir_window_unit)
+    return _window(
+        exerciser=Exerciser.HEIR,
+        opens=inherited,
+        counted=_counted_end(inherited, rules.heir_window, rules.heir_window_unit),
+        cut_before=status.heir_died_on,
+        basis=f"{length} after the heir inherited on {inherited.isoformat()}, clause 11-3",
+        rules=rules,
+    )
+
+
+def exercise_windows(*, status: HolderStatus, rules: ExerciseRules) -> tuple[ExerciseWindow, ...]:
+    """Every window in which the holder or the heir may exercise, in date order.
+
+    None while the holder is in office; one for a holder who lost the position (or for the heir
+    of a holder who died in office); two when a holder who lost the position died within the
+    holder's window (the holder's, cut at the death, then the heir's). A window that falls
+    wholly outside the exercise period is left out. See the module docstring for the reckoning.
+
+    Parameters
+    ----------
+    status : HolderStatus
+        What happened to the holder (and the heir).
+    rules : ExerciseRules
+        The exercise period and the window rules.
+
+    Returns
+    -------
+    tuple of ExerciseWindow
+
+    Raises
+    ------
+    OutOfRangeError
+        When a last day must move to a business day beyond the XTKS calendar and no holidays
+        were given.
+
+    References
+    ----------
+    Resolution, clauses (5), (11)2)-3).
+
+    Examples
+    --------
+    >>> rules = ExerciseRules(exercise_period_start="2017-07-15", exercise_period_end="2047-07-14")
+    >>> (w,) = exercise_windows(status=HolderStatus(position_lost_on="2030-03-31"), rules=rules)
+    >>> w.exerciser.value, str(w.opens), str(w.closes)
+    ('holder', '2030-04-01', '2030-04-10')
+    """
+    _check_types(status, rules)
+    windows = (_holder_window(status, rules), _heir_window(status, rules))
+    return tuple(w for w in windows if w is not None)
+
+
+def _check_types(status: object, rules: object) -> None:
+    if not isinstance(status, HolderStatus):
+        raise InputError(f"status must be a HolderStatus, got {status!r}")
+    if not isinstance(rules, ExerciseRules):
+        raise InputError(f"rules must be ExerciseRules, got {rules!r}")
+
+
+def can_exercise(
+    *, status: HolderStatus, exercise_date: object, rules: ExerciseRules
+) -> Eligibility:
+    """Whether the rights may be exercised on ``exercise_date``, with the reason.
+
+    Checks, in order: the exercise period; then, while the holder is alive on that date, that
+    the holder has lost the position and the date lies in the holder's window; from the
+    holder's death on, that the rights were still alive at the death, that an heir inherited,
+    that the heir is alive and the date lies in the heir's window.
+
+    Parameters
+    ----------
+    status : HolderStatus
+        What happened to the holder (and the heir), as recorded.
+    exercise_date : date, datetime, ISO text or Excel serial
+        The day of the exercise.
+    rules : ExerciseRules
+        The exercise period and window rules.
+
+    Returns
+    -------
+    Eligibility
+        ``allowed``, a one-sentence ``reason``, the ``exerciser`` and the ``window``.
+
+    Raises
+    ------
+    InputError
+        For a date that cannot be read or arguments of the wrong type.
+    OutOfRangeError
+        As :func:`exercise_windows`.
+
+    References
+    ----------
+    Resolution, clauses (5), (11)2)-3).
+
+    Examples
+    --------
+    >>> rules = ExerciseRules(exercise_period_start="2017-07-15", exercise_period_end="2047-07-14")
+    >>> status = HolderStatus(position_lost_on="2030-03-31")
+    >>> can_exercise(status=status, exercise_date="2030-04-10", rules=rules).allowed
+    True
+    >>> can_exercise(status=status, exercise_date="2030-04-11", rules=rules).reason
+    'the window closed on 2030-04-10 (10 days from the day after the position was lost on 2030-03-31, clause 11-2)'
+    """  # noqa: E501 - a doctest output line cannot be wrapped
+    _check_types(status, rules)
+    day = as_date(exercise_date, field="exercise_date")
+    start, end = rules.exercise_period_start, rules.exercise_period_end
+    if day < start:
+        return _denied(day, f"before the exercise period starts on {start.isoformat()}")
+    if day > end:
+        return _denied(day, f"after the exercise period ended on {end.isoformat()}")
+    if status.died_on is None or day < status.died_on:
+        return _holder_eligibility(status, rules, day)
+    return _heir_eligibility(status, rules, day, status.died_on)
+
+
+def _denied(
+    day: dt.date, reason: str, who: Exerciser | None = None, window: ExerciseWindow | None = None
+) -> Eligibility:
+    return Eligibility(
+        allowed=False, reason=reason, exercise_date=day, exerciser=who, window=window
+    )
+
+
+def _verdict(day: dt.date, window: ExerciseWindow) -> Eligibility:
+    """Allowed inside ``window``; otherwise the reason names the day it opens or closed."""
+    who = window.exerciser
+    if day < window.opens:
+        reason = f"the window opens on {window.opens.isoformat()} ({window.basis})"
+        return _denied(day, reason, who, window)
+    if day > window.closes:
+        reason = f"the window closed on {window.closes.isoformat()} ({window.basis})"
+        return _denied(day, reason, who, window)
+    return Eligibility(
+        allowed=True,
+        reason=(
+            f"within the {who.value}'s window {window.opens.isoformat()} to "
+            f"{window.closes.isoformat()} ({window.basis})"
+        ),
+        exercise_date=day,
+        exerciser=who,
+        window=window,
+    )
+
+
+def _holder_eligibility(status: HolderStatus, rules: ExerciseRules, day: dt.date) -> Eligibility:
+    who = Exerciser.HOLDER
+    lost = status.position_lost_on
+    if lost is None or day < lost or status.lost_by_death:
+        return _denied(
+            day,
+            f"the holder is still a director or executive officer on {day.isoformat()}; "
+            f"rights may be exercised only within "
+            f"{_length(rules.holder_window, rules.holder_window_unit)} from the day after the "
+            "position is lost (clause 11-2)",
+            who,
+        )
+    window = _holder_window(status, rules)
+    if window is None:
+        return _denied(day, "the holder's window lies outside the exercise period", who)
+    return _verdict(day, window)
+
+
+def _heir_eligibility(
+    status: HolderStatus, rules: ExerciseRules, day: dt.date, died: dt.date
+) -> Eligibility:
+    who = Exerciser.HEIR
+    lapsed = _lapsed_before_death(status, rules)
+    if lapsed is not None:
+        return _denied(day, lapsed, who)
+    inherited = status.inherited_on
+    if inherited is None:
+        return _denied(
+            day,
+            f"the holder died on {died.isoformat()} and no heir has inherited yet "
+            "(inherited_on is empty); only the one heir who inherits may exercise (clause 11-3)",
+            who,
+        )
+    if status.heir_died_on is not None and day >= status.heir_died_on:
+        return _denied(
+            day,
+            f"the heir died on {status.heir_died_on.isoformat()}; the heir's own heir "
+            "inherits nothing (clause 11-3)",
+            who,
+        )
+    if day < inherited:
+        return _denied(day, f"the heir inherits on {inherited.isoformat()}, not before", who)
+    window = _heir_window(status, rules)
+    if window is None:
+        return _denied(
+            day,
+            f"the heir's window after inheriting on {inherited.isoformat()} lies outside the "
+            "exercise period",
+            who,
+        )
+    return _verdict(day, window)
