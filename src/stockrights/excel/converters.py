@@ -58,7 +58,11 @@ __all__ = [
     "to_integer",
     "to_number",
     "to_number_vector",
+    "to_optional_date",
+    "to_optional_date_vector",
+    "to_optional_number",
     "to_result",
+    "to_rows",
     "to_table",
     "to_text",
     "to_vector",
@@ -121,16 +125,16 @@ def _error_code(value: object) -> str | None:
 
 def _parse_number_text(text: str, field: str) -> float:
     cleaned = text.strip().translate(_NUMBER_NOISE)
-    scale = 1.0
+    divisor = 1.0
     if cleaned.endswith(_PERCENT_SIGNS):
-        cleaned, scale = cleaned[:-1], 0.01
+        cleaned, divisor = cleaned[:-1], 100.0
     try:
         out = float(cleaned)
     except ValueError:
         raise InputError(f"{field} must be a number, got {text!r}") from None
     if not math.isfinite(out):
         raise InputError(f"{field} must be finite, got {text!r}")
-    return out * scale
+    return out / divisor
 
 
 _NO_DEFAULT: Any = object()
@@ -181,6 +185,19 @@ def to_number(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> float:
     if isinstance(value, dt.date):
         raise InputError(f"{field} must be a number, got the date {value.isoformat()[:10]}")
     return _validate.number(field, value)
+
+
+def to_optional_number(value: Any, *, field: str) -> float | None:
+    """Return one cell as a float, or ``None`` for a blank cell (let the core use its default).
+
+    Examples
+    --------
+    >>> to_optional_number(None, field="periods_per_year"), to_optional_number(52.0, field="p")
+    (None, 52.0)
+    """
+    if is_blank(_single(value, field)):
+        return None
+    return to_number(value, field=field)
 
 
 def to_integer(
@@ -304,6 +321,19 @@ def to_date(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> dt.date:
     return as_date(value, field=field)
 
 
+def to_optional_date(value: Any, *, field: str) -> dt.date | None:
+    """Return one cell as a date, or ``None`` for a blank cell (an event that has not happened).
+
+    Examples
+    --------
+    >>> to_optional_date(None, field="died_on") is None, to_optional_date(42930, field="died_on")
+    (True, datetime.date(2017, 7, 14))
+    """
+    if is_blank(_single(value, field)):
+        return None
+    return to_date(value, field=field)
+
+
 def to_table(value: Any, *, field: str) -> list[list[Any]]:
     """Return a range as a rectangular list of rows, trailing blank rows and columns trimmed.
 
@@ -403,6 +433,51 @@ def to_date_vector(value: Any, *, field: str) -> list[dt.date]:
         to_date(cell, field=f"{field} item {i}")
         for i, cell in enumerate(to_vector(value, field=field), start=1)
     ]
+
+
+def to_optional_date_vector(value: Any, *, field: str) -> list[dt.date] | None:
+    """Return a row or column of dates, or ``None`` for a blank argument (use the default).
+
+    Examples
+    --------
+    >>> to_optional_date_vector(None, field="trading_days") is None
+    True
+    """
+    days = to_date_vector(value, field=field)
+    return days or None
+
+
+def to_rows(value: Any, *, field: str, columns: Sequence[str]) -> list[list[Any]]:
+    """Return the rows of a table whose columns are ``columns`` (the later ones may be left off).
+
+    Each row is padded with ``None`` to ``len(columns)``. A first row whose first cell is the text
+    ``columns[0]`` is a header and is skipped; rows with every cell blank are skipped (they hold
+    nothing); trailing blank rows and columns are trimmed as by :func:`to_table`.
+
+    Raises
+    ------
+    InputError
+        For more columns than ``columns``, or a ragged range.
+
+    Examples
+    --------
+    >>> to_rows([["effective_date", "ratio"], [44197.0, 2.0]], field="splits",
+    ...         columns=("effective_date", "ratio"))
+    [[44197.0, 2.0]]
+    """
+    table = to_table(value, field=field)
+    if not table:
+        return []
+    width = len(table[0])
+    if width > len(columns):
+        raise InputError(
+            f"{field} must have at most {len(columns)} columns ({', '.join(columns)}), got {width}"
+        )
+    first = table[0][0]
+    if isinstance(first, str) and first.strip().lower() == columns[0].lower():
+        table = table[1:]
+    pad = [None] * (len(columns) - width)
+    return [row + pad for row in table if not all(is_blank(cell) for cell in row)]
 
 
 Cell = float | int | bool | str | dt.datetime

@@ -21,14 +21,59 @@ the text ``"35%"`` is read as 0.35). Dates may be date cells, Excel serial numbe
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from stockrights.excel.converters import to_flag, to_integer, to_number, to_text
+from stockrights.adjustment import (
+    ActionKind,
+    CorporateAction,
+    SharesPerRight,
+    adjusted_shares_per_right,
+    exercise_amount_per_right,
+)
+from stockrights.dividends import dividend_yield, restate_dividend_per_share
+from stockrights.errors import InputError
+from stockrights.excel.converters import (
+    is_blank,
+    to_date,
+    to_date_vector,
+    to_flag,
+    to_integer,
+    to_number,
+    to_number_vector,
+    to_optional_date,
+    to_optional_date_vector,
+    to_optional_number,
+    to_rows,
+    to_text,
+)
 from stockrights.excel.registry import udf
+from stockrights.exercise import ExerciseResult, exercise_rights
+from stockrights.prices import adjust_for_splits, share_price_lookup, tse_trading_days
 from stockrights.pricing import bsm_call_price, bsm_greeks, implied_volatility
+from stockrights.rates import Compounding, rate_for_term
+from stockrights.restructuring import (
+    Restructuring,
+    RestructuringKind,
+    map_to_restructured_company,
+    may_acquire_without_contribution,
+)
 from stockrights.rounding import Rounding, per_right_amount
 from stockrights.valuation import rights_within_budget, value_right
+from stockrights.volatility import (
+    Frequency,
+    MissingClose,
+    VolatilityEstimate,
+    historical_volatility_estimate,
+)
+from stockrights.windows import (
+    ExerciseRules,
+    HolderStatus,
+    LastDayRule,
+    can_exercise,
+    exercise_windows,
+)
 
 __all__ = [
     "SAR_BS_PRICE",
@@ -55,6 +100,10 @@ _ROUNDING = (
     "per_share_up or per_share_half_up."
 )
 _ROUNDING_DEFAULT = Rounding.PER_RIGHT_UP.value
+_AS_QUOTED = Compounding.AS_QUOTED.value
+_WEEKLY = Frequency.WEEKLY.value
+_MISSING_ERROR = MissingClose.ERROR.value
+_NO_MOVE = LastDayRule.NO_MOVE.value
 _PRICE_DOCS = {
     "share_price": _S,
     "exercise_price": _X,
@@ -267,6 +316,691 @@ def SAR_MAX_RIGHTS(budget: Any, per_right_amount: Any) -> Any:  # noqa: N802
     )
 
 
+# --- market inputs: share price, volatility, rate, dividend yield (clause 12-2 to 12-7) -----
+
+
+_DATES = "Trading days of the price series: a row or column of dates or Excel serials, increasing."
+_CLOSES = "Closing prices, yen per share, one per date (same length as dates), > 0."
+_SPLITS = (
+    "Optional. Split table, 2 columns: effective_date, ratio (2 for a 1:2 split, 0.5 for 2:1). "
+    "A header row 'effective_date' is skipped."
+)
+_TRADING_DAYS = (
+    "Optional. Trading calendar as a row or column of dates; blank: the Tokyo Stock Exchange "
+    "(exchange_calendars XTKS)."
+)
+
+
+def _splits(value: Any, field: str = "splits") -> list[tuple[dt.date, float]]:
+    """A split table (effective_date, ratio) as the core's pairs."""
+    return [
+        (
+            to_date(row[0], field=f"{field} row {i} effective_date"),
+            to_number(row[1], field=f"{field} row {i} ratio"),
+        )
+        for i, row in enumerate(
+            to_rows(value, field=field, columns=("effective_date", "ratio")), start=1
+        )
+    ]
+
+
+def _base_prices(value: Any) -> dict[dt.date, float] | None:
+    """A base-price table (date, base_price) as the core's mapping; blank -> None."""
+    rows = to_rows(value, field="base_prices", columns=("date", "base_price"))
+    if not rows:
+        return None
+    return {
+        to_date(row[0], field=f"base_prices row {i} date"): to_number(
+            row[1], field=f"base_prices row {i} base_price"
+        )
+        for i, row in enumerate(rows, start=1)
+    }
+
+
+@udf(
+    docs={
+        "dates": _DATES,
+        "closes": _CLOSES,
+        "on_date": "The valuation date (the allotment date, clause 13).",
+        "base_prices": "Optional. Base prices, 2 columns: trading day, base price (yen). Used when "
+        "there is no close on on_date: the base price for the next trading day (clause 12-2).",
+        "trading_days": _TRADING_DAYS,
+        "detail": "Optional. FALSE (default): the price. TRUE: a row of price, source "
+        "(close or next_day_base_price) and the date it comes from.",
+    },
+    ranges=("dates", "closes", "base_prices", "trading_days"),
+)
+def SAR_SHARE_PRICE(  # noqa: N802
+    dates: Any,
+    closes: Any,
+    on_date: Any,
+    base_prices: Any = None,
+    trading_days: Any = None,
+    detail: Any = False,
+) -> Any:
+    """Share price S on a date (clause 12-2), yen per share.
+
+    The close that day; without one, the base price for the next trading day.
+    """
+    found = share_price_lookup(
+        dates=to_date_vector(dates, field="dates"),
+        closes=to_number_vector(closes, field="closes"),
+        on=to_date(on_date, field="on_date"),
+        base_prices=_base_prices(base_prices),
+        trading_days=to_optional_date_vector(trading_days, field="trading_days"),
+    )
+    if to_flag(detail, field="detail", default=False):
+        return [[found.share_price, found.source.value, found.source_date]]
+    return found.share_price
+
+
+@udf(
+    docs={"dates": _DATES, "closes": _CLOSES, "splits": _SPLITS.replace("Optional. ", "")},
+    ranges=("dates", "closes", "splits"),
+    spills=True,
+)
+def SAR_ADJUSTED_CLOSES(dates: Any, closes: Any, splits: Any) -> Any:  # noqa: N802
+    """Closes restated on the latest share basis (divided by the ratio of every later split).
+
+    Spills one column, one value per date.
+    """
+    adjusted = adjust_for_splits(
+        dates=to_date_vector(dates, field="dates"),
+        closes=to_number_vector(closes, field="closes"),
+        splits=_splits(splits),
+    )
+    return [[value] for value in adjusted.tolist()]
+
+
+@udf(
+    docs={
+        "start_date": "First day of the window.",
+        "end_date": "Last day of the window (on or after start_date).",
+    },
+    spills=True,
+)
+def SAR_TRADING_DAYS(start_date: Any, end_date: Any) -> Any:  # noqa: N802
+    """Trading days of the Tokyo Stock Exchange in the window, both ends included; spills a column.
+
+    Calendar: exchange_calendars XTKS.
+    """
+    days = tse_trading_days(
+        start=to_date(start_date, field="start_date"), end=to_date(end_date, field="end_date")
+    )
+    return [[day] for day in days]
+
+
+_VOL_DOCS = {
+    "dates": _DATES,
+    "closes": _CLOSES + " As traded: give splits to adjust.",
+    "window_start": "First day of the window (2 Dec 2005 in the resolution, clause 12-5).",
+    "window_end": "Last day of the window (the allotment date), on or after window_start.",
+    "frequency": "Optional. weekly (default: last trading day of each Monday-Sunday week), daily "
+    "or monthly.",
+    "splits": _SPLITS,
+    "missing": "Optional. No close on an observation day: error (default), last_in_period (the "
+    "period's last earlier close) or skip.",
+    "periods_per_year": "Optional. Annualisation factor; blank: 52 weekly, 252 daily, 12 monthly.",
+    "trading_days": _TRADING_DAYS,
+    "detect_splits": "Optional. TRUE (default): a return that looks like an unadjusted split is "
+    "an error. FALSE: accept it as a real move.",
+}
+_VOL_RANGES = ("dates", "closes", "splits", "trading_days")
+
+
+def _volatility(
+    dates: Any,
+    closes: Any,
+    window_start: Any,
+    window_end: Any,
+    frequency: Any,
+    splits: Any,
+    missing: Any,
+    periods_per_year: Any,
+    trading_days: Any,
+    detect_splits: Any,
+) -> VolatilityEstimate:
+    return historical_volatility_estimate(
+        dates=to_date_vector(dates, field="dates"),
+        closes=to_number_vector(closes, field="closes"),
+        start=to_date(window_start, field="window_start"),
+        end=to_date(window_end, field="window_end"),
+        frequency=to_text(frequency, field="frequency", default=_WEEKLY),
+        periods_per_year=to_optional_number(periods_per_year, field="periods_per_year"),
+        splits=_splits(splits),
+        missing=to_text(missing, field="missing", default=_MISSING_ERROR),
+        detect_splits=to_flag(detect_splits, field="detect_splits", default=True),
+        trading_days=to_optional_date_vector(trading_days, field="trading_days"),
+    )
+
+
+@udf(docs=_VOL_DOCS, ranges=_VOL_RANGES)
+def SAR_HIST_VOL(  # noqa: N802
+    dates: Any,
+    closes: Any,
+    window_start: Any,
+    window_end: Any,
+    frequency: Any = _WEEKLY,
+    splits: Any = None,
+    missing: Any = _MISSING_ERROR,
+    periods_per_year: Any = None,
+    trading_days: Any = None,
+    detect_splits: Any = True,
+) -> Any:
+    """Historical volatility sigma (clause 12-5), decimal per year.
+
+    Sample stdev of the log returns of the closes on the last trading day of each week, x sqrt(52).
+    """
+    return _volatility(
+        dates,
+        closes,
+        window_start,
+        window_end,
+        frequency,
+        splits,
+        missing,
+        periods_per_year,
+        trading_days,
+        detect_splits,
+    ).volatility
+
+
+@udf(docs=_VOL_DOCS, ranges=_VOL_RANGES, spills=True)
+def SAR_VOL_OBSERVATIONS(  # noqa: N802
+    dates: Any,
+    closes: Any,
+    window_start: Any,
+    window_end: Any,
+    frequency: Any = _WEEKLY,
+    splits: Any = None,
+    missing: Any = _MISSING_ERROR,
+    periods_per_year: Any = None,
+    trading_days: Any = None,
+    detect_splits: Any = True,
+) -> Any:
+    """The observations behind SAR_HIST_VOL, for the audit trail.
+
+    Spills a header and one row per observation: date, close, split-adjusted close, log return.
+    """
+    estimate = _volatility(
+        dates,
+        closes,
+        window_start,
+        window_end,
+        frequency,
+        splits,
+        missing,
+        periods_per_year,
+        trading_days,
+        detect_splits,
+    )
+    returns = ("", *estimate.log_returns)
+    rows: list[list[Any]] = [["date", "close", "adjusted_close", "log_return"]]
+    rows += [
+        [day, close, adjusted, ret]
+        for day, close, adjusted, ret in zip(
+            estimate.observation_dates,
+            estimate.closes,
+            estimate.adjusted_closes,
+            returns,
+            strict=True,
+        )
+    ]
+    return rows
+
+
+@udf(
+    docs={
+        "dividend_per_share": "D: dividend per share for the last fiscal year, yen, >= 0, on the "
+        "share basis of share_price (see SAR_RESTATED_DIVIDEND).",
+        "share_price": _S,
+    }
+)
+def SAR_DIVIDEND_YIELD(dividend_per_share: Any, share_price: Any) -> Any:  # noqa: N802
+    """Dividend yield q = D / S (clause 12-7), decimal per year."""
+    return dividend_yield(
+        dividend_per_share=to_number(dividend_per_share, field="dividend_per_share"),
+        share_price=to_number(share_price, field="share_price"),
+    )
+
+
+@udf(
+    docs={
+        "dividend_per_share": "D as declared, yen per share at its record date, >= 0.",
+        "record_date": "Record date of the dividend.",
+        "splits": "Split table, 2 columns: effective_date, ratio (2 for a 1:2 split).",
+        "as_of": "The date whose share basis is wanted (the valuation date).",
+    },
+    ranges=("splits",),
+)
+def SAR_RESTATED_DIVIDEND(  # noqa: N802
+    dividend_per_share: Any, record_date: Any, splits: Any, as_of: Any
+) -> Any:
+    """Dividend per share restated on the share basis of as_of, yen per share.
+
+    D divided by the ratio of every split effective after the record date, up to as_of.
+    """
+    return restate_dividend_per_share(
+        dividend_per_share=to_number(dividend_per_share, field="dividend_per_share"),
+        record_date=to_date(record_date, field="record_date"),
+        splits=_splits(splits),
+        as_of=to_date(as_of, field="as_of"),
+    )
+
+
+@udf(
+    docs={
+        "tenors_years": "Curve tenors, years to maturity, > 0, increasing (a row or column).",
+        "yields": "JGB yield at each tenor, decimal (0.0035 or 0.35%), one per tenor.",
+        "term_years": "T: the expected remaining period, years, > 0 (15 in clause 12-4).",
+        "compounding": "Optional. as_quoted (default: the yield as published) or continuous "
+        "(2 ln(1 + y/2)).",
+        "extrapolate": "Optional. FALSE (default): a term outside the curve is #N/A. TRUE: the "
+        "yield of the nearest end.",
+    },
+    ranges=("tenors_years", "yields"),
+)
+def SAR_JGB_RATE(  # noqa: N802
+    tenors_years: Any,
+    yields: Any,
+    term_years: Any,
+    compounding: Any = _AS_QUOTED,
+    extrapolate: Any = False,
+) -> Any:
+    """Risk-free rate r for the term (clause 12-6), decimal per year.
+
+    The JGB yield at that tenor, linearly interpolated between the curve's tenors.
+    """
+    return rate_for_term(
+        tenors_years=to_number_vector(tenors_years, field="tenors_years"),
+        yields=to_number_vector(yields, field="yields"),
+        term_years=to_number(term_years, field="term_years"),
+        compounding=to_text(compounding, field="compounding", default=_AS_QUOTED),
+        extrapolate=to_flag(extrapolate, field="extrapolate", default=False),
+    )
+
+
+# --- administration: adjustments, exercise, windows, restructuring (clauses 3 to 11) --------
+
+_ACTION_COLUMNS = (
+    "kind",
+    "ratio",
+    "record_date",
+    "effective_date",
+    "meeting_date",
+    "order",
+    "description",
+)
+
+
+def _actions(value: Any) -> list[CorporateAction]:
+    """The corporate-action table as CorporateAction objects; a message names the bad row."""
+    out = []
+    for i, row in enumerate(to_rows(value, field="actions", columns=_ACTION_COLUMNS), start=1):
+        kind, ratio, record, effective, meeting, order, description = row
+        where = f"actions row {i}"
+        kind_text = to_text(kind, field=f"{where} kind")
+        ratio_value = to_number(ratio, field=f"{where} ratio")
+        record_day = to_optional_date(record, field=f"{where} record_date")
+        effective_day = to_optional_date(effective, field=f"{where} effective_date")
+        meeting_day = to_optional_date(meeting, field=f"{where} meeting_date")
+        order_value = None if is_blank(order) else to_integer(order, field=f"{where} order")
+        text = to_text(description, field=f"{where} description", default="")
+        try:
+            out.append(
+                CorporateAction(
+                    kind=ActionKind.parse(kind_text, field="kind"),
+                    ratio=ratio_value,
+                    record_date=record_day,
+                    effective_date=effective_day,
+                    meeting_date=meeting_day,
+                    order=order_value,
+                    description=text,
+                )
+            )
+        except InputError as exc:
+            raise type(exc)(f"{where} {exc}") from None
+    return out
+
+
+_ACTION_DOCS = {
+    "base_shares": "Shares per right at allotment, whole number >= 1 (200, clause 3).",
+    "actions": "Corporate actions, columns: kind (split, consolidation, conditional_split, other), "
+    "ratio (shares after/before), record_date, effective_date, meeting_date, order, description.",
+    "as_of": "The date the number is wanted for, on or after allotment_date.",
+    "allotment_date": "Allotment date of the series (14 Jul 2017, clause 13): only later "
+    "actions adjust.",
+    "known_on": "Optional. The date the actions are seen from (blank: as_of); matters for a "
+    "conditional split pending its meeting.",
+}
+
+
+def _shares_per_right(
+    base_shares: Any, actions: Any, as_of: Any, allotment_date: Any, known_on: Any
+) -> SharesPerRight:
+    return adjusted_shares_per_right(
+        base_shares=to_integer(base_shares, field="base_shares"),
+        actions=_actions(actions),
+        as_of=to_date(as_of, field="as_of"),
+        allotment_date=to_date(allotment_date, field="allotment_date"),
+        known_on=to_optional_date(known_on, field="known_on"),
+    )
+
+
+@udf(docs=_ACTION_DOCS, ranges=("actions",))
+def SAR_SHARES_PER_RIGHT(  # noqa: N802
+    base_shares: Any, actions: Any, as_of: Any, allotment_date: Any, known_on: Any = None
+) -> Any:
+    """Shares per right on a date after splits and consolidations (clause 3).
+
+    Each action after the allotment multiplies by its ratio, fractions rounded down at each step.
+    """
+    return _shares_per_right(base_shares, actions, as_of, allotment_date, known_on).shares_per_right
+
+
+@udf(docs=_ACTION_DOCS, ranges=("actions",), spills=True)
+def SAR_ADJUSTMENT_STEPS(  # noqa: N802
+    base_shares: Any, actions: Any, as_of: Any, allotment_date: Any, known_on: Any = None
+) -> Any:
+    """The audit trail of SAR_SHARES_PER_RIGHT.
+
+    Spills a header and one row per action: status, kind, ratio, applies_from, before, unrounded,
+    after, rule or reason.
+    """
+    result = _shares_per_right(base_shares, actions, as_of, allotment_date, known_on)
+    rows: list[list[Any]] = [
+        ["status", "kind", "ratio", "applies_from", "before", "unrounded", "after", "note"]
+    ]
+    rows += [
+        [
+            "applied",
+            step.action.kind,
+            step.action.ratio,
+            step.applies_from,
+            step.before,
+            step.unrounded,
+            step.after,
+            step.rule,
+        ]
+        for step in result.steps
+    ]
+    rows += [
+        ["not applied", skip.action.kind, skip.action.ratio, "", "", "", "", skip.reason]
+        for skip in result.not_applied
+    ]
+    return rows
+
+
+@udf(
+    docs={
+        "exercise_price": "Yen per share, > 0 (1 yen, clause 4).",
+        "shares_per_right": "Shares per right after adjustments (SAR_SHARES_PER_RIGHT), >= 0.",
+    }
+)
+def SAR_EXERCISE_AMOUNT(exercise_price: Any, shares_per_right: Any) -> Any:  # noqa: N802
+    """Amount paid on exercising one right (clause 4): exercise price x shares per right, yen."""
+    return exercise_amount_per_right(
+        exercise_price=to_number(exercise_price, field="exercise_price"),
+        shares_per_right=to_integer(shares_per_right, field="shares_per_right"),
+    )
+
+
+_EXERCISE_DOCS = {
+    "rights": "Rights exercised, a whole number >= 1 (no partial exercise, clause 11-1).",
+    "shares_per_right": "Shares per right on the exercise date (SAR_SHARES_PER_RIGHT), >= 1.",
+    "book_value_per_right": "Yen per right carried as stock acquisition rights: the amount paid "
+    "per right at allotment (SAR_RIGHT_VALUE), whole yen >= 0.",
+    "exercise_price": "Optional. Yen per share, > 0 (default 1, clause 4).",
+}
+
+
+def _exercise(
+    rights: Any, shares_per_right: Any, book_value_per_right: Any, exercise_price: Any
+) -> ExerciseResult:
+    return exercise_rights(
+        rights=to_integer(rights, field="rights"),
+        shares_per_right=to_integer(shares_per_right, field="shares_per_right"),
+        book_value_per_right=to_number(book_value_per_right, field="book_value_per_right"),
+        exercise_price=to_number(exercise_price, field="exercise_price", default=1.0),
+    )
+
+
+@udf(docs=_EXERCISE_DOCS, spills=True)
+def SAR_EXERCISE(  # noqa: N802
+    rights: Any, shares_per_right: Any, book_value_per_right: Any, exercise_price: Any = 1.0
+) -> Any:
+    """An exercise booked (clauses 4, 6, 10).
+
+    Spills name and value: shares delivered, cash paid, upper limit, capital stock (half, rounded
+    up), capital reserve.
+    """
+    result = _exercise(rights, shares_per_right, book_value_per_right, exercise_price)
+    return [
+        ["shares delivered", result.shares_delivered],
+        ["cash paid (yen)", result.cash_paid],
+        ["upper limit of the capital increase (yen)", result.upper_limit],
+        ["capital stock (yen)", result.capital_stock],
+        ["capital reserve (yen)", result.capital_reserve],
+    ]
+
+
+@udf(docs=_EXERCISE_DOCS)
+def SAR_CAPITAL_STOCK(  # noqa: N802
+    rights: Any, shares_per_right: Any, book_value_per_right: Any, exercise_price: Any = 1.0
+) -> Any:
+    """Increase in capital stock on an exercise (clause 6-1), yen.
+
+    Half of the upper limit (cash paid + book value of the rights), fraction of a yen rounded up.
+    """
+    return _exercise(rights, shares_per_right, book_value_per_right, exercise_price).capital_stock
+
+
+@udf(docs=_EXERCISE_DOCS)
+def SAR_CAPITAL_RESERVE(  # noqa: N802
+    rights: Any, shares_per_right: Any, book_value_per_right: Any, exercise_price: Any = 1.0
+) -> Any:
+    """Increase in capital reserve on an exercise (clause 6-2), yen.
+
+    The upper limit (cash paid + book value of the rights) less the capital stock.
+    """
+    return _exercise(rights, shares_per_right, book_value_per_right, exercise_price).capital_reserve
+
+
+_WINDOW_DOCS = {
+    "exercise_period_start": "First day of the exercise period (15 Jul 2017, clause 5).",
+    "exercise_period_end": "Last day of the exercise period (14 Jul 2047, clause 5).",
+    "position_lost_on": "Optional. The day the holder ceased to be a director or executive "
+    "officer; blank while in office.",
+    "died_on": "Optional. The holder's date of death; blank if alive.",
+    "inherited_on": "Optional. The day the one heir inherited the rights (clause 11-3).",
+    "heir_died_on": "Optional. The heir's date of death; from then nobody may exercise.",
+    "last_day_rule": "Optional. A last day that is not a business day: no_move (default), "
+    "following or preceding.",
+    "holidays": "Optional. Non-business weekdays for last_day_rule; blank: the TSE calendar.",
+}
+
+
+def _status_and_rules(
+    exercise_period_start: Any,
+    exercise_period_end: Any,
+    position_lost_on: Any,
+    died_on: Any,
+    inherited_on: Any,
+    heir_died_on: Any,
+    last_day_rule: Any,
+    holidays: Any,
+) -> tuple[HolderStatus, ExerciseRules]:
+    status = HolderStatus(
+        position_lost_on=to_optional_date(position_lost_on, field="position_lost_on"),
+        died_on=to_optional_date(died_on, field="died_on"),
+        inherited_on=to_optional_date(inherited_on, field="inherited_on"),
+        heir_died_on=to_optional_date(heir_died_on, field="heir_died_on"),
+    )
+    holiday_list = to_optional_date_vector(holidays, field="holidays")
+    rules = ExerciseRules(
+        exercise_period_start=to_date(exercise_period_start, field="exercise_period_start"),
+        exercise_period_end=to_date(exercise_period_end, field="exercise_period_end"),
+        last_day_rule=LastDayRule.parse(
+            to_text(last_day_rule, field="last_day_rule", default=_NO_MOVE),
+            field="last_day_rule",
+        ),
+        holidays=None if holiday_list is None else tuple(holiday_list),
+    )
+    return status, rules
+
+
+@udf(docs=_WINDOW_DOCS, ranges=("holidays",), spills=True)
+def SAR_EXERCISE_WINDOW(  # noqa: N802
+    exercise_period_start: Any,
+    exercise_period_end: Any,
+    position_lost_on: Any = None,
+    died_on: Any = None,
+    inherited_on: Any = None,
+    heir_died_on: Any = None,
+    last_day_rule: Any = _NO_MOVE,
+    holidays: Any = None,
+) -> Any:
+    """Windows in which the holder or the heir may exercise (clauses 5, 11-2, 11-3).
+
+    Spills one row per window: who, first day, last day, basis.
+    """
+    status, rules = _status_and_rules(
+        exercise_period_start,
+        exercise_period_end,
+        position_lost_on,
+        died_on,
+        inherited_on,
+        heir_died_on,
+        last_day_rule,
+        holidays,
+    )
+    windows = exercise_windows(status=status, rules=rules)
+    if not windows:
+        return "no window: the holder is still in office (clause 11-2)"
+    return [[w.exerciser, w.opens, w.closes, w.basis] for w in windows]
+
+
+@udf(
+    docs={"exercise_date": "The day of the exercise.", **_WINDOW_DOCS},
+    ranges=("holidays",),
+    spills=True,
+)
+def SAR_CAN_EXERCISE(  # noqa: N802
+    exercise_date: Any,
+    exercise_period_start: Any,
+    exercise_period_end: Any,
+    position_lost_on: Any = None,
+    died_on: Any = None,
+    inherited_on: Any = None,
+    heir_died_on: Any = None,
+    last_day_rule: Any = _NO_MOVE,
+    holidays: Any = None,
+) -> Any:
+    """Whether the rights may be exercised on the date (clauses 5, 11).
+
+    Spills a row: TRUE or FALSE, and the reason.
+    """
+    status, rules = _status_and_rules(
+        exercise_period_start,
+        exercise_period_end,
+        position_lost_on,
+        died_on,
+        inherited_on,
+        heir_died_on,
+        last_day_rule,
+        holidays,
+    )
+    verdict = can_exercise(
+        status=status, exercise_date=to_date(exercise_date, field="exercise_date"), rules=rules
+    )
+    return [[verdict.allowed, verdict.reason]]
+
+
+_KINDS = ", ".join(kind.value for kind in RestructuringKind)
+
+
+@udf(
+    docs={
+        "rights": "Remaining (unexercised) rights, a whole number >= 1.",
+        "shares_per_right": "Shares per right just before the effective date (clause 3), >= 1.",
+        "kind": f"Kind of restructuring: {_KINDS}.",
+        "effective_date": "The day it takes effect (for an incorporation-type merger or demerger "
+        "or a share transfer: the day the new company is established).",
+        "share_ratio": "Shares of the Restructured Company per share of the company, > 0.",
+        "exercise_period_start": "Original first day of the exercise period (clause 5).",
+        "exercise_period_end": "Original last day of the exercise period (clause 5).",
+        "exercise_price": "Optional. Yen per share of the Restructured Company (default 1).",
+    },
+    spills=True,
+)
+def SAR_RESTRUCTURED(  # noqa: N802
+    rights: Any,
+    shares_per_right: Any,
+    kind: Any,
+    effective_date: Any,
+    share_ratio: Any,
+    exercise_period_start: Any,
+    exercise_period_end: Any,
+    exercise_price: Any = 1.0,
+) -> Any:
+    """Rights of the Restructured Company delivered for the remaining rights (clause 9).
+
+    Spills name and value: rights, shares per right (rounded down), amount per right, period.
+    """
+    deal = Restructuring(
+        kind=RestructuringKind.parse(to_text(kind, field="kind"), field="kind"),
+        effective_date=to_date(effective_date, field="effective_date"),
+        share_ratio=to_number(share_ratio, field="share_ratio"),
+    )
+    new = map_to_restructured_company(
+        rights=to_integer(rights, field="rights"),
+        shares_per_right=to_integer(shares_per_right, field="shares_per_right"),
+        restructuring=deal,
+        exercise_period_start=to_date(exercise_period_start, field="exercise_period_start"),
+        exercise_period_end=to_date(exercise_period_end, field="exercise_period_end"),
+        exercise_price=to_number(exercise_price, field="exercise_price", default=1.0),
+    )
+    return [
+        ["rights", new.rights],
+        ["shares per right before", new.shares_per_right_before],
+        ["shares per right x share ratio (unrounded)", new.unrounded_shares_per_right],
+        ["shares per right", new.shares_per_right],
+        ["exercise price (yen/share)", new.exercise_price],
+        ["exercise amount per right (yen)", new.exercise_amount_per_right],
+        ["exercise period start", new.exercise_period_start],
+        ["exercise period end", new.exercise_period_end],
+        ["effective date rule", deal.kind.effective_date_rule],
+    ]
+
+
+@udf(
+    docs={
+        "kind": f"Kind of restructuring: {_KINDS}.",
+        "effective_date": "The day the restructuring takes effect.",
+        "approved_on": "Optional. The day its approval was resolved; blank: not yet resolved.",
+        "as_of": "The date asked about.",
+    },
+    spills=True,
+)
+def SAR_MAY_ACQUIRE(  # noqa: N802
+    kind: Any, effective_date: Any, approved_on: Any, as_of: Any
+) -> Any:
+    """Whether the company may acquire the rights for nothing on the date (clause 8).
+
+    Spills a row: TRUE or FALSE, and the reason.
+    """
+    deal = Restructuring(
+        kind=RestructuringKind.parse(to_text(kind, field="kind"), field="kind"),
+        effective_date=to_date(effective_date, field="effective_date"),
+        share_ratio=1.0,  # not used by clause 8; the constructor needs a valid ratio
+        approved_on=to_optional_date(approved_on, field="approved_on"),
+    )
+    verdict = may_acquire_without_contribution(
+        restructuring=deal, as_of=to_date(as_of, field="as_of")
+    )
+    return [[verdict.allowed, verdict.reason]]
+
+
 UDFS: tuple[Callable[..., Any], ...] = (
     SAR_BS_PRICE,
     SAR_RIGHT_AMOUNT,
@@ -275,6 +1009,24 @@ UDFS: tuple[Callable[..., Any], ...] = (
     SAR_GREEKS,
     SAR_IMPLIED_VOL,
     SAR_MAX_RIGHTS,
+    SAR_SHARE_PRICE,
+    SAR_ADJUSTED_CLOSES,
+    SAR_TRADING_DAYS,
+    SAR_HIST_VOL,
+    SAR_VOL_OBSERVATIONS,
+    SAR_DIVIDEND_YIELD,
+    SAR_RESTATED_DIVIDEND,
+    SAR_JGB_RATE,
+    SAR_SHARES_PER_RIGHT,
+    SAR_ADJUSTMENT_STEPS,
+    SAR_EXERCISE_AMOUNT,
+    SAR_EXERCISE,
+    SAR_CAPITAL_STOCK,
+    SAR_CAPITAL_RESERVE,
+    SAR_EXERCISE_WINDOW,
+    SAR_CAN_EXERCISE,
+    SAR_RESTRUCTURED,
+    SAR_MAY_ACQUIRE,
 )
 """Every worksheet function of this module, in the order the README lists them."""
 
