@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from stockrights.dividends import dividend_yield
 from stockrights.terms import Allotment, GrantTerms, MarketInputs
 
 __all__ = [
@@ -51,7 +52,9 @@ def example_market_inputs() -> MarketInputs:
         share_price=_ILLUSTRATIVE_SHARE_PRICE,
         volatility=_ILLUSTRATIVE_VOLATILITY,
         risk_free_rate=_ILLUSTRATIVE_RATE,
-        dividend_yield=EXAMPLE_DIVIDEND_PER_SHARE / _ILLUSTRATIVE_SHARE_PRICE,
+        dividend_yield=dividend_yield(
+            dividend_per_share=EXAMPLE_DIVIDEND_PER_SHARE, share_price=_ILLUSTRATIVE_SHARE_PRICE
+        ),
         dividend_per_share=EXAMPLE_DIVIDEND_PER_SHARE,
         share_price_source="ILLUSTRATIVE (the close of 2017-07-14 is not in this example)",
         volatility_source="ILLUSTRATIVE (weekly closes from 2005-12-02 are not in this example)",
