@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 import math
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from stockrights import adjustment, exercise, restructuring, windows
 from stockrights.adjustment import (
     ActionKind,
     CorporateAction,
@@ -434,3 +437,22 @@ def test_with_splits_only_shares_never_fall_over_time(
         for d in days
     ]
     assert counts == sorted(counts)
+
+
+# --- the examples in the docstrings and in docs/administration.md -------------------------------
+
+
+@pytest.mark.parametrize("module", [adjustment, exercise, windows, restructuring])
+def test_docstring_examples(module: object) -> None:
+    """Every docstring example of the administration modules gives the output it shows."""
+    failed, attempted = doctest.testmod(module, verbose=False)  # type: ignore[arg-type]
+    assert attempted > 0
+    assert failed == 0
+
+
+def test_administration_doc_examples() -> None:
+    """Every >>> example in docs/administration.md (the worked examples for users) still holds."""
+    path = Path(__file__).resolve().parents[1] / "docs" / "administration.md"
+    failed, attempted = doctest.testfile(str(path), module_relative=False, verbose=False)
+    assert attempted >= 20
+    assert failed == 0
