@@ -61,11 +61,9 @@ def test_capital_split_invariants(limit: int) -> None:
 
 
 def test_exercise_of_three_rights_by_hand() -> None:
-    """3 rights x 800 shares, 1 yen, book value 326,489 per right: every figure by hand.
-
-    shares 3 x 800 = 2,400; cash 1 x 800 x 3 = 2,400; book value 326,489 x 3 = 979,467;
-    limit 2,400 + 979,467 = 981,867; stock ceil(490,933.5) = 490,934; reserve 490,933.
-    """
+    """3 rights x 800 shares, 1 yen, book value 326,489 per right: every figure by hand."""
+    # shares 3 x 800 = 2,400; cash 1 x 800 x 3 = 2,400; book value 326,489 x 3 = 979,467;
+    # limit 2,400 + 979,467 = 981,867; stock ceil(490,933.5) = 490,934; reserve 490,933.
     r = exercise_rights(rights=3, shares_per_right=800, book_value_per_right=326_489)
     assert (r.rights, r.shares_per_right, r.exercise_price) == (3, 800, 1.0)
     assert r.shares_delivered == 2_400
