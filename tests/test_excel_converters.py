@@ -315,7 +315,7 @@ def test_to_result_ranges() -> None:
 def test_number_text_round_trip(x: float, suffix: str) -> None:
     """Any finite float typed as text (optionally as a percent) reads back as that number."""
     text = f"{x * 100!r}{suffix}" if suffix else repr(x)
-    expected = x if not suffix else (x * 100) * 0.01
+    expected = x if not suffix else (x * 100) / 100
     if not math.isfinite(expected):
         return
     assert to_number(text, field="x") == pytest.approx(expected, rel=1e-12, abs=0.0)

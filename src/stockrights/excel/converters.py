@@ -58,6 +58,7 @@ __all__ = [
     "to_integer",
     "to_number",
     "to_number_vector",
+    "to_option",
     "to_optional_date",
     "to_optional_date_vector",
     "to_optional_number",
@@ -245,6 +246,19 @@ def to_text(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> str:
     if not isinstance(value, str):
         raise InputError(f"{field} must be text, got {_validate.describe(value)}")
     return value.strip()
+
+
+def to_option(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> str:
+    """Return one cell naming an option (a rounding mode, a kind): text, spaces read as ``_``.
+
+    The core parses the word (case, ``-`` and ``_`` free); this lets a user type it as words too.
+
+    Examples
+    --------
+    >>> to_option(" Share exchange ", field="kind")
+    'Share_exchange'
+    """
+    return "_".join(to_text(value, field=field, default=default).split())
 
 
 _TRUE = frozenset({"true", "yes", "1"})

@@ -42,6 +42,7 @@ from stockrights.excel.converters import (
     to_integer,
     to_number,
     to_number_vector,
+    to_option,
     to_optional_date,
     to_optional_date_vector,
     to_optional_number,
@@ -76,13 +77,31 @@ from stockrights.windows import (
 )
 
 __all__ = [
+    "SAR_ADJUSTED_CLOSES",
+    "SAR_ADJUSTMENT_STEPS",
     "SAR_BS_PRICE",
+    "SAR_CAN_EXERCISE",
+    "SAR_CAPITAL_RESERVE",
+    "SAR_CAPITAL_STOCK",
+    "SAR_DIVIDEND_YIELD",
+    "SAR_EXERCISE",
+    "SAR_EXERCISE_AMOUNT",
+    "SAR_EXERCISE_WINDOW",
     "SAR_EXPLAIN",
     "SAR_GREEKS",
+    "SAR_HIST_VOL",
     "SAR_IMPLIED_VOL",
+    "SAR_JGB_RATE",
     "SAR_MAX_RIGHTS",
+    "SAR_MAY_ACQUIRE",
+    "SAR_RESTATED_DIVIDEND",
+    "SAR_RESTRUCTURED",
     "SAR_RIGHT_AMOUNT",
     "SAR_RIGHT_VALUE",
+    "SAR_SHARES_PER_RIGHT",
+    "SAR_SHARE_PRICE",
+    "SAR_TRADING_DAYS",
+    "SAR_VOL_OBSERVATIONS",
     "UDFS",
     "registered_udfs",
 ]
@@ -173,7 +192,7 @@ def SAR_RIGHT_AMOUNT(  # noqa: N802
     return per_right_amount(
         option_price=to_number(option_price, field="option_price"),
         shares_per_right=to_integer(shares_per_right, field="shares_per_right"),
-        rounding=to_text(rounding, field="rounding", default=_ROUNDING_DEFAULT),
+        rounding=to_option(rounding, field="rounding", default=_ROUNDING_DEFAULT),
     )
 
 
@@ -197,7 +216,7 @@ def SAR_RIGHT_VALUE(  # noqa: N802
             share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
         ),
         shares_per_right=to_integer(shares_per_right, field="shares_per_right"),
-        rounding=to_text(rounding, field="rounding", default=_ROUNDING_DEFAULT),
+        rounding=to_option(rounding, field="rounding", default=_ROUNDING_DEFAULT),
     ).per_right_amount
 
 
@@ -231,7 +250,7 @@ def SAR_EXPLAIN(  # noqa: N802
             share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
         ),
         shares_per_right=to_integer(shares_per_right, field="shares_per_right"),
-        rounding=to_text(rounding, field="rounding", default=_ROUNDING_DEFAULT),
+        rounding=to_option(rounding, field="rounding", default=_ROUNDING_DEFAULT),
     )
     if to_flag(detail, field="detail"):
         return [[ln.label, ln.value, ln.unit, ln.note] for ln in right.explain()]
@@ -465,10 +484,10 @@ def _volatility(
         closes=to_number_vector(closes, field="closes"),
         start=to_date(window_start, field="window_start"),
         end=to_date(window_end, field="window_end"),
-        frequency=to_text(frequency, field="frequency", default=_WEEKLY),
+        frequency=to_option(frequency, field="frequency", default=_WEEKLY),
         periods_per_year=to_optional_number(periods_per_year, field="periods_per_year"),
         splits=_splits(splits),
-        missing=to_text(missing, field="missing", default=_MISSING_ERROR),
+        missing=to_option(missing, field="missing", default=_MISSING_ERROR),
         detect_splits=to_flag(detect_splits, field="detect_splits", default=True),
         trading_days=to_optional_date_vector(trading_days, field="trading_days"),
     )
@@ -615,7 +634,7 @@ def SAR_JGB_RATE(  # noqa: N802
         tenors_years=to_number_vector(tenors_years, field="tenors_years"),
         yields=to_number_vector(yields, field="yields"),
         term_years=to_number(term_years, field="term_years"),
-        compounding=to_text(compounding, field="compounding", default=_AS_QUOTED),
+        compounding=to_option(compounding, field="compounding", default=_AS_QUOTED),
         extrapolate=to_flag(extrapolate, field="extrapolate", default=False),
     )
 
@@ -639,7 +658,7 @@ def _actions(value: Any) -> list[CorporateAction]:
     for i, row in enumerate(to_rows(value, field="actions", columns=_ACTION_COLUMNS), start=1):
         kind, ratio, record, effective, meeting, order, description = row
         where = f"actions row {i}"
-        kind_text = to_text(kind, field=f"{where} kind")
+        kind_text = to_option(kind, field=f"{where} kind")
         ratio_value = to_number(ratio, field=f"{where} ratio")
         record_day = to_optional_date(record, field=f"{where} record_date")
         effective_day = to_optional_date(effective, field=f"{where} effective_date")
@@ -841,7 +860,7 @@ def _status_and_rules(
         exercise_period_start=to_date(exercise_period_start, field="exercise_period_start"),
         exercise_period_end=to_date(exercise_period_end, field="exercise_period_end"),
         last_day_rule=LastDayRule.parse(
-            to_text(last_day_rule, field="last_day_rule", default=_NO_MOVE),
+            to_option(last_day_rule, field="last_day_rule", default=_NO_MOVE),
             field="last_day_rule",
         ),
         holidays=None if holiday_list is None else tuple(holiday_list),
@@ -948,7 +967,7 @@ def SAR_RESTRUCTURED(  # noqa: N802
     Spills name and value: rights, shares per right (rounded down), amount per right, period.
     """
     deal = Restructuring(
-        kind=RestructuringKind.parse(to_text(kind, field="kind"), field="kind"),
+        kind=RestructuringKind.parse(to_option(kind, field="kind"), field="kind"),
         effective_date=to_date(effective_date, field="effective_date"),
         share_ratio=to_number(share_ratio, field="share_ratio"),
     )
@@ -990,7 +1009,7 @@ def SAR_MAY_ACQUIRE(  # noqa: N802
     Spills a row: TRUE or FALSE, and the reason.
     """
     deal = Restructuring(
-        kind=RestructuringKind.parse(to_text(kind, field="kind"), field="kind"),
+        kind=RestructuringKind.parse(to_option(kind, field="kind"), field="kind"),
         effective_date=to_date(effective_date, field="effective_date"),
         share_ratio=1.0,  # not used by clause 8; the constructor needs a valid ratio
         approved_on=to_optional_date(approved_on, field="approved_on"),

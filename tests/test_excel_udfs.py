@@ -1,0 +1,383 @@
+"""Every SAR_ worksheet function, called with Excel-shaped values, against independent numbers.
+
+Shapes: numbers as floats (classic), ints (Lite), ``Decimal`` (Currency-formatted cells) or text;
+rates as decimals or percent text; dates as datetimes (a date cell by reference), Excel serials
+(a date passed by value) or ISO text; ranges as lists of rows (``ndim=2``); blanks as ``None``.
+Expected values are published (../shared/cases, Hull) or worked out by hand in the test.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import re
+import statistics
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stockrights.excel import udfs
+from stockrights.excel.udfs import (
+    SAR_ADJUSTED_CLOSES,
+    SAR_ADJUSTMENT_STEPS,
+    SAR_BS_PRICE,
+    SAR_CAN_EXERCISE,
+    SAR_CAPITAL_RESERVE,
+    SAR_CAPITAL_STOCK,
+    SAR_DIVIDEND_YIELD,
+    SAR_EXERCISE,
+    SAR_EXERCISE_AMOUNT,
+    SAR_EXERCISE_WINDOW,
+    SAR_EXPLAIN,
+    SAR_GREEKS,
+    SAR_HIST_VOL,
+    SAR_IMPLIED_VOL,
+    SAR_JGB_RATE,
+    SAR_MAX_RIGHTS,
+    SAR_MAY_ACQUIRE,
+    SAR_RESTATED_DIVIDEND,
+    SAR_RESTRUCTURED,
+    SAR_RIGHT_AMOUNT,
+    SAR_RIGHT_VALUE,
+    SAR_SHARE_PRICE,
+    SAR_SHARES_PER_RIGHT,
+    SAR_TRADING_DAYS,
+    SAR_VOL_OBSERVATIONS,
+)
+
+CASES = Path(__file__).resolve().parents[2] / "shared" / "cases" / "published.csv"
+EPOCH = dt.date(1899, 12, 30)  # Excel serial n (n >= 61) is EPOCH + n days (KB 214326)
+
+
+def serial(day: dt.date) -> float:
+    """The Excel 1900-system serial of a date after 1 March 1900, as Excel passes it by value."""
+    return float((day - EPOCH).days)
+
+
+def column(values: list[Any]) -> list[list[Any]]:
+    """A vertical range as xlwings hands it over with ndim=2."""
+    return [[v] for v in values]
+
+
+with CASES.open(encoding="utf-8", newline="") as handle:
+    ROWS = list(csv.DictReader(handle))
+GEN_ROWS = [r for r in ROWS if r["id"].startswith("GEN-")]
+GOGIN = next(r for r in ROWS if r["id"] == "JP-GOGIN-2014")
+
+
+# --- pricing -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("row", GEN_ROWS, ids=[r["id"] for r in GEN_ROWS])
+def test_bs_price_reproduces_published_calls_from_excel_cells(row: dict[str, str]) -> None:
+    """SAR_BS_PRICE matches Haug/NAG/Hull at the published precision, inputs as Excel sends them."""
+    decimals = int(re.search(r"rounded to (\d+) decimals", row["published_as"]).group(1))
+    price = SAR_BS_PRICE(
+        Decimal(row["share_price"]),  # a Currency-formatted cell
+        float(row["exercise_price"]),
+        row["term_years"],  # numeric text
+        f"{float(row['volatility']) * 100:g}%",  # percent typed as text
+        float(row["risk_free_rate"]),  # a percent-formatted cell arrives as a decimal
+        float(row["dividend_yield"]),
+    )
+    assert round(price, decimals) == float(row["published_value"])
+
+
+def test_right_value_reproduces_the_published_one_yen_grant() -> None:
+    """JP-GOGIN-2014: 677 yen per share, the BS value rounded up (published)."""
+    r = GOGIN
+    args = (716, 1, 3.6, float(r["volatility"]), float(r["risk_free_rate"]), 0.01536)
+    assert SAR_RIGHT_VALUE(*args, 1.0) == int(r["published_value"]) == 677
+    assert SAR_RIGHT_VALUE(*args, 1.0, None) == 677  # blank rounding cell: the default
+    # per share rounded up, then x 200 shares: 677 x 200 by hand
+    assert SAR_RIGHT_VALUE(*args, 200.0, "per_share_up") == 135_400
+    # per share half-up: 676.486 -> 676 (cases README), x 200 = 135,200
+    assert SAR_RIGHT_VALUE(*args, 200, "PER-SHARE-HALF-UP") == 135_200
+
+
+def test_right_amount_does_not_charge_a_yen_for_float_noise() -> None:
+    """128.02 x 200 is exactly 25,604 yen, though the float product is 25604.000000000004."""
+    assert 128.02 * 200 > 25_604  # the trap a plain ceiling falls into
+    assert SAR_RIGHT_AMOUNT(128.02, 200.0) == 25_604
+    assert SAR_RIGHT_AMOUNT(Decimal("128.0200"), "200") == 25_604
+    assert SAR_RIGHT_AMOUNT(1632.445, 200.0) == 326_489  # 1,632.445 x 200 by hand
+    assert SAR_RIGHT_AMOUNT(1632.4451, 200.0) == 326_490  # a real fraction is rounded up
+    assert SAR_RIGHT_AMOUNT(1632.445, 200.0, "bogus") == (
+        "#VALUE! rounding must be one of per_right_up, per_share_up, per_share_half_up "
+        "(got 'bogus')"
+    )
+
+
+def test_explain_spills_two_columns_ending_in_the_published_amount() -> None:
+    """The explain table is name/value rows; C and the final amount agree with the other UDFs."""
+    args = (716, 1, 3.6, 0.27034, 0.0009, 0.01536, 1)
+    table = SAR_EXPLAIN(*args)
+    assert {len(row) for row in table} == {2}
+    rows = dict(table)
+    assert rows["amount per right"] == 677
+    assert rows["C option price per share"] == SAR_BS_PRICE(*args[:6])
+    assert rows["rounding"] == "per_right_up"
+    assert rows["S share price"] == 716.0
+    detailed = SAR_EXPLAIN(*args, None, True)
+    assert {len(row) for row in detailed} == {4}
+    assert [row[0] for row in detailed] == [row[0] for row in table]
+
+
+def test_greeks_match_hulls_worked_example() -> None:
+    """Hull (10th ed.) Example 19.1-19.6: S=49, K=50, r=5%, sigma=20%, T=20 weeks, no dividend."""
+    table = SAR_GREEKS(49.0, 50.0, 20 / 52, "20%", "5%", 0.0)
+    greeks = dict(table)
+    assert list(greeks) == ["delta", "gamma", "vega", "theta", "rho", "dividend_rho"]
+    assert greeks["delta"] == pytest.approx(0.522, abs=5e-4)
+    assert greeks["gamma"] == pytest.approx(0.066, abs=5e-4)
+    assert greeks["vega"] == pytest.approx(12.1, abs=0.05)  # per 1.00 of volatility
+    assert greeks["theta"] == pytest.approx(-4.31, abs=0.005)  # per year
+    assert greeks["rho"] == pytest.approx(8.91, abs=0.005)
+
+
+def test_implied_volatility_recovers_the_published_volatility() -> None:
+    """Haug's 2.1334 (rounded to 4 decimals) comes from sigma = 0.30."""
+    assert SAR_IMPLIED_VOL(2.1334, 60, 65, 0.25, 0.08, 0) == pytest.approx(0.30, abs=1e-4)
+
+
+def test_implied_volatility_of_a_one_yen_right_is_num() -> None:
+    """A price below the discounted intrinsic value has no volatility: #NUM! with the reason."""
+    out = SAR_IMPLIED_VOL(600.0, 716.0, 1.0, 3.6, 0.0009, 0.01536)
+    assert out.startswith("#NUM! option_price must be >= the discounted intrinsic value")
+
+
+def test_max_rights_within_budget() -> None:
+    """3 x 326,489 = 979,467 <= 1,000,000 < 4 x 326,489 = 1,305,956."""
+    assert SAR_MAX_RIGHTS(1_000_000, 326_489) == 3
+    assert SAR_MAX_RIGHTS(979_467, 326_489.0) == 3
+    assert SAR_MAX_RIGHTS(979_466, 326_489.0) == 2
+
+
+# --- market inputs -------------------------------------------------------------------------
+
+FRIDAYS = [dt.date(2017, 6, 30), dt.date(2017, 7, 7), dt.date(2017, 7, 14)]
+CLOSES = [100.0, 110.0, 99.0]
+
+
+def test_share_price_on_a_date_and_the_base_price_fallback() -> None:
+    """The close on the day; on a Saturday, the base price for Tuesday 18 July 2017.
+
+    Monday 17 July 2017 was Marine Day (海の日), so the next trading day is the 18th.
+    """
+    dates = column([dt.datetime.combine(d, dt.time()) for d in FRIDAYS])
+    closes = column(CLOSES)
+    assert SAR_SHARE_PRICE(dates, closes, serial(dt.date(2017, 7, 14))) == 99.0
+    base = [["date", "base_price"], [serial(dt.date(2017, 7, 18)), 2025.0]]
+    assert SAR_SHARE_PRICE(dates, closes, "2017-07-15", base) == 2025.0
+    assert SAR_SHARE_PRICE(dates, closes, "2017-07-15", base, None, True) == [
+        [2025.0, "next_day_base_price", dt.datetime(2017, 7, 18)]
+    ]
+    out = SAR_SHARE_PRICE(dates, closes, "2017-07-15")
+    assert out.startswith("#N/A on must be within the price series 2017-06-30 to 2017-07-14")
+
+
+def test_historical_volatility_by_hand() -> None:
+    """Three Friday closes: sigma = stdev(ln 1.1, ln 0.9) x sqrt(52), as a row or a column."""
+    expected = statistics.stdev([math.log(110 / 100), math.log(99 / 110)]) * math.sqrt(52)
+    as_columns = SAR_HIST_VOL(column(FRIDAYS), column(CLOSES), "2017-06-26", "2017-07-14")
+    as_rows = SAR_HIST_VOL([FRIDAYS], [CLOSES], serial(dt.date(2017, 6, 26)), 42930)
+    assert as_columns == pytest.approx(expected, rel=1e-12)
+    assert as_rows == pytest.approx(expected, rel=1e-12)
+    # an explicit annualisation factor replaces sqrt(52)
+    assert SAR_HIST_VOL(
+        column(FRIDAYS), column(CLOSES), "2017-06-26", "2017-07-14", "weekly", None, None, 50
+    ) == pytest.approx(expected / math.sqrt(52) * math.sqrt(50), rel=1e-12)
+
+
+# IIJ split 1:200 effective 1 October 2012 (record date 30 September 2012, public notice).
+SPLIT_FRIDAYS = [dt.date(2012, 9, 21), dt.date(2012, 9, 28), dt.date(2012, 10, 5)]
+SPLIT_CLOSES = [300_000.0, 302_000.0, 1_520.0]
+SPLIT_TABLE = [["effective_date", "ratio"], [dt.datetime(2012, 10, 1), 200.0]]
+
+
+def test_volatility_across_a_split_uses_the_split_table() -> None:
+    """Adjusted closes 1,500, 1,510, 1,520; without the table the jump is reported, not used."""
+    expected = statistics.stdev([math.log(1510 / 1500), math.log(1520 / 1510)]) * math.sqrt(52)
+    args = (column(SPLIT_FRIDAYS), column(SPLIT_CLOSES), "2012-09-17", "2012-10-05")
+    assert SAR_HIST_VOL(*args, None, SPLIT_TABLE) == pytest.approx(expected, rel=1e-12)
+    assert SAR_HIST_VOL(*args).startswith("#VALUE! closes look unadjusted for a split")
+    table = SAR_VOL_OBSERVATIONS(*args, "weekly", SPLIT_TABLE)
+    assert table[0] == ["date", "close", "adjusted_close", "log_return"]
+    assert [row[0] for row in table[1:]] == [
+        dt.datetime.combine(d, dt.time()) for d in SPLIT_FRIDAYS
+    ]
+    assert [row[2] for row in table[1:]] == pytest.approx([1500.0, 1510.0, 1520.0])
+    assert table[1][3] == ""
+    assert table[2][3] == pytest.approx(math.log(1510 / 1500))
+
+
+def test_adjusted_closes_and_trading_days() -> None:
+    """Closes before the split are divided by 200; the Vernal Equinox Day 2017 is no session."""
+    adjusted = SAR_ADJUSTED_CLOSES(
+        [["2012-09-28"], ["2012-10-01"]], [[300_000.0], [1_510.0]], SPLIT_TABLE
+    )
+    assert adjusted == [[1500.0], [1510.0]]
+    assert SAR_TRADING_DAYS("2017-03-17", serial(dt.date(2017, 3, 21))) == [
+        [dt.datetime(2017, 3, 17)],
+        [dt.datetime(2017, 3, 21)],
+    ]
+
+
+def test_dividend_yield_and_restated_dividend() -> None:
+    """27 / 2,000 = 1.35 %; 27 yen (FY March 2017) after two 1:2 splits is 27 / 4 = 6.75 yen."""
+    assert SAR_DIVIDEND_YIELD(27, 2000) == pytest.approx(0.0135, rel=1e-15)
+    splits = [[dt.datetime(2021, 1, 1), 2.0], [dt.datetime(2022, 10, 1), 2.0]]
+    assert SAR_RESTATED_DIVIDEND(27.0, "2017-03-31", splits, "2024-03-31") == 6.75
+    assert SAR_RESTATED_DIVIDEND(27.0, "2017-03-31", splits, "2021-06-30") == 13.5
+
+
+def test_jgb_rate_interpolates_and_refuses_to_extrapolate() -> None:
+    """Halfway between 0.10 % (10 y) and 0.60 % (20 y) is 0.35 %; 25 y is outside: #N/A."""
+    tenors, yields = column([10.0, 20.0]), column(["0.1%", "0.6%"])
+    assert SAR_JGB_RATE(tenors, yields, 15) == pytest.approx(0.0035, abs=1e-15)
+    assert SAR_JGB_RATE(tenors, yields, 15, "continuous") == pytest.approx(
+        2 * math.log(1 + 0.0035 / 2), abs=1e-15
+    )
+    assert SAR_JGB_RATE(tenors, yields, 25).startswith("#N/A term_years must be within the curve")
+    assert SAR_JGB_RATE(tenors, yields, 25, None, True) == pytest.approx(0.006, abs=1e-15)
+
+
+# --- administration ------------------------------------------------------------------------
+
+IIJ_ACTIONS = [
+    ["kind", "ratio", "record_date"],  # a header row, skipped
+    ["split", 200.0, dt.datetime(2012, 9, 30)],  # before the allotment: not applied
+    ["split", 2.0, dt.datetime(2020, 12, 31)],
+    ["split", 2.0, serial(dt.date(2022, 9, 30))],
+]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "shares"),
+    [("2020-12-31", 200), ("2021-01-01", 400), ("2022-09-30", 400), ("2022-10-01", 800)],
+)
+def test_shares_per_right_through_iij_splits(as_of: str, shares: int) -> None:
+    """200 shares at allotment; each 1:2 split applies from the day after its record date."""
+    assert SAR_SHARES_PER_RIGHT(200, IIJ_ACTIONS, as_of, "2017-07-14") == shares
+
+
+def test_adjustment_steps_round_down_at_each_step() -> None:
+    """201 x 1.5 = 301.5 -> 301, then x 2/3 = 200.67 -> 200 (domain notes); one row per action."""
+    actions = [
+        ["split", 1.5, "2020-12-31", None],
+        ["consolidation", 2 / 3, None, "2021-06-01"],
+    ]
+    assert SAR_SHARES_PER_RIGHT(201, actions, "2021-06-01", "2017-07-14") == 200
+    table = SAR_ADJUSTMENT_STEPS(201, actions, "2021-06-01", "2017-07-14")
+    assert table[0][0] == "status"
+    assert [(row[0], row[4], row[6]) for row in table[1:]] == [
+        ("applied", 201, 301),
+        ("applied", 301, 200),
+    ]
+    assert table[1][5] == pytest.approx(301.5)
+
+
+def test_a_bad_action_row_is_named() -> None:
+    """A split ratio below 1 is reported with its row number."""
+    out = SAR_SHARES_PER_RIGHT(200, [["split", 0.5, "2020-12-31"]], "2022-10-01", "2017-07-14")
+    assert out.startswith("#VALUE! actions row 1 ratio must be > 1 for a split")
+
+
+def test_exercise_by_hand() -> None:
+    """3 rights x 800 shares, book value 326,489 per right.
+
+    Cash 3 x 800 x 1 = 2,400; book 3 x 326,489 = 979,467; limit 981,867; capital stock
+    ceil(981,867 / 2) = 490,934; capital reserve 981,867 - 490,934 = 490,933.
+    """
+    table = SAR_EXERCISE(3.0, 800.0, Decimal("326489"))
+    assert [row[1] for row in table] == [2_400, 2_400, 981_867, 490_934, 490_933]
+    assert SAR_CAPITAL_STOCK(3, 800, 326_489) == 490_934
+    assert SAR_CAPITAL_RESERVE(3, 800, 326_489, None) == 490_933
+    assert SAR_EXERCISE_AMOUNT(1, 800) == 800
+    assert SAR_EXERCISE(2.5, 800, 326_489) == "#VALUE! rights must be a whole number (got 2.5)"
+
+
+PERIOD = (dt.datetime(2017, 7, 15), dt.datetime(2047, 7, 14))
+
+
+def test_exercise_window_of_a_holder_who_left() -> None:
+    """Lost the position on 31 March 2030: from 1 April, 10 days, to 10 April (clause 11-2)."""
+    rows = SAR_EXERCISE_WINDOW(*PERIOD, serial(dt.date(2030, 3, 31)))
+    assert len(rows) == 1
+    who, opens, closes, basis = rows[0]
+    assert (who, opens, closes) == ("holder", dt.datetime(2030, 4, 1), dt.datetime(2030, 4, 10))
+    assert "clause 11-2" in basis
+    assert SAR_EXERCISE_WINDOW(*PERIOD).startswith("no window")
+
+
+@pytest.mark.parametrize(
+    ("day", "allowed"),
+    [("2030-03-31", False), ("2030-04-01", True), ("2030-04-10", True), ("2030-04-11", False)],
+)
+def test_can_exercise_with_reason(day: str, allowed: bool) -> None:
+    """Inside the holder's window TRUE, outside FALSE, each with a readable reason."""
+    [[verdict, reason]] = SAR_CAN_EXERCISE(day, *PERIOD, "2030-03-31")
+    assert verdict is allowed
+    assert isinstance(reason, str)
+    assert reason
+
+
+def test_restructured_rights_by_hand() -> None:
+    """800 x 0.37 = 296 shares per right, 296 yen per right, period from 1 April 2030."""
+    rows = {
+        k: v
+        for k, v in SAR_RESTRUCTURED(5, 800, "share exchange", "2030-04-01", 0.37, *PERIOD)
+        if not isinstance(v, str)
+    }
+    assert rows["rights"] == 5
+    assert rows["shares per right"] == 296
+    assert rows["exercise amount per right (yen)"] == 296
+    assert rows["exercise period start"] == dt.datetime(2030, 4, 1)
+    assert rows["exercise period end"] == dt.datetime(2047, 7, 14)
+
+
+def test_may_acquire_for_nothing() -> None:
+    """A merger approved before the date may be acquired for (clause 8); a demerger may not."""
+    [[yes, _]] = SAR_MAY_ACQUIRE("absorption_type_merger", "2030-04-01", "2030-01-20", "2030-02-01")
+    [[no, why]] = SAR_MAY_ACQUIRE("absorption_type_demerger", "2030-04-01", "2030-01-20", 47515)
+    assert yes is True
+    assert no is False
+    assert "not in clause 8" in why
+
+
+# --- the error policy, function by function ------------------------------------------------
+
+
+def test_bad_input_names_the_argument() -> None:
+    """The cell text names the argument, the rule and the value (the issue's example)."""
+    assert SAR_BS_PRICE(716, 1, 15, -0.2, 0.003, 0.01) == (
+        "#VALUE! volatility must be >= 0 (got -0.2)"
+    )
+    assert SAR_BS_PRICE(716, 1, 15, "abc", 0.003, 0.01) == (
+        "#VALUE! volatility must be a number (got 'abc')"
+    )
+    assert SAR_BS_PRICE(None, 1, 15, 0.2, 0.003, 0.01) == (
+        "#VALUE! share_price must be a number (got a blank cell (or an error cell))"
+    )
+
+
+def test_an_error_cell_is_passed_on() -> None:
+    """#N/A in an input gives #N/A out, with the argument's name (as Excel's own functions do)."""
+    assert SAR_BS_PRICE(716, 1, 15, "#N/A", 0.003, 0.01) == (
+        "#N/A volatility must not be an error cell (got #N/A)"
+    )
+
+
+def test_every_function_is_in_udfs_and_returns_text_for_garbage() -> None:
+    """Each UDF, fed text where numbers belong, answers with an error text and never raises."""
+    assert len(udfs.UDFS) == 25
+    for function in udfs.UDFS:
+        import inspect
+
+        n = len(inspect.signature(function).parameters)
+        out = function(*(["garbage"] * n))
+        assert isinstance(out, str), function.__name__
+        assert out.startswith(("#VALUE!", "#N/A", "#NUM!")), (function.__name__, out)
