@@ -136,5 +136,5 @@ def test_bad_rounding_input_is_named(kwargs: dict[str, object], message: str) ->
 
 
 def test_rounding_mode_text_is_forgiving_about_case_and_dashes() -> None:
-    """'Per-Share-Up' from a spreadsheet cell parses as per_share_up."""
-    assert Rounding.parse("Per-Share-Up") is Rounding.PER_SHARE_UP
+    """'Per-Share Up' from a spreadsheet cell parses as per_share_up."""
+    assert Rounding.parse("Per-Share Up", field="rounding") is Rounding.PER_SHARE_UP

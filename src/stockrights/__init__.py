@@ -1,12 +1,34 @@
 """stockrights: price and administer 1-yen stock acquisition rights.
 
-株式報酬型ストック・オプション (stock-compensation-type stock options) of Japanese listed companies.
+株式報酬型ストック・オプション (stock-compensation-type stock options) of Japanese listed companies:
+the Black-Scholes amount per right (clause 12 of the resolution), the market inputs derived from
+raw data, shares per right after corporate actions, exercises and capital, exercise windows and
+the mapping into a Restructured Company.
 
 The public API is listed in ``__all__`` (a test checks it is complete and importable).
-The core imports numpy, scipy and the standard library only; the Excel face lives in
-``stockrights.excel`` and the workbook face in ``stockrights.workbooks``.
+The core imports numpy, scipy and the standard library (exchange-calendars lazily, where trading
+days matter); the Excel face lives in ``stockrights.excel`` and the workbook face in
+``stockrights.workbooks``, which import the core and never the other way round.
 """
 
+from stockrights.adjustment import (
+    ActionKind,
+    AdjustmentStep,
+    CorporateAction,
+    NotApplied,
+    SharesPerRight,
+    adjusted_shares_per_right,
+    exercise_amount_per_right,
+)
+from stockrights.dates import (
+    as_date,
+    date_to_excel_serial,
+    excel_serial_to_date,
+)
+from stockrights.dividends import (
+    dividend_yield,
+    restate_dividend_per_share,
+)
 from stockrights.errors import (
     InputError,
     LimitError,
@@ -14,6 +36,21 @@ from stockrights.errors import (
     OutOfRangeError,
     SeriesError,
     StockRightsError,
+)
+from stockrights.exercise import (
+    CapitalSplit,
+    ExerciseResult,
+    JournalLine,
+    capital_split,
+    exercise_rights,
+)
+from stockrights.prices import (
+    PriceSource,
+    SharePriceLookup,
+    adjust_for_splits,
+    share_price_lookup,
+    share_price_on,
+    tse_trading_days,
 )
 from stockrights.pricing import (
     BsmBreakdown,
@@ -23,21 +60,135 @@ from stockrights.pricing import (
     bsm_greeks,
     implied_volatility,
 )
-from stockrights.rounding import Rounding, per_right_amount
+from stockrights.rates import (
+    Compounding,
+    rate_for_term,
+)
+from stockrights.restructuring import (
+    AcquisitionCheck,
+    CarriedTerm,
+    RestructuredRights,
+    Restructuring,
+    RestructuringKind,
+    map_to_restructured_company,
+    may_acquire_without_contribution,
+)
+from stockrights.rounding import (
+    SNAP_TOLERANCE,
+    Rounding,
+    ceil_yen,
+    floor_shares,
+    half_up_yen,
+    per_right_amount,
+    snap,
+)
+from stockrights.terms import (
+    Allotment,
+    GrantTerms,
+    MarketInputs,
+)
+from stockrights.valuation import (
+    CategoryValue,
+    ExplainLine,
+    RightValuation,
+    Valuation,
+    rights_within_budget,
+    value_grant,
+    value_right,
+)
+from stockrights.volatility import (
+    Frequency,
+    MissingClose,
+    VolatilityEstimate,
+    historical_volatility,
+    historical_volatility_estimate,
+)
+from stockrights.windows import (
+    Eligibility,
+    Exerciser,
+    ExerciseRules,
+    ExerciseWindow,
+    HolderStatus,
+    LastDayRule,
+    WindowUnit,
+    can_exercise,
+    exercise_windows,
+)
 
 __all__ = [
+    "SNAP_TOLERANCE",
+    "AcquisitionCheck",
+    "ActionKind",
+    "AdjustmentStep",
+    "Allotment",
     "BsmBreakdown",
+    "CapitalSplit",
+    "CarriedTerm",
+    "CategoryValue",
+    "Compounding",
+    "CorporateAction",
+    "Eligibility",
+    "ExerciseResult",
+    "ExerciseRules",
+    "ExerciseWindow",
+    "Exerciser",
+    "ExplainLine",
+    "Frequency",
+    "GrantTerms",
     "Greeks",
+    "HolderStatus",
     "InputError",
+    "JournalLine",
+    "LastDayRule",
     "LimitError",
+    "MarketInputs",
+    "MissingClose",
+    "NotApplied",
     "NotComputableError",
     "OutOfRangeError",
+    "PriceSource",
+    "RestructuredRights",
+    "Restructuring",
+    "RestructuringKind",
+    "RightValuation",
     "Rounding",
     "SeriesError",
+    "SharePriceLookup",
+    "SharesPerRight",
     "StockRightsError",
+    "Valuation",
+    "VolatilityEstimate",
+    "WindowUnit",
+    "adjust_for_splits",
+    "adjusted_shares_per_right",
+    "as_date",
     "bsm_breakdown",
     "bsm_call_price",
     "bsm_greeks",
+    "can_exercise",
+    "capital_split",
+    "ceil_yen",
+    "date_to_excel_serial",
+    "dividend_yield",
+    "excel_serial_to_date",
+    "exercise_amount_per_right",
+    "exercise_rights",
+    "exercise_windows",
+    "floor_shares",
+    "half_up_yen",
+    "historical_volatility",
+    "historical_volatility_estimate",
     "implied_volatility",
+    "map_to_restructured_company",
+    "may_acquire_without_contribution",
     "per_right_amount",
+    "rate_for_term",
+    "restate_dividend_per_share",
+    "rights_within_budget",
+    "share_price_lookup",
+    "share_price_on",
+    "snap",
+    "tse_trading_days",
+    "value_grant",
+    "value_right",
 ]

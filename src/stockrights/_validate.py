@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from enum import StrEnum
 from numbers import Real
-from typing import Any
+from typing import Any, Self
 
 import numpy as np
 import numpy.typing as npt
@@ -17,6 +18,7 @@ import numpy.typing as npt
 from stockrights.errors import InputError
 
 __all__ = [
+    "Option",
     "describe",
     "finite_array",
     "integer",
@@ -102,3 +104,27 @@ def finite_array(field: str, value: Any, *, rule: str | None = None) -> npt.NDAr
     if rule is not None and bad.any():
         raise InputError(f"{field} must be {rule}, got {describe(arr[bad].flat[0])}")
     return arr
+
+
+class Option(StrEnum):
+    """A StrEnum whose members are also accepted as their text.
+
+    Matching ignores case, surrounding blanks, and treats ``-``, ``_`` and spaces alike, so a
+    spreadsheet cell reading "Share exchange" or "absorption-type merger" parses.
+    """
+
+    @classmethod
+    def parse(cls, value: object, *, field: str) -> Self:
+        """Return the member named by ``value`` or raise an :class:`InputError` naming ``field``."""
+        if isinstance(value, cls):
+            return value
+        text = (
+            "_".join(value.strip().lower().replace("-", " ").replace("_", " ").split())
+            if isinstance(value, str)
+            else None
+        )
+        for member in cls:
+            if text == member.value:
+                return member
+        allowed = ", ".join(m.value for m in cls)
+        raise InputError(f"{field} must be one of {allowed}, got {describe(value)}")

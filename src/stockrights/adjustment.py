@@ -36,7 +36,6 @@ from dataclasses import dataclass
 from stockrights import _validate
 from stockrights.dates import as_date
 from stockrights.errors import InputError, SeriesError
-from stockrights.prices import _Option
 from stockrights.rounding import floor_shares, snap
 
 __all__ = [
@@ -52,7 +51,7 @@ __all__ = [
 _ONE_DAY = dt.timedelta(days=1)
 
 
-class ActionKind(_Option):
+class ActionKind(_validate.Option):
     """The kinds of corporate action that change the shares per right (clause (3))."""
 
     SPLIT = "split"

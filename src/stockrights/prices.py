@@ -30,8 +30,7 @@ import functools
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any, Self
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -58,23 +57,7 @@ _UNIX_ORDINAL = dt.date(1970, 1, 1).toordinal()  # datetime64[D] counts days fro
 _SHOWN = 5  # dates named in a message before "and N more"
 
 
-class _Option(StrEnum):
-    """A StrEnum whose members are also accepted as their text (case and ``-``/``_`` free)."""
-
-    @classmethod
-    def parse(cls, value: object, *, field: str) -> Self:
-        """Return the member named by ``value`` or raise an :class:`InputError` naming ``field``."""
-        if isinstance(value, cls):
-            return value
-        text = str(value).strip().lower().replace("-", "_") if isinstance(value, str) else None
-        for member in cls:
-            if text == member.value:
-                return member
-        allowed = ", ".join(m.value for m in cls)
-        raise InputError(f"{field} must be one of {allowed}, got {_validate.describe(value)}")
-
-
-class PriceSource(_Option):
+class PriceSource(_validate.Option):
     """Where the share price of :func:`share_price_lookup` came from."""
 
     CLOSE = "close"

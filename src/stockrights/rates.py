@@ -32,14 +32,13 @@ import numpy as np
 
 from stockrights import _validate
 from stockrights.errors import InputError, OutOfRangeError, SeriesError
-from stockrights.prices import _Option
 
 __all__ = ["Compounding", "rate_for_term"]
 
 _MAX_YIELD = 1.0  # |y| above 100 %: a percent typed as a number (1.35 for 1.35 %)
 
 
-class Compounding(_Option):
+class Compounding(_validate.Option):
     """How :func:`rate_for_term` returns the rate."""
 
     AS_QUOTED = "as_quoted"

@@ -48,7 +48,6 @@ from stockrights import _validate
 from stockrights.adjustment import exercise_amount_per_right
 from stockrights.dates import as_date
 from stockrights.errors import InputError
-from stockrights.prices import _Option
 from stockrights.rounding import floor_shares
 
 __all__ = [
@@ -62,7 +61,7 @@ __all__ = [
 ]
 
 
-class RestructuringKind(_Option):
+class RestructuringKind(_validate.Option):
     """The six kinds of Organisational Restructuring of clause (9)."""
 
     ABSORPTION_TYPE_MERGER = "absorption_type_merger"

@@ -28,10 +28,8 @@ per_share_half_up <= per_share_up (tested).
 from __future__ import annotations
 
 import math
-from enum import StrEnum
 
 from stockrights import _validate
-from stockrights.errors import InputError
 
 __all__ = [
     "SNAP_TOLERANCE",
@@ -49,24 +47,12 @@ SNAP_TOLERANCE = 1e-9
 _RELATIVE_TOLERANCE = 1e-12
 
 
-class Rounding(StrEnum):
+class Rounding(_validate.Option):
     """How the per-right amount is rounded to the yen (see the module docstring)."""
 
     PER_RIGHT_UP = "per_right_up"
     PER_SHARE_UP = "per_share_up"
     PER_SHARE_HALF_UP = "per_share_half_up"
-
-    @classmethod
-    def parse(cls, value: object, *, field: str = "rounding") -> Rounding:
-        """Return the mode named by ``value`` (case and ``-``/``_`` insensitive), or raise."""
-        if isinstance(value, Rounding):
-            return value
-        text = str(value).strip().lower().replace("-", "_") if isinstance(value, str) else None
-        for mode in cls:
-            if text == mode.value:
-                return mode
-        allowed = ", ".join(m.value for m in cls)
-        raise InputError(f"{field} must be one of {allowed}, got {_validate.describe(value)}")
 
 
 def snap(value: float) -> float:
@@ -159,7 +145,7 @@ def per_right_amount(
     """
     price = _validate.non_negative("option_price", option_price)
     shares = _validate.integer("shares_per_right", shares_per_right, minimum=1)
-    mode = Rounding.parse(rounding)
+    mode = Rounding.parse(rounding, field="rounding")
     if mode is Rounding.PER_RIGHT_UP:
         return ceil_yen(price * shares)
     if mode is Rounding.PER_SHARE_UP:

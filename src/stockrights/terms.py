@@ -112,7 +112,7 @@ class GrantTerms:
         )
         set_(self, "exercise_price", _validate.positive("exercise_price", self.exercise_price))
         set_(self, "term_years", _validate.positive("term_years", self.term_years))
-        set_(self, "rounding", Rounding.parse(self.rounding))
+        set_(self, "rounding", Rounding.parse(self.rounding, field="rounding"))
         allotments = tuple(self.allotments)
         for item in allotments:
             if not isinstance(item, Allotment):

@@ -161,7 +161,7 @@ def value_right(
     677
     """
     shares = _validate.integer("shares_per_right", shares_per_right, minimum=1)
-    mode = Rounding.parse(rounding)
+    mode = Rounding.parse(rounding, field="rounding")
     breakdown = bsm_breakdown(
         share_price=share_price,
         exercise_price=exercise_price,

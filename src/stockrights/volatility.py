@@ -57,7 +57,6 @@ from stockrights.prices import (
     DateArray,
     Split,
     _list_dates,
-    _Option,
     _parse_splits,
     _price_series,
     _sessions_between,
@@ -77,7 +76,7 @@ _SPLIT_TOLERANCE = 0.1
 _MAX_SPLIT_RATIO = 1000
 
 
-class Frequency(_Option):
+class Frequency(_validate.Option):
     """Which trading day of each period is observed."""
 
     DAILY = "daily"
@@ -93,7 +92,7 @@ class Frequency(_Option):
 _PERIOD = {Frequency.DAILY: "day", Frequency.WEEKLY: "week", Frequency.MONTHLY: "month"}
 
 
-class MissingClose(_Option):
+class MissingClose(_validate.Option):
     """What to do when the series has no close on an observation date."""
 
     ERROR = "error"

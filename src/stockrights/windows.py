@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from stockrights import _validate
 from stockrights.dates import as_date
 from stockrights.errors import InputError, OutOfRangeError
-from stockrights.prices import _Option, tse_trading_days
+from stockrights.prices import tse_trading_days
 from stockrights.terms import GrantTerms
 
 __all__ = [
@@ -63,7 +63,7 @@ _ONE_DAY = dt.timedelta(days=1)
 _SEARCH_DAYS = 31  # how far a last day may move to find a business day
 
 
-class LastDayRule(_Option):
+class LastDayRule(_validate.Option):
     """What happens to a window's last day when it is not a business day."""
 
     NO_MOVE = "no_move"
@@ -74,7 +74,7 @@ class LastDayRule(_Option):
     """It moves to the previous business day."""
 
 
-class WindowUnit(_Option):
+class WindowUnit(_validate.Option):
     """The unit a window's length is counted in."""
 
     DAYS = "days"
@@ -82,7 +82,7 @@ class WindowUnit(_Option):
     YEARS = "years"
 
 
-class Exerciser(_Option):
+class Exerciser(_validate.Option):
     """Who exercises: the holder, or the one heir who inherited the rights."""
 
     HOLDER = "holder"
