@@ -10,6 +10,9 @@ Conventions (all functions in this module):
 - Splits are ``(effective_date, ratio)`` pairs: ratio 2 means one share became two (a 1:2 split),
   0.5 a 2:1 consolidation. A price dated before the effective date is on the old share basis and is
   divided by the ratio to restate it on the new basis; a price dated on or after it is unchanged.
+  For a price series the "effective date" is the first trading day QUOTED on the new basis (the
+  ex-rights date, 権利落ち日), which precedes the record date by the settlement lag; it is not the
+  day from which clause (3) adjusts shares per right (the day after the record date).
 - Trading days are the sessions of the Tokyo Stock Exchange from the maintained
   ``exchange_calendars`` package (calendar ``XTKS``), or a calendar the caller passes as
   ``trading_days`` (any sequence of dates; useful where exchange_calendars is not installed, or
