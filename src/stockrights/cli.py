@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from stockrights.errors import StockRightsError
 from stockrights.example import example_market_inputs, seventh_series_terms
+from stockrights.excel.cli import register as register_addin
 from stockrights.rounding import Rounding
 from stockrights.valuation import ExplainLine, value_grant, value_right
 
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _register_value(subparsers)
     # --- subcommands of other layers register here (one line each) ---
+    register_addin(subparsers)
     return parser
 
 

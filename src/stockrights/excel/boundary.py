@@ -13,6 +13,8 @@ an argument is an Excel error value                ``#N/A <message>`` (the     `
 :class:`~stockrights.errors.OutOfRangeError`       ``#N/A <message>``          ``#N/A``
 :class:`~stockrights.errors.NotComputableError`    ``#NUM! <message>``         ``#NUM!``
 any other :class:`~stockrights.errors.StockRightsError`  ``#VALUE! <message>``  ``#VALUE!``
+a package the call needs is not installed          ``#ERROR missing package:   ``#VALUE!``
+                                                   <name>``
 anything else (a bug)                              ``#ERROR internal: <Type>``  ``#VALUE!``
 =================================================  ==========================  ===============
 
@@ -45,6 +47,7 @@ from stockrights.excel.converters import ErrorCellError, to_result
 
 __all__ = [
     "INTERNAL_ERROR_PREFIX",
+    "MISSING_PACKAGE_PREFIX",
     "ErrorStyle",
     "cell_error",
     "excel_function",
@@ -56,6 +59,7 @@ logger = logging.getLogger("stockrights.excel")
 F = TypeVar("F", bound=Callable[..., Any])
 
 INTERNAL_ERROR_PREFIX = "#ERROR internal:"
+MISSING_PACKAGE_PREFIX = "#ERROR missing package:"
 _MAX_MESSAGE = 250  # characters; a cell holds more, a reader does not
 _GOT = re.compile(r"^(?P<head>.+?), got (?P<value>.+)$", re.DOTALL)
 _CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
@@ -127,12 +131,12 @@ def cell_error(exc: Exception, *, style: ErrorStyle | str = ErrorStyle.TEXT) -> 
     ('#ERROR internal: TypeError', '#VALUE!')
     """
     mode = ErrorStyle(style)
+    if mode is ErrorStyle.CODE and not isinstance(exc, StockRightsError):
+        return "#VALUE!"
+    if isinstance(exc, ImportError):  # an optional package (exchange_calendars) is missing
+        return f"{MISSING_PACKAGE_PREFIX} {exc.name or ' '.join(str(exc).split())}"
     if not isinstance(exc, StockRightsError):
-        return (
-            "#VALUE!"
-            if mode is ErrorStyle.CODE
-            else f"{INTERNAL_ERROR_PREFIX} {type(exc).__name__}"
-        )
+        return f"{INTERNAL_ERROR_PREFIX} {type(exc).__name__}"
     code = _code_of(exc)
     return code if mode is ErrorStyle.CODE else f"{code} {_message_of(exc)}"
 
@@ -154,7 +158,7 @@ def split_cell_error(value: object) -> tuple[str, str] | None:
     """
     if not isinstance(value, str) or not value.startswith("#"):
         return None
-    if value.startswith(INTERNAL_ERROR_PREFIX):
+    if value.startswith((INTERNAL_ERROR_PREFIX, MISSING_PACKAGE_PREFIX)):
         return "#VALUE!", value[len("#ERROR ") :]
     for code in _CODES:
         if value == code or value.startswith(code + " "):
@@ -166,8 +170,8 @@ def excel_function(function: F) -> F:
     """Wrap a UDF so that it returns cells and never raises (the policy of this module).
 
     The wrapper keeps the function's name, docstring and signature (xlwings reads them). Domain
-    errors are logged at INFO (WARNING under Lite, where the cell shows only the code); anything
-    else is logged with its traceback at ERROR.
+    errors are logged at INFO (WARNING under Lite, where the cell shows only the code); a missing
+    package at WARNING; anything else with its traceback at ERROR.
     """
 
     @functools.wraps(function)
@@ -179,6 +183,9 @@ def excel_function(function: F) -> F:
             level = logging.WARNING if style is ErrorStyle.CODE else logging.INFO
             logger.log(level, "%s: %s", function.__name__, exc)
             return cell_error(exc, style=style)
+        except ImportError as exc:
+            logger.warning("%s needs a package that is not installed: %s", function.__name__, exc)
+            return cell_error(exc, style=ErrorStyle.for_runtime())
         except Exception as exc:
             logger.exception("%s failed unexpectedly", function.__name__)
             return cell_error(exc, style=ErrorStyle.for_runtime())

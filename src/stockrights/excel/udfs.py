@@ -17,6 +17,15 @@ value under Lite); see :mod:`stockrights.excel.boundary`.
 Conventions, as in the core: money in yen (per share unless the name says per right), time in
 years, rates, yields and volatilities as decimals (a percent-formatted cell arrives as a decimal;
 the text ``"35%"`` is read as 0.35). Dates may be date cells, Excel serial numbers or ISO text.
+
+Examples
+--------
+The published 1-yen grant JP-GOGIN-2014 (``../shared/cases``): 677 yen per share.
+
+>>> SAR_RIGHT_VALUE(716, 1, 3.6, "27.034%", 0.0009, 0.01536, 1)
+677
+>>> SAR_BS_PRICE(716, 1, 3.6, -0.2, 0.0009, 0.01536)
+'#VALUE! volatility must be >= 0 (got -0.2)'
 """
 
 from __future__ import annotations
