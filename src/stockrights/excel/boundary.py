@@ -43,7 +43,13 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from stockrights.errors import NotComputableError, OutOfRangeError, StockRightsError
-from stockrights.excel.converters import ErrorCellError, to_result
+from stockrights.excel.converters import (
+    CLASSIC_ERRORS,
+    ERROR_TEXT_PREFIX,
+    ErrorCellError,
+    error_code,
+    to_result,
+)
 
 __all__ = [
     "INTERNAL_ERROR_PREFIX",
@@ -58,11 +64,10 @@ logger = logging.getLogger("stockrights.excel")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-INTERNAL_ERROR_PREFIX = "#ERROR internal:"
-MISSING_PACKAGE_PREFIX = "#ERROR missing package:"
+INTERNAL_ERROR_PREFIX = ERROR_TEXT_PREFIX + "internal:"
+MISSING_PACKAGE_PREFIX = ERROR_TEXT_PREFIX + "missing package:"
 _MAX_MESSAGE = 250  # characters; a cell holds more, a reader does not
 _GOT = re.compile(r"^(?P<head>.+?), got (?P<value>.+)$", re.DOTALL)
-_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
 
 
 class ErrorStyle(StrEnum):
@@ -88,7 +93,7 @@ class ErrorStyle(StrEnum):
 
 def _code_of(exc: StockRightsError) -> str:
     if isinstance(exc, ErrorCellError):
-        return exc.code if exc.code in _CODES else "#VALUE!"
+        return exc.code if exc.code in CLASSIC_ERRORS else "#VALUE!"
     if isinstance(exc, OutOfRangeError):
         return "#N/A"
     if isinstance(exc, NotComputableError):
@@ -156,14 +161,13 @@ def split_cell_error(value: object) -> tuple[str, str] | None:
     >>> split_cell_error("#NUM!"), split_cell_error("per_right_up")
     (('#NUM!', ''), None)
     """
-    if not isinstance(value, str) or not value.startswith("#"):
+    code = error_code(value)
+    if code is None or not isinstance(value, str):
         return None
-    if value.startswith((INTERNAL_ERROR_PREFIX, MISSING_PACKAGE_PREFIX)):
-        return "#VALUE!", value[len("#ERROR ") :]
-    for code in _CODES:
-        if value == code or value.startswith(code + " "):
-            return code, value[len(code) + 1 :]
-    return None
+    text = value.strip()
+    if text.startswith(ERROR_TEXT_PREFIX):
+        return code, text[len(ERROR_TEXT_PREFIX) :]
+    return code, text[len(code) + 1 :] if text.upper() != code else ""
 
 
 def excel_function(function: F) -> F:

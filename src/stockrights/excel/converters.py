@@ -18,8 +18,9 @@ Excel serial number         a date in the 1900 system, incl. the fictitious 29 F
 ISO text ``"2017-07-14"``   a date
 ``None`` or ``""``          a blank cell, or an error cell when xlwings is not asked to tell
                             them apart: the argument's default if it has one, else an error
-``"#N/A"``, ``"#VALUE!"``   an error cell (xlwings with ``err_to_str=True``): the error is
-                            passed on (:class:`ErrorCellError`)
+``"#N/A"``, ``"#VALUE!"``   an error cell (xlwings with ``err_to_str=True``), or the text a
+``"#VALUE! <message>"``     failed SAR_ function returned under classic xlwings: the error
+                            is passed on, with the upstream message (:class:`ErrorCellError`)
 a 1-D or 2-D list           a range: orientation kept, trailing blank rows and columns trimmed
 ==========================  ===============================================================
 
@@ -49,8 +50,11 @@ from stockrights.dates import as_date
 from stockrights.errors import InputError
 
 __all__ = [
+    "CLASSIC_ERRORS",
+    "ERROR_TEXT_PREFIX",
     "EXCEL_ERRORS",
     "ErrorCellError",
+    "error_code",
     "is_blank",
     "to_date",
     "to_date_vector",
@@ -88,8 +92,8 @@ class ErrorCellError(InputError):
         The error value, for example ``"#N/A"``.
     """
 
-    def __init__(self, field: str, code: str) -> None:
-        super().__init__(f"{field} must not be an error cell, got {code}")
+    def __init__(self, field: str, code: str, text: str | None = None) -> None:
+        super().__init__(f"{field} must not be an error cell, got {text or code}")
         self.code = code
 
 
@@ -116,11 +120,35 @@ def _single(value: Any, field: str) -> Any:
     return value
 
 
-def _error_code(value: object) -> str | None:
-    if isinstance(value, str):
-        text = value.strip().upper()
-        if text in EXCEL_ERRORS:
-            return text
+CLASSIC_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
+"""The error values every Excel runtime can show (xlwings Lite maps exactly these)."""
+ERROR_TEXT_PREFIX = "#ERROR "
+"""How a UDF's cell text starts for a failure that is not an input error (classic xlwings)."""
+
+
+def error_code(value: object) -> str | None:
+    """The Excel error a cell holds: an error value, or the text a failed SAR_ call returned.
+
+    ``"#N/A"`` (an error value, as xlwings hands it over with ``err_to_str``) gives ``"#N/A"``;
+    ``"#VALUE! volatility must be > 0 (got -0.2)"`` (a failed UDF under classic xlwings, which
+    cannot return real errors) gives ``"#VALUE!"``, and so does ``"#ERROR internal: TypeError"``.
+    Anything else gives ``None``.
+
+    Examples
+    --------
+    >>> error_code("#N/A"), error_code("#NUM! no volatility reproduces it"), error_code("#1")
+    ('#N/A', '#NUM!', None)
+    """
+    if not isinstance(value, str) or not value.startswith(("#", " #")):
+        return None
+    text = value.strip()
+    if text.upper() in EXCEL_ERRORS:
+        return text.upper()
+    if text.startswith(ERROR_TEXT_PREFIX):
+        return "#VALUE!"
+    for code in CLASSIC_ERRORS:
+        if text.startswith(code + " "):
+            return code
     return None
 
 
@@ -178,9 +206,9 @@ def to_number(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> float:
         if default is not _NO_DEFAULT:
             return float(default)
         raise _missing(field, "a number")
-    code = _error_code(value)
+    code = error_code(value)
     if code is not None:
-        raise ErrorCellError(field, code)
+        raise ErrorCellError(field, code, str(value).strip())
     if isinstance(value, str):
         return _parse_number_text(value, field)
     if isinstance(value, dt.date):
@@ -240,9 +268,9 @@ def to_text(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> str:
         if default is not _NO_DEFAULT:
             return str(default)
         raise _missing(field, "text")
-    code = _error_code(value)
+    code = error_code(value)
     if code is not None:
-        raise ErrorCellError(field, code)
+        raise ErrorCellError(field, code, str(value).strip())
     if not isinstance(value, str):
         raise InputError(f"{field} must be text, got {_validate.describe(value)}")
     return value.strip()
@@ -286,9 +314,9 @@ def to_flag(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> bool:
         if default is not _NO_DEFAULT:
             return bool(default)
         raise _missing(field, "TRUE or FALSE")
-    code = _error_code(value)
+    code = error_code(value)
     if code is not None:
-        raise ErrorCellError(field, code)
+        raise ErrorCellError(field, code, str(value).strip())
     if isinstance(value, bool | np.bool_):
         return bool(value)
     if isinstance(value, int | float) and value in (0, 1):
@@ -322,9 +350,9 @@ def to_date(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> dt.date:
         if default is not _NO_DEFAULT:
             return as_date(default, field=field)
         raise _missing(field, "a date")
-    code = _error_code(value)
+    code = error_code(value)
     if code is not None:
-        raise ErrorCellError(field, code)
+        raise ErrorCellError(field, code, str(value).strip())
     if isinstance(value, Decimal):
         value = float(value)
     elif isinstance(value, str):
