@@ -77,6 +77,16 @@ from stockrights.excel.converters import ErrorCellError
             "#ERROR internal: ValueError",
             id="plain-valueerror-is-a-bug",
         ),
+        pytest.param(
+            ModuleNotFoundError("No module named 'exchange_calendars'", name="exchange_calendars"),
+            "#ERROR missing package: exchange_calendars",
+            id="missing-package",
+        ),
+        pytest.param(
+            OverflowError("cannot convert float infinity to integer"),
+            "#NUM! a result is too large for a number (overflow)",
+            id="overflow-is-num-as-in-excel",
+        ),
     ],
 )
 def test_text_style_cell_shows_code_and_message(exc: Exception, text: str) -> None:
@@ -92,6 +102,7 @@ def test_text_style_cell_shows_code_and_message(exc: Exception, text: str) -> No
         (NotComputableError("no volatility reproduces it"), "#NUM!"),
         (ErrorCellError("x", "#N/A"), "#N/A"),
         (KeyError("boom"), "#VALUE!"),
+        (OverflowError("math range error"), "#NUM!"),
     ],
 )
 def test_code_style_is_the_bare_error_code(exc: Exception, code: str) -> None:
@@ -129,6 +140,7 @@ def test_runtime_style_follows_the_platform() -> None:
         ),
         ("#NUM!", ("#NUM!", "")),
         ("#ERROR internal: TypeError", ("#VALUE!", "internal: TypeError")),
+        ("#ERROR missing package: lxml", ("#VALUE!", "missing package: lxml")),
         ("#hashtag", None),
         ("per_right_up", None),
         (3.0, None),

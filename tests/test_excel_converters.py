@@ -79,6 +79,13 @@ def test_to_number_accepts_what_excel_sends(value: object, expected: float) -> N
         pytest.param(math.inf, "share_price must be finite, got inf", id="inf"),
         pytest.param("nan", "share_price must be finite, got 'nan'", id="nan-text"),
         pytest.param(
+            10**400, "share_price must be finite, got a number out of range", id="huge-int"
+        ),
+        pytest.param(
+            Decimal("sNaN"), "share_price must be finite, got a number out of range", id="snan"
+        ),
+        pytest.param(Decimal("NaN"), "share_price must be finite, got Decimal('NaN')", id="dnan"),
+        pytest.param(
             dt.datetime(2017, 7, 14),
             "share_price must be a number, got the date 2017-07-14",
             id="date",

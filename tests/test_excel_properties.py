@@ -34,6 +34,7 @@ CELL = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.floats(min_value=-1e3, max_value=1e5),
     st.integers(min_value=-(10**15), max_value=10**15),
+    st.sampled_from([10**400, -(10**400)]),  # beyond the float range
     st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-1e9, max_value=1e9),
     st.text(max_size=10),
     st.sampled_from(
@@ -76,6 +77,9 @@ def _check_result(name: str, out: Any) -> None:
 
 
 @pytest.mark.parametrize("function", UDFS, ids=[f.__name__ for f in UDFS])
+# bsm_greeks at S = X with T = 0 warns (numpy: inf x 0) and returns NaN, shown as #NUM!; reported
+# to the pricing owner. Outside pytest a warning is not an exception, so it is ignored here.
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
 @settings(max_examples=int(os.environ.get("STOCKRIGHTS_EXCEL_EXAMPLES", "25")), deadline=None)
 @given(data=st.data())
 def test_any_excel_values_give_a_cell_or_a_rectangular_spill(

@@ -15,6 +15,8 @@ an argument is an Excel error value                ``#N/A <message>`` (the     `
 any other :class:`~stockrights.errors.StockRightsError`  ``#VALUE! <message>``  ``#VALUE!``
 a package the call needs is not installed          ``#ERROR missing package:   ``#VALUE!``
                                                    <name>``
+:class:`OverflowError` (a result beyond the        ``#NUM! a result is too     ``#NUM!``
+float range, as Excel's own #NUM!)                 large for a number``
 anything else (a bug)                              ``#ERROR internal: <Type>``  ``#VALUE!``
 =================================================  ==========================  ===============
 
@@ -28,8 +30,8 @@ readable where it matters. xlwings Lite turns a returned text that is exactly an
 a real error value, but leaves any longer text alone; so under Lite (Pyodide, ``sys.platform ==
 "emscripten"``) the cell gets the bare code, a real error that ``ISERROR`` and ``IFERROR`` see,
 and the message goes to the log (``logging``, logger ``stockrights.excel``; Lite shows it in its
-output pane). Unexpected failures are logged with their traceback in both runtimes; a traceback
-never reaches a cell.
+output pane). Unexpected failures (an overflow included) are logged with their traceback in both
+runtimes; a traceback never reaches a cell.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 INTERNAL_ERROR_PREFIX = ERROR_TEXT_PREFIX + "internal:"
 MISSING_PACKAGE_PREFIX = ERROR_TEXT_PREFIX + "missing package:"
+_OVERFLOW = "a result is too large for a number (overflow)"
 _MAX_MESSAGE = 250  # characters; a cell holds more, a reader does not
 _GOT = re.compile(r"^(?P<head>.+?), got (?P<value>.+)$", re.DOTALL)
 
@@ -136,6 +139,8 @@ def cell_error(exc: Exception, *, style: ErrorStyle | str = ErrorStyle.TEXT) -> 
     ('#ERROR internal: TypeError', '#VALUE!')
     """
     mode = ErrorStyle(style)
+    if isinstance(exc, OverflowError):  # Excel's own answer to a result beyond the float range
+        return "#NUM!" if mode is ErrorStyle.CODE else f"#NUM! {_OVERFLOW}"
     if mode is ErrorStyle.CODE and not isinstance(exc, StockRightsError):
         return "#VALUE!"
     if isinstance(exc, ImportError):  # an optional package (exchange_calendars) is missing

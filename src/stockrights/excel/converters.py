@@ -108,6 +108,10 @@ def _missing(field: str, rule: str) -> InputError:
 
 def _single(value: Any, field: str) -> Any:
     """Unwrap a 1 x 1 range; reject a bigger one (a scalar argument takes one cell)."""
+    if type(value) is list and len(value) == 1:  # the common 1 x 1 case, fast
+        row = value[0]
+        if type(row) is list and len(row) == 1 and not isinstance(row[0], list | tuple):
+            return row[0]
     if isinstance(value, list | tuple):
         table = to_table(value, field=field)
         if not table:
@@ -199,8 +203,24 @@ def to_number(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> float:
     >>> to_number("35%", field="volatility"), to_number(" 1,234 ", field="share_price")
     (0.35, 1234.0)
     """
-    if type(value) is float and value - value == 0.0:  # the common case, fast
-        return value
+    kind = type(value)
+    if kind is float and value - value == 0.0:  # the common case, fast
+        fast: float = value
+        return fast
+    if kind is list or kind is tuple:
+        value = _single(value, field)
+        kind = type(value)
+        if kind is float and value - value == 0.0:
+            unwrapped: float = value
+            return unwrapped
+    if kind is Decimal or kind is int:  # Currency cells (classic), whole numbers (Lite)
+        try:
+            out = float(value)
+        except (OverflowError, ValueError):  # a huge int; a signalling-NaN Decimal
+            raise InputError(f"{field} must be finite, got a number out of range") from None
+        if out - out == 0.0:
+            return out
+        raise InputError(f"{field} must be finite, got {_validate.describe(value)}")
     value = _single(value, field)
     if is_blank(value):
         if default is not _NO_DEFAULT:
@@ -353,8 +373,13 @@ def to_date(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> dt.date:
     code = error_code(value)
     if code is not None:
         raise ErrorCellError(field, code, str(value).strip())
-    if isinstance(value, Decimal):
-        value = float(value)
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        try:
+            value = float(value)
+        except (OverflowError, ValueError):  # a huge int; a signalling-NaN Decimal
+            raise InputError(
+                f"{field} must be an Excel date serial, got a number out of range"
+            ) from None
     elif isinstance(value, str):
         with contextlib.suppress(InputError):  # not a serial: as_date reads ISO text
             value = _parse_number_text(value, field)
