@@ -1,0 +1,519 @@
+"""Cached values next to formulas: read them, and write a copy of a workbook with them filled in.
+
+openpyxl never writes the value of a formula (it writes ``<f>...</f><v></v>``), and the
+calculation engine can only write a new file of values. So a refreshed workbook is produced
+here, at the XML level: every sheet part is parsed with lxml, and for every cell that holds a
+formula ``<f>`` a ``<v>`` is put right after it:
+
+=================  ===================================  =====================================
+value              ``t`` attribute                      ``<v>``
+=================  ===================================  =====================================
+number             (none)                               shortest round-trip text, ``326489``
+boolean            ``b``                                ``1`` or ``0``
+error              ``e``                                ``#NUM!``
+text               ``str``                              the text
+=================  ===================================  =====================================
+
+A legacy array formula (``<f t="array" ref="D5:E30">``, what a spilled UDF is stored as) gets
+a value in every cell of its range; a cell of the range that has no ``<c>`` yet is created, in
+order. Every other zip member is copied byte for byte (styles, defined names, validation, notes,
+protection, drawings, charts, ``vbaProject.bin``); inside a sheet part only the ``<v>``, ``<is>``
+and ``t`` of formula cells change. ``fullCalcOnLoad`` in ``<calcPr>`` is kept unless asked
+otherwise.
+
+References
+----------
+ECMA-376 Part 1, §18.3.1.4 (``c``), §18.3.1.40 (``f``), §18.18.11 (``ST_CellType``), §18.2.2
+(``calcPr``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zipfile
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from typing import IO
+
+from lxml import etree
+
+from stockrights.workbooks.errors import WorkbookError
+from stockrights.workbooks.package import NS, Package, parse_xml, relationships
+
+__all__ = [
+    "CellKey",
+    "CellValue",
+    "ErrorValue",
+    "FormulaCell",
+    "cell_range",
+    "column_index",
+    "column_letters",
+    "formula_cells",
+    "sheet_values",
+    "split_coordinate",
+    "stored_values",
+    "write_cached_values",
+    "write_calculation_copy",
+]
+
+_MAIN = NS["main"]
+_C = f"{{{_MAIN}}}c"
+_F = f"{{{_MAIN}}}f"
+_V = f"{{{_MAIN}}}v"
+_IS = f"{{{_MAIN}}}is"
+_T = f"{{{_MAIN}}}t"
+_ROW = f"{{{_MAIN}}}row"
+_SHEET_DATA = f"{{{_MAIN}}}sheetData"
+_COORDINATE = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
+_SHARED_STRINGS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+)
+_CALC_PR_AFTER = ("sheets", "functionGroups", "externalReferences", "definedNames")
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorValue:
+    """An Excel error value such as ``#NUM!`` (held apart from text, as Excel does).
+
+    Examples
+    --------
+    >>> ErrorValue("#N/A")
+    ErrorValue(code='#N/A')
+    """
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+CellValue = float | int | bool | str | ErrorValue
+"""What a formula cell can hold: a number, a boolean, a text or an error value."""
+
+CellKey = tuple[str, str]
+"""(sheet name, coordinate such as ``"B5"``), the coordinate without ``$``."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FormulaCell:
+    """A cell that holds a formula, with the value cached in the file (None when there is none).
+
+    Attributes
+    ----------
+    sheet : str
+        Sheet name.
+    coordinate : str
+        ``"B5"``.
+    formula : str
+        The formula text without ``=`` (empty for a cell that shares a formula written
+        elsewhere: ``<f t="shared" si="0"/>``).
+    array_ref : str or None
+        The range of a legacy array formula anchored here (``"D5:E30"``).
+    cached : CellValue or None
+        The value stored next to the formula.
+    """
+
+    sheet: str
+    coordinate: str
+    formula: str
+    array_ref: str | None
+    cached: CellValue | None
+
+
+def column_index(letters: str) -> int:
+    """1-based column number of column letters: ``"A"`` -> 1, ``"AB"`` -> 28."""
+    out = 0
+    for ch in letters:
+        out = out * 26 + (ord(ch) - 64)
+    return out
+
+
+def column_letters(index: int) -> str:
+    """Column letters of a 1-based column number: 1 -> ``"A"``, 28 -> ``"AB"``."""
+    out = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def split_coordinate(coordinate: str) -> tuple[int, int]:
+    """(column, row), 1-based, of ``"B5"`` (``$`` allowed).
+
+    Raises
+    ------
+    ValueError
+        When the text is not a cell coordinate.
+    """
+    match = _COORDINATE.match(coordinate.upper())
+    if not match:
+        raise ValueError(f"coordinate must be like B5, got {coordinate!r}")
+    return column_index(match[1]), int(match[2])
+
+
+def cell_range(ref: str) -> Iterator[str]:
+    """Every coordinate of a range ``"D5:E6"`` (or one cell), row by row.
+
+    Examples
+    --------
+    >>> list(cell_range("D5:E6"))
+    ['D5', 'E5', 'D6', 'E6']
+    """
+    first, _, last = ref.partition(":")
+    c1, r1 = split_coordinate(first)
+    c2, r2 = split_coordinate(last or first)
+    for row in range(min(r1, r2), max(r1, r2) + 1):
+        for col in range(min(c1, c2), max(c1, c2) + 1):
+            yield f"{column_letters(col)}{row}"
+
+
+def _shared_strings(package: Package) -> list[str]:
+    rels = relationships(package.path, package.members, package.workbook_part)
+    for kind, part in rels.values():
+        if kind == _SHARED_STRINGS and part in package.members:
+            root = parse_xml(package.path, part, package.members[part]).getroot()
+            return [
+                "".join(t.text or "" for t in si.iter(_T)) for si in root.iterfind("main:si", NS)
+            ]
+    return []
+
+
+def _cached(cell: etree._Element, strings: list[str]) -> CellValue | None:
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        node = cell.find(_IS)
+        return None if node is None else "".join(t.text or "" for t in node.iter(_T))
+    v = cell.find(_V)
+    if v is None or v.text is None:
+        return "" if (v is not None and kind == "str") else None
+    text = str(v.text)
+    if kind == "str":
+        return text
+    if kind == "b":
+        return text.strip() in ("1", "true")
+    if kind == "e":
+        return ErrorValue(text.strip())
+    if kind == "s":
+        index = int(text)
+        return strings[index] if 0 <= index < len(strings) else None
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _sheet_cells(
+    package: Package, part: str
+) -> tuple[etree._ElementTree, dict[str, etree._Element]]:
+    tree = parse_xml(package.path, part, package.members[part])
+    cells: dict[str, etree._Element] = {}
+    data = tree.getroot().find(_SHEET_DATA)
+    if data is None:
+        return tree, cells
+    for row_number, row in enumerate(data.iterfind(_ROW), start=1):
+        row_ref = int(row.get("r", row_number))
+        for col_number, cell in enumerate(row.iterfind(_C), start=1):
+            ref = cell.get("r") or f"{column_letters(col_number)}{row_ref}"
+            cells[ref] = cell
+    return tree, cells
+
+
+def formula_cells(package: Package) -> tuple[FormulaCell, ...]:
+    """Every formula cell of every worksheet, with its cached value, in sheet and row order."""
+    strings: list[str] | None = None
+    out: list[FormulaCell] = []
+    for sheet in package.sheets:
+        _, cells = _sheet_cells(package, sheet.part)
+        for ref, cell in cells.items():
+            f = cell.find(_F)
+            if f is None:
+                continue
+            if strings is None:
+                strings = _shared_strings(package)
+            out.append(
+                FormulaCell(
+                    sheet=sheet.name,
+                    coordinate=ref,
+                    formula=f.text or "",
+                    array_ref=f.get("ref") if f.get("t") == "array" else None,
+                    cached=_cached(cell, strings),
+                )
+            )
+    return tuple(out)
+
+
+def stored_values(package: Package) -> dict[CellKey, CellValue | None]:
+    """The value cached in the file for every formula cell and every array-formula cell.
+
+    ``None`` where a cell has no cached value (a file openpyxl wrote, a cell never calculated).
+    """
+    strings: list[str] | None = None
+    out: dict[CellKey, CellValue | None] = {}
+    for sheet in package.sheets:
+        _, cells = _sheet_cells(package, sheet.part)
+        for ref, cell in cells.items():
+            f = cell.find(_F)
+            if f is None:
+                continue
+            if strings is None:
+                strings = _shared_strings(package)
+            coordinates = [ref]
+            if f.get("t") == "array" and f.get("ref"):
+                coordinates = list(cell_range(f.get("ref", ref)))
+            for coordinate in coordinates:
+                node = cells.get(coordinate)
+                out[(sheet.name, coordinate)] = None if node is None else _cached(node, strings)
+    return out
+
+
+def _number_text(value: float) -> str:
+    if value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return repr(value)
+
+
+def _set_value(cell: etree._Element, value: CellValue) -> None:
+    for node in cell.findall(_V) + cell.findall(_IS):
+        cell.remove(node)
+    if isinstance(value, ErrorValue):
+        kind, text = "e", value.code
+    elif isinstance(value, bool):
+        kind, text = "b", "1" if value else "0"
+    elif isinstance(value, int | float):
+        number = float(value)
+        if not math.isfinite(number):
+            kind, text = "e", "#NUM!"
+        else:
+            kind, text = "n", _number_text(number)
+    else:
+        kind, text = "str", str(value)
+    if kind == "n":
+        cell.attrib.pop("t", None)
+    else:
+        cell.set("t", kind)
+    v = etree.Element(_V)
+    v.text = text
+    f = cell.find(_F)
+    if f is None:
+        cell.insert(0, v)
+    else:
+        f.addnext(v)
+        v.tail = None
+
+
+def _row_element(data: etree._Element, row: int) -> etree._Element:
+    before = None
+    for node in data.iterfind(_ROW):
+        number = int(node.get("r", "0"))
+        if number == row:
+            return node
+        if number > row:
+            before = node
+            break
+    new = etree.Element(_ROW, r=str(row))
+    if before is None:
+        data.append(new)
+    else:
+        before.addprevious(new)
+    return new
+
+
+def _new_cell(tree: etree._ElementTree, coordinate: str) -> etree._Element:
+    col, row = split_coordinate(coordinate)
+    data = tree.getroot().find(_SHEET_DATA)
+    if data is None:  # pragma: no cover - a sheet with an array formula has sheetData
+        raise ValueError("sheet has no sheetData")
+    row_node = _row_element(data, row)
+    new = etree.Element(_C, r=coordinate)
+    for node in row_node.iterfind(_C):
+        if split_coordinate(node.get("r", "A1"))[0] > col:
+            node.addprevious(new)
+            return new
+    row_node.append(new)
+    return new
+
+
+def _patch_sheet(
+    package: Package, sheet: str, part: str, values: Mapping[CellKey, CellValue]
+) -> tuple[bytes | None, int]:
+    """The sheet part with values filled in (None when it holds no formula), and the count."""
+    tree, cells = _sheet_cells(package, part)
+    written = 0
+    arrays: list[tuple[str, str]] = []
+    for ref, cell in list(cells.items()):
+        f = cell.find(_F)
+        if f is None:
+            continue
+        if f.get("t") == "array" and f.get("ref"):
+            arrays.append((ref, f.get("ref", ref)))
+        value = values.get((sheet, ref))
+        if value is None:
+            raise WorkbookError(package.path, f"no computed value for formula cell {sheet}!{ref}")
+        _set_value(cell, value)
+        written += 1
+    for anchor, ref in arrays:
+        for coordinate in cell_range(ref):
+            if coordinate == anchor:
+                continue
+            value = values.get((sheet, coordinate))
+            if value is None:
+                raise WorkbookError(
+                    package.path,
+                    f"no computed value for {sheet}!{coordinate} (array formula {ref})",
+                )
+            cell = cells.get(coordinate)
+            if cell is None:
+                cell = cells[coordinate] = _new_cell(tree, coordinate)
+            _set_value(cell, value)
+            written += 1
+    if not written:
+        return None, 0
+    data = bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+    return data, written
+
+
+def _patch_calc_pr(package: Package, full_calc_on_load: bool) -> bytes:
+    tree = parse_xml(package.path, package.workbook_part, package.members[package.workbook_part])
+    root = tree.getroot()
+    calc = root.find("main:calcPr", NS)
+    if calc is None:
+        if not full_calc_on_load:
+            return package.members[package.workbook_part]
+        calc = etree.Element(f"{{{_MAIN}}}calcPr", calcId="191029")
+        anchor = None
+        for name in _CALC_PR_AFTER:
+            found = root.find(f"main:{name}", NS)
+            if found is not None:
+                anchor = found
+        if anchor is None:
+            root.insert(0, calc)
+        else:
+            anchor.addnext(calc)
+    if full_calc_on_load:
+        calc.set("fullCalcOnLoad", "1")
+    else:
+        calc.attrib.pop("fullCalcOnLoad", None)
+    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+_DROPPED_FOR_ENGINE = (
+    "conditionalFormatting",
+    "dataValidations",
+    "drawing",
+    "legacyDrawing",
+    "legacyDrawingHF",
+    "hyperlinks",
+    "tableParts",
+)
+
+
+def _lean_sheet(package: Package, part: str, *, empty: bool = False) -> bytes:
+    tree, cells = _sheet_cells(package, part)
+    spill: set[str] = set()
+    for ref, cell in cells.items():
+        f = cell.find(_F)
+        if f is not None and f.get("t") == "array" and f.get("ref"):
+            spill.update(c for c in cell_range(f.get("ref", ref)) if c != ref)
+    for ref, cell in cells.items():
+        has_formula = cell.find(_F) is not None
+        has_value = cell.find(_V) is not None or cell.find(_IS) is not None
+        if empty or ref in spill or not (has_formula or has_value):
+            parent = cell.getparent()
+            if parent is not None:
+                parent.remove(cell)
+            continue
+        cell.attrib.pop("s", None)
+        if has_formula:
+            for node in cell.findall(_V) + cell.findall(_IS):
+                cell.remove(node)
+            cell.attrib.pop("t", None)
+    root = tree.getroot()
+    for name in _DROPPED_FOR_ENGINE:
+        for node in root.findall(f"{{{_MAIN}}}{name}"):
+            root.remove(node)
+    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def sheet_values(package: Package, sheet: str) -> dict[str, CellValue]:
+    """The value of every cell of a sheet that holds one (formula cells: the cached value)."""
+    strings = _shared_strings(package)
+    _, cells = _sheet_cells(package, package.sheet(sheet).part)
+    out: dict[str, CellValue] = {}
+    for ref, cell in cells.items():
+        value = _cached(cell, strings)
+        if value is not None:
+            out[ref] = value
+    return out
+
+
+def write_calculation_copy(
+    package: Package, destination: IO[bytes], *, emptied: Collection[str] = ()
+) -> None:
+    """Write the lean copy of ``package`` the calculation engine loads (not for users).
+
+    The engine compiles every cell it is given, so the copy keeps only what a calculation needs:
+    cells holding a value or a formula (without its cached value), no cell styles, and none of
+    the cells an array formula fills besides its anchor; conditional formats, validations,
+    drawings and notes are not referred to. The sheets named in ``emptied`` keep no cell at all
+    (the engine is handed their values as ranges instead, see
+    :func:`stockrights.workbooks.engine.calculate`). Defined names and everything else stay.
+    """
+    patched = {
+        sheet.part: _lean_sheet(package, sheet.part, empty=sheet.name in emptied)
+        for sheet in package.sheets
+    }
+    with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_STORED) as zout:
+        for info in package.infos:
+            zout.writestr(info.filename, patched.get(info.filename, package.members[info.filename]))
+
+
+def write_cached_values(
+    package: Package,
+    values: Mapping[CellKey, CellValue],
+    destination: IO[bytes],
+    *,
+    full_calc_on_load: bool | None = None,
+) -> int:
+    """Write ``package`` to ``destination`` with ``values`` cached next to every formula.
+
+    Parameters
+    ----------
+    package : Package
+        The workbook as read by :func:`stockrights.workbooks.package.read_package`.
+    values : Mapping of CellKey to CellValue
+        A value for every formula cell, and for every cell of every array-formula range.
+    destination : binary file
+        Where the new zip goes (a temporary file, see :mod:`stockrights.workbooks.refresh`).
+    full_calc_on_load : bool, optional
+        ``None`` (default) keeps ``<calcPr fullCalcOnLoad>`` as it is; ``True`` sets it, so that
+        Excel recalculates on open; ``False`` removes it.
+
+    Returns
+    -------
+    int
+        Number of cells given a value.
+
+    Raises
+    ------
+    WorkbookError
+        When a formula cell has no value in ``values``.
+    """
+    patched: dict[str, bytes] = {}
+    written = 0
+    for sheet in package.sheets:
+        data, count = _patch_sheet(package, sheet.name, sheet.part, values)
+        if data is not None:
+            patched[sheet.part] = data
+        written += count
+    if full_calc_on_load is not None:
+        patched[package.workbook_part] = _patch_calc_pr(package, full_calc_on_load)
+    with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as zout:
+        for info in package.infos:
+            clone = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            clone.compress_type = info.compress_type
+            clone.external_attr = info.external_attr
+            clone.create_system = info.create_system
+            clone.comment = info.comment
+            zout.writestr(clone, patched.get(info.filename, package.members[info.filename]))
+    return written

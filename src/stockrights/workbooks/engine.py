@@ -1,0 +1,448 @@
+"""Calculate a workbook headlessly with the ``formulas`` engine and the SAR_ worksheet functions.
+
+The SAR_ functions are the ones the Excel face defines (:mod:`stockrights.excel.udfs`), the same
+Python objects, registered into ``formulas`` through a thin adapter. The adapter only reshapes
+what ``formulas`` hands over into what xlwings would hand over, and back:
+
+==============================  ============================  =================================
+``formulas`` passes             the UDF receives (as from      notes
+                                xlwings, ``err_to_str=True``)
+==============================  ============================  =================================
+a 2-D numpy object array        a list of rows (range          ``ndim=2``, orientation kept
+(a range argument)              arguments), or the one value
+                                of a 1 x 1 range
+``schedula.EMPTY`` (a blank)    ``None``                       the UDF applies its default
+``0`` for an omitted range      ``None``                       ``f(a,,b)``: ``formulas`` passes
+argument                                                       0; a range is never a bare 0
+``XlError`` (``#N/A`` ...)      the text ``"#N/A"``            the UDF passes the error on
+numpy numbers and booleans      ``float`` and ``bool``         whole numbers as floats, as COM
+a date (a serial number)        the serial as a ``float``      the converters read serials
+==============================  ============================  =================================
+
+and the result: a number, a boolean or a text stays; a ``datetime`` becomes its serial; the
+text a failed call returns (``"#VALUE! volatility must be > 0 (got -0.2)"``,
+:mod:`stockrights.excel.boundary`) becomes the real error value ``#VALUE!``, and its message is
+kept in the :class:`Calculation`; a list of rows becomes a 2-D array (a spilled result, stored in
+the workbook as a legacy array formula).
+
+Before calculating, every function a formula calls is checked against ``formulas``' built-ins
+and the registered SAR_ functions (``formulas`` would silently give ``#NAME?``); after
+calculating, a formula cell left without a value means a circular reference. Both are errors.
+
+Registering means adding entries to ``formulas``' own function table, which that library keeps
+process-wide (``formulas.get_functions()``, an ``lru_cache``). The entries are the same every
+time, so registering again is harmless; nothing else global is touched.
+
+References
+----------
+``docs/headless_eval.md`` §5 (the API that worked), §7 (the type differences);
+``stockrights.excel.boundary`` (the error policy).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import re
+import tempfile
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import formulas
+import numpy as np
+from formulas.functions import Array, wrap_func
+from formulas.ranges import Ranges
+from formulas.tokens.operand import Error, XlError
+from schedula import EMPTY
+
+from stockrights.dates import date_to_excel_serial
+from stockrights.excel.boundary import split_cell_error
+from stockrights.excel.registry import UdfInfo, udf_info
+from stockrights.workbooks.cache_writer import (
+    CellKey,
+    CellValue,
+    ErrorValue,
+    FormulaCell,
+    cell_range,
+    formula_cells,
+    sheet_values,
+    split_coordinate,
+    write_calculation_copy,
+)
+from stockrights.workbooks.errors import WorkbookError
+from stockrights.workbooks.package import Package
+
+__all__ = [
+    "Calculation",
+    "adapt",
+    "calculate",
+    "called_functions",
+    "known_functions",
+    "register_udfs",
+    "sar_functions",
+]
+
+logger = logging.getLogger("stockrights.workbooks")
+
+Progress = Callable[[str], None]
+
+_MESSAGES: ContextVar[list[str] | None] = ContextVar("stockrights_workbook_messages", default=None)
+_STRING_OR_QUOTED = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'')
+_CALL = re.compile(r"(?<![A-Za-z0-9_.!\]])([A-Za-z_][A-Za-z0-9_.]*)\s*\(")
+_KEY = re.compile(
+    r"^'?\[(?P<book>[^\]]*)\](?P<sheet>.*?)'?!(?P<ref>[A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)$"
+)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Calculation:
+    """The values a workbook's formulas compute.
+
+    Attributes
+    ----------
+    values : dict of CellKey to CellValue
+        A value for every formula cell and every cell of every array-formula range.
+    formulas : tuple of FormulaCell
+        The formula cells as read from the file (with their previously cached values).
+    messages : tuple of str
+        The message behind every error value a SAR_ function returned, e.g.
+        ``"SAR_BS_PRICE: #VALUE! volatility must be > 0 (got -0.2)"``.
+    """
+
+    values: dict[CellKey, CellValue]
+    formulas: tuple[FormulaCell, ...]
+    messages: tuple[str, ...] = ()
+
+
+def sar_functions() -> dict[str, Callable[..., Any]]:
+    """The worksheet functions of :mod:`stockrights.excel.udfs` by their Excel name."""
+    from stockrights.excel import udfs
+
+    return {udf_info(f).name: f for f in udfs.registered_udfs()}
+
+
+def _cell_in(value: Any) -> Any:
+    """One cell as xlwings hands it over (``err_to_str=True``)."""
+    kind = type(value)
+    if kind is float or kind is str:
+        return value
+    if value is EMPTY or value is None:
+        return None
+    if isinstance(value, XlError):  # a str subclass: test it before str
+        return str(value)
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, int | float):
+        return float(value)
+    return value
+
+
+def _argument(value: Any, is_range: bool) -> Any:
+    if is_range and type(value) is int and value == 0:
+        return None  # formulas passes an omitted argument (f(a,,b)) as the number 0
+    if isinstance(value, np.ndarray):
+        rows = [[_cell_in(v) for v in row] for row in np.atleast_2d(value)]
+        if not is_range and len(rows) == 1 and len(rows[0]) == 1:
+            return rows[0][0]
+        return rows
+    return _cell_in(value)
+
+
+def _error(code: str) -> Any:
+    return Error.errors.get(code, Error.errors["#VALUE!"])
+
+
+def _cell_out(name: str, value: Any) -> Any:
+    """One result cell as ``formulas`` holds it."""
+    if isinstance(value, str):
+        parts = split_cell_error(value)
+        if parts is None:
+            return value
+        messages = _MESSAGES.get()
+        if messages is not None:
+            messages.append(f"{name}: {value}")
+        logger.info("%s: %s", name, value)
+        return _error(parts[0])
+    if isinstance(value, dt.datetime):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+        return float(date_to_excel_serial(value.date())) + seconds / 86400.0
+    if isinstance(value, dt.date):
+        return float(date_to_excel_serial(value))
+    return value
+
+
+def adapt(function: Callable[..., Any], info: UdfInfo | None = None) -> Callable[..., Any]:
+    """Wrap a SAR_ function for ``formulas`` (see the module docstring for the conversions).
+
+    Parameters
+    ----------
+    function : callable
+        A UDF declared with :func:`stockrights.excel.registry.udf` (or any function with the
+        same calling convention, given its ``info``).
+    info : UdfInfo, optional
+        Its declaration; read from ``function`` when omitted.
+
+    Returns
+    -------
+    callable
+        A function ``formulas`` can register (``formulas.functions.wrap_func`` applied).
+    """
+    declared = info if info is not None else udf_info(function)
+    ranges = [a.is_range for a in declared.args]
+
+    def call(*args: Any) -> Any:
+        if len(args) > len(ranges):
+            return np.asarray([[_error("#VALUE!")]], object).view(Array)
+        converted = [_argument(a, ranges[i]) for i, a in enumerate(args)]
+        result = function(*converted)
+        if isinstance(result, list):
+            cells = [[_cell_out(declared.name, v) for v in row] for row in result]
+            out = np.empty((len(cells), len(cells[0]) if cells else 0), dtype=object)
+            for i, row in enumerate(cells):
+                for j, v in enumerate(row):
+                    out[i, j] = v
+            return out.view(Array)
+        return np.asarray([[_cell_out(declared.name, result)]], object).view(Array)
+
+    call.__name__ = declared.name
+    call.__doc__ = declared.description
+    wrapped: Callable[..., Any] = wrap_func(call)
+    return wrapped
+
+
+def register_udfs(functions: dict[str, Callable[..., Any]] | None = None) -> tuple[str, ...]:
+    """Register the SAR_ functions (or ``functions``) into ``formulas``; return their names.
+
+    Idempotent; see the module docstring for why this touches ``formulas``' function table.
+    """
+    table = formulas.get_functions()
+    chosen = sar_functions() if functions is None else functions
+    for name, function in chosen.items():
+        table[name.upper()] = adapt(function)
+    return tuple(sorted(chosen))
+
+
+def known_functions() -> frozenset[str]:
+    """Upper-case names of every function ``formulas`` can calculate now (SAR_ once registered)."""
+    return frozenset(formulas.get_functions())
+
+
+def called_functions(formula: str) -> tuple[str, ...]:
+    r"""Upper-case names of the functions a formula calls, in order, without repeats.
+
+    Text in double quotes and quoted sheet names are ignored.
+
+    Examples
+    --------
+    >>> called_functions("=ROUNDUP(SAR_BS_PRICE(A1,'My (s)'!B2,1,1,0,0)*200,0)&\"IF(x\"")
+    ('ROUNDUP', 'SAR_BS_PRICE')
+    """
+    text = _STRING_OR_QUOTED.sub(" ", formula)
+    seen: dict[str, None] = {}
+    for match in _CALL.finditer(text):
+        seen.setdefault(match[1].upper(), None)
+    return tuple(seen)
+
+
+def _check_functions(package: Package, cells: Sequence[FormulaCell]) -> None:
+    known = known_functions()
+    for cell in cells:
+        for name in called_functions(cell.formula):
+            if name not in known:
+                raise WorkbookError(
+                    package.path,
+                    f"formula in {cell.sheet}!{cell.coordinate} calls unknown function {name} "
+                    "(neither an Excel function the engine knows nor a registered SAR_ function)",
+                )
+
+
+def _solution_cells(key: str, value: Any, sheets: dict[str, str]) -> Iterator[tuple[CellKey, Any]]:
+    """The cells of one solution entry (``'[book.xlsx]SHEET'!D5:E6``) with their values."""
+    match = _KEY.match(key)
+    if not match:
+        return
+    sheet = sheets.get(match["sheet"].replace("''", "'").upper())
+    if sheet is None:
+        return
+    first, _, last = match["ref"].partition(":")
+    width = abs(split_coordinate(last or first)[0] - split_coordinate(first)[0]) + 1
+    grid = np.atleast_2d(np.asarray(getattr(value, "value", value), dtype=object))
+    for i, coordinate in enumerate(cell_range(match["ref"])):
+        row, col = divmod(i, width)
+        inside = row < grid.shape[0] and col < grid.shape[1]
+        yield (sheet, coordinate), grid[row, col] if inside else _error("#N/A")
+
+
+def _value_out(value: Any) -> CellValue:
+    """A ``formulas`` cell value as a :data:`CellValue` (an empty result is 0, as in Excel)."""
+    if isinstance(value, XlError):
+        return ErrorValue(str(value))
+    if value is EMPTY or value is None:
+        return 0.0
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, int | float):
+        number = float(value)
+        return number if np.isfinite(number) else ErrorValue("#NUM!")
+    if isinstance(value, str):
+        return value
+    return ErrorValue("#VALUE!")
+
+
+@contextlib.contextmanager
+def _collect_messages() -> Iterator[list[str]]:
+    messages: list[str] = []
+    token = _MESSAGES.set(messages)
+    try:
+        yield messages
+    finally:
+        _MESSAGES.reset(token)
+
+
+def _expected_cells(cells: Iterable[FormulaCell]) -> list[CellKey]:
+    out: list[CellKey] = []
+    for cell in cells:
+        if cell.array_ref:
+            out += [(cell.sheet, c) for c in cell_range(cell.array_ref)]
+        else:
+            out.append((cell.sheet, cell.coordinate))
+    return out
+
+
+def _data_sheets(package: Package, cells: Sequence[FormulaCell]) -> tuple[str, ...]:
+    """Sheets without a formula (price series, curves): their values are fed as ranges."""
+    with_formulas = {c.sheet for c in cells}
+    return tuple(s.name for s in package.sheets if s.name not in with_formulas)
+
+
+def _load(package: Package, emptied: Collection[str]) -> Any:
+    """The ``formulas`` model of the lean copy of the workbook (see ``write_calculation_copy``)."""
+    with tempfile.TemporaryDirectory(prefix="stockrights-") as folder:
+        lean = Path(folder) / package.path.name
+        with lean.open("wb") as fh:
+            write_calculation_copy(package, fh, emptied=emptied)
+        return formulas.ExcelModel().loads(str(lean)).finish()
+
+
+def _engine_value(value: CellValue) -> Any:
+    if isinstance(value, ErrorValue):
+        return _error(value.code)
+    if isinstance(value, float):
+        return round(value, 15)  # as formulas rounds the numbers it reads
+    return value
+
+
+def _range_inputs(
+    model: Any, package: Package, data_sheets: Sequence[str]
+) -> dict[str, Any] | None:
+    """Values of every range or cell of a data sheet the model refers to, by node name.
+
+    ``formulas`` compiles every cell it loads, which costs about 0.1 ms each: a price series of
+    thousands of rows would dominate a refresh. Data sheets are loaded empty, and the ranges
+    that formulas refer to are given their values here, read straight from the sheet's XML.
+    None when a reference is not a plain ``A1`` or ``A1:B2`` range (a whole column, say):
+    the caller then loads the workbook in full.
+    """
+    if not data_sheets:
+        return {}
+    by_name = {name.upper(): name for name in data_sheets}
+    values: dict[str, dict[str, CellValue]] = {}
+    inputs: dict[str, Any] = {}
+    for key in model.dsp.data_nodes:
+        if not isinstance(key, str) or "!" not in key:
+            continue
+        match = _KEY.match(key)
+        if match is None:
+            if any(f"]{upper}'!" in key.upper() for upper in by_name):
+                return None
+            continue
+        sheet = by_name.get(match["sheet"].replace("''", "'").upper())
+        if sheet is None:
+            continue
+        if sheet not in values:
+            values[sheet] = sheet_values(package, sheet)
+        cells = values[sheet]
+        first, _, last = match["ref"].partition(":")
+        c1, r1 = split_coordinate(first)
+        c2, r2 = split_coordinate(last or first)
+        grid = np.empty((r2 - r1 + 1, c2 - c1 + 1), dtype=object)
+        grid[:] = EMPTY
+        width = c2 - c1 + 1
+        for i, coordinate in enumerate(cell_range(match["ref"])):
+            value = cells.get(coordinate)
+            if value is not None:
+                grid[divmod(i, width)] = _engine_value(value)
+        inputs[key] = Ranges().push(key, grid)
+    return inputs
+
+
+def calculate(package: Package, *, progress: Progress | None = None) -> Calculation:
+    """Calculate every formula of a workbook (read and checked by ``read_package``).
+
+    Parameters
+    ----------
+    package : Package
+        The workbook; ``package.path`` is loaded by the engine.
+    progress : callable, optional
+        Called with a short line at each stage (for a progress display).
+
+    Returns
+    -------
+    Calculation
+
+    Raises
+    ------
+    WorkbookError
+        When a formula calls an unknown function, when the engine cannot load the workbook,
+        or when formula cells are left without a value (a circular reference).
+    """
+    report = progress or (lambda _line: None)
+    cells = formula_cells(package)
+    report(f"{len(cells)} formula cells in {len(package.sheets)} sheets")
+    register_udfs()
+    _check_functions(package, cells)
+    data_sheets = _data_sheets(package, cells)
+    report("loading and compiling the formulas")
+    with _collect_messages() as messages:
+        try:
+            model = _load(package, data_sheets)
+            inputs = _range_inputs(model, package, data_sheets)
+            if inputs is None:  # a data sheet is referenced in a way values cannot be fed to
+                model, inputs = _load(package, ()), {}
+            report("calculating")
+            solution = model.calculate(inputs=inputs)
+        except WorkbookError:
+            raise
+        except Exception as exc:  # the engine's own failures, reported as one line
+            text = " ".join(str(exc).split()) or type(exc).__name__
+            raise WorkbookError(
+                package.path, f"cannot be calculated ({type(exc).__name__}: {text[:200]})"
+            ) from exc
+    sheets = {s.name.upper(): s.name for s in package.sheets}
+    values: dict[CellKey, CellValue] = {}
+    for key, value in solution.items():
+        if not isinstance(key, str):
+            continue
+        for cell_key, cell in _solution_cells(key, value, sheets):
+            values[cell_key] = _value_out(cell)
+    missing = [k for k in _expected_cells(cells) if k not in values]
+    if missing:
+        shown = ", ".join(f"{s}!{c}" for s, c in missing[:5])
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        raise WorkbookError(
+            package.path,
+            f"has a circular reference: no value for {shown}{more}",
+        )
+    return Calculation(
+        values={k: values[k] for k in _expected_cells(cells)},
+        formulas=cells,
+        messages=tuple(dict.fromkeys(messages)),
+    )

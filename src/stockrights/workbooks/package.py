@@ -1,0 +1,344 @@
+"""Open an .xlsx/.xlsm file defensively: the zip container, its XML parts and the sheet map.
+
+Every file the workbook layer reads goes through :func:`read_package` first, before openpyxl or the
+calculation engine sees it, so that a bad file fails early with one line naming the file and the
+problem, and nothing is written:
+
+=========================================  ===================================================
+the file                                   the error says
+=========================================  ===================================================
+missing, a directory                       ``no such file`` / ``is not a file``
+an encrypted OLE container (a password     ``is password-protected (an encrypted OLE
+set in Excel)                              container); save it without a password``
+another OLE file (an old .xls)             ``is an OLE compound file (an old .xls?) ...``
+not a zip                                  ``is not an xlsx workbook (not a zip file)``
+truncated, a bad CRC                       ``is truncated or corrupt (...)``
+too many members, a member or the whole    ``... more than the limit ...`` (a zip bomb)
+expanding beyond a limit, a ratio above
+the limit
+a member that is not well-formed XML       ``is corrupt: <member> is not well-formed XML ...``
+an XML part with a DTD                     ``<member> declares a DTD (entity expansion: an XML
+                                           bomb?)``, refused whatever the DTD holds: no
+                                           OOXML part has one
+no workbook part, a binary .xlsb           ``is not an xlsx workbook (...)``
+=========================================  ===================================================
+
+XML is parsed with lxml and ``resolve_entities=False``, ``no_network=True``, ``load_dtd=False``
+and ``huge_tree=False`` (lxml's own limits on depth and text size stay on).
+
+References
+----------
+ECMA-376 Part 2 (Open Packaging Conventions): the ``_rels/.rels`` office-document relationship,
+``xl/_rels/workbook.xml.rels``; [MS-OFFCRYPTO] §2.3.4 (an encrypted workbook is an OLE compound
+file holding ``EncryptionInfo`` and ``EncryptedPackage``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from lxml import etree
+
+from stockrights.workbooks.errors import WorkbookError
+
+__all__ = [
+    "NS",
+    "Limits",
+    "Package",
+    "SheetPart",
+    "parse_xml",
+    "read_package",
+    "relationships",
+    "rels_of",
+]
+
+NS = {
+    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+"""The OOXML namespaces the workbook layer reads."""
+
+_OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+)
+_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Limits:
+    """Size limits that keep a hostile file from exhausting memory (defaults suit workbooks).
+
+    Attributes
+    ----------
+    max_members : int
+        Zip members, at most.
+    max_member_bytes : int
+        Uncompressed bytes of one member, at most (default 256 MiB).
+    max_total_bytes : int
+        Uncompressed bytes of all members together, at most (default 1 GiB).
+    max_ratio : float
+        Uncompressed / compressed size of a member larger than 1 MiB, at most (a zip bomb
+        compresses far better than any real workbook part).
+    """
+
+    max_members: int = 10_000
+    max_member_bytes: int = 256 * 2**20
+    max_total_bytes: int = 2**30
+    max_ratio: float = 200.0
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SheetPart:
+    """One worksheet: its name as the tab shows it and its part in the zip."""
+
+    name: str
+    part: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Package:
+    """A workbook file read into memory and checked (see the module docstring).
+
+    Attributes
+    ----------
+    path : Path
+        The file it was read from.
+    infos : tuple of zipfile.ZipInfo
+        The zip members in their original order (names, dates, compression).
+    members : Mapping of str to bytes
+        Every member's uncompressed content.
+    workbook_part : str
+        The workbook part, usually ``xl/workbook.xml``.
+    sheets : tuple of SheetPart
+        The worksheets in tab order (chart sheets and dialog sheets are not listed).
+    """
+
+    path: Path
+    infos: tuple[zipfile.ZipInfo, ...]
+    members: Mapping[str, bytes] = field(repr=False)
+    workbook_part: str
+    sheets: tuple[SheetPart, ...]
+
+    def sheet(self, name: str) -> SheetPart:
+        """The worksheet called ``name`` (Excel compares sheet names case-insensitively).
+
+        Raises
+        ------
+        WorkbookError
+            When the workbook has no such sheet.
+        """
+        for s in self.sheets:
+            if s.name.casefold() == name.casefold():
+                return s
+        raise WorkbookError(self.path, f"has no sheet named {name!r}")
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+def parse_xml(path: Path, member: str, data: bytes) -> etree._ElementTree:
+    """Parse one XML part safely (no entities, no network, no DTD, lxml's size limits).
+
+    Raises
+    ------
+    WorkbookError
+        When the part is not well-formed or declares a DTD.
+    """
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _parser()))
+    except etree.XMLSyntaxError as exc:
+        message = " ".join(str(exc).split())
+        raise WorkbookError(
+            path, f"is corrupt: {member} is not well-formed XML ({message})"
+        ) from None
+    docinfo = tree.docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise WorkbookError(
+            path, f"{member} declares a DTD (entity expansion: an XML bomb?); refused"
+        )
+    return tree
+
+
+def _check_header(path: Path) -> None:
+    if not path.exists():
+        raise WorkbookError(path, "no such file")
+    if not path.is_file():
+        raise WorkbookError(path, "is not a file")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head == _OLE_MAGIC:
+        content = path.read_bytes()
+        if "EncryptedPackage".encode("utf-16-le") in content:
+            raise WorkbookError(
+                path,
+                "is password-protected (an encrypted OLE container); save it without a password",
+            )
+        raise WorkbookError(
+            path, "is an OLE compound file (an old .xls?), not an .xlsx or .xlsm workbook"
+        )
+    if not head.startswith(_ZIP_MAGICS):
+        raise WorkbookError(path, "is not an xlsx workbook (not a zip file)")
+
+
+def _check_sizes(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    if len(infos) > limits.max_members:
+        raise WorkbookError(
+            path, f"has {len(infos)} zip members, more than the limit of {limits.max_members}"
+        )
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise WorkbookError(path, f"zip member {info.filename} is encrypted")
+        if info.file_size > limits.max_member_bytes:
+            raise WorkbookError(
+                path,
+                f"zip member {info.filename} expands to {info.file_size} bytes, more than the "
+                f"limit of {limits.max_member_bytes}",
+            )
+        if info.file_size > 2**20 and info.file_size > limits.max_ratio * max(
+            info.compress_size, 1
+        ):
+            raise WorkbookError(
+                path,
+                f"zip member {info.filename} expands "
+                f"{info.file_size / max(info.compress_size, 1):.0f} times, more than the limit "
+                f"of {limits.max_ratio:.0f} (a zip bomb?)",
+            )
+        total += info.file_size
+    if total > limits.max_total_bytes:
+        raise WorkbookError(
+            path,
+            f"expands to {total} bytes in all, more than the limit of {limits.max_total_bytes}",
+        )
+
+
+def _read_members(
+    path: Path, limits: Limits
+) -> tuple[tuple[zipfile.ZipInfo, ...], dict[str, bytes]]:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            _check_sizes(path, infos, limits)
+            members: dict[str, bytes] = {}
+            for info in infos:
+                if info.filename in members:
+                    raise WorkbookError(path, f"is corrupt: zip member {info.filename} twice")
+                members[info.filename] = zf.read(info)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        raise WorkbookError(path, f"is truncated or corrupt ({message})") from None
+    return tuple(infos), members
+
+
+def relationships(
+    path: Path, members: Mapping[str, bytes], part: str
+) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type, target part) of a part (``""`` for the package's own).
+
+    Targets are resolved against the part's folder; external targets are left out.
+    """
+    rels_part = rels_of(part)
+    if rels_part not in members:
+        return {}
+    tree = parse_xml(path, rels_part, members[rels_part])
+    source_dir = posixpath.dirname(part)
+    out: dict[str, tuple[str, str]] = {}
+    for rel in tree.getroot().iterfind("rel:Relationship", NS):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            continue
+        part = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(source_dir, target))
+        )
+        out[rel.get("Id", "")] = (rel.get("Type", ""), part)
+    return out
+
+
+def rels_of(part: str) -> str:
+    """The relationships part of a part: ``xl/workbook.xml`` -> ``xl/_rels/workbook.xml.rels``."""
+    return posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+
+
+def read_package(path: str | Path, *, limits: Limits | None = None) -> Package:
+    """Read and check a workbook file (see the module docstring for what is refused).
+
+    Parameters
+    ----------
+    path : str or Path
+        An .xlsx or .xlsm file.
+    limits : Limits, optional
+        Size limits; the defaults suit any real workbook.
+
+    Returns
+    -------
+    Package
+
+    Raises
+    ------
+    WorkbookError
+        For every problem in the module docstring's table; the message names the file.
+
+    Examples
+    --------
+    >>> read_package("missing.xlsx")
+    Traceback (most recent call last):
+    ...
+    stockrights.workbooks.errors.WorkbookError: missing.xlsx: no such file
+    """
+    file = Path(path)
+    _check_header(file)
+    infos, members = _read_members(file, limits or Limits())
+    for name, data in members.items():
+        if name.endswith(_XML_SUFFIXES) or name == "[Content_Types].xml":
+            parse_xml(file, name, data)
+    if "[Content_Types].xml" not in members:
+        raise WorkbookError(file, "is not an xlsx workbook (no [Content_Types].xml)")
+    office = [
+        part for kind, part in relationships(file, members, "").values() if kind == _OFFICE_DOCUMENT
+    ]
+    if not office or office[0] not in members:
+        raise WorkbookError(file, "is not an xlsx workbook (no workbook part)")
+    workbook_part = office[0]
+    if workbook_part.endswith(".bin"):
+        raise WorkbookError(
+            file, "is a binary .xlsb workbook; save it as .xlsx or .xlsm to refresh it"
+        )
+    rels = relationships(file, members, workbook_part)
+    root = parse_xml(file, workbook_part, members[workbook_part]).getroot()
+    sheets: list[SheetPart] = []
+    for node in root.iterfind("main:sheets/main:sheet", NS):
+        kind, part = rels.get(node.get(f"{{{NS['r']}}}id", ""), ("", ""))
+        if kind != _WORKSHEET:
+            continue  # chart sheets, dialog sheets, macro sheets: no cells to refresh
+        if part not in members:
+            raise WorkbookError(
+                file, f"is corrupt: sheet {node.get('name')!r} points to missing part {part}"
+            )
+        sheets.append(SheetPart(name=node.get("name", ""), part=part))
+    return Package(
+        path=file,
+        infos=infos,
+        members=MappingProxyType(members),
+        workbook_part=workbook_part,
+        sheets=tuple(sheets),
+    )
