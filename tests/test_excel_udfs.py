@@ -26,6 +26,7 @@ from stockrights.excel.udfs import (
     SAR_BS_PRICE,
     SAR_CAN_EXERCISE,
     SAR_CAPITAL_RESERVE,
+    SAR_CAPITAL_SPLIT,
     SAR_CAPITAL_STOCK,
     SAR_DIVIDEND_YIELD,
     SAR_EXERCISE,
@@ -297,6 +298,9 @@ def test_exercise_by_hand() -> None:
     assert SAR_CAPITAL_STOCK(3, 800, 326_489) == 490_934
     assert SAR_CAPITAL_RESERVE(3, 800, 326_489, None) == 490_933
     assert SAR_EXERCISE_AMOUNT(1, 800) == 800
+    # the split alone, from an odd limit: ceil(1,000,001 / 2) = 500,001 and 500,000
+    assert [row[1] for row in SAR_CAPITAL_SPLIT(1_000_001)] == [1_000_001, 500_001, 500_000]
+    assert SAR_CAPITAL_SPLIT(1.5).startswith("#VALUE! upper_limit must be a whole number of yen")
     assert SAR_EXERCISE(2.5, 800, 326_489) == "#VALUE! rights must be a whole number (got 2.5)"
 
 
@@ -375,7 +379,7 @@ def test_an_error_cell_is_passed_on() -> None:
 
 def test_every_function_is_in_udfs_and_returns_text_for_garbage() -> None:
     """Each UDF, fed text where numbers belong, answers with an error text and never raises."""
-    assert len(udfs.UDFS) == 25
+    assert len(udfs.UDFS) == 26
     for function in udfs.UDFS:
         import inspect
 

@@ -63,6 +63,19 @@ failed:
     SAR_CAPITAL_RESERVE = Err.Description
 End Function
 
+Function SAR_CAPITAL_SPLIT(upper_limit)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        SAR_CAPITAL_SPLIT = XLPy.CallUDF("stockrights.excel.udfs", "SAR_CAPITAL_SPLIT", Array(upper_limit), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        SAR_CAPITAL_SPLIT = XLPy.CallUDF("stockrights.excel.udfs", "SAR_CAPITAL_SPLIT", Array(upper_limit))
+        Exit Function
+    #End If
+failed:
+    SAR_CAPITAL_SPLIT = Err.Description
+End Function
+
 Function SAR_CAPITAL_STOCK(rights, shares_per_right, book_value_per_right, Optional exercise_price)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed

@@ -59,7 +59,7 @@ from stockrights.excel.converters import (
     to_text,
 )
 from stockrights.excel.registry import udf
-from stockrights.exercise import ExerciseResult, exercise_rights
+from stockrights.exercise import ExerciseResult, capital_split, exercise_rights
 from stockrights.prices import adjust_for_splits, share_price_lookup, tse_trading_days
 from stockrights.pricing import bsm_call_price, bsm_greeks, implied_volatility
 from stockrights.rates import Compounding, rate_for_term
@@ -91,6 +91,7 @@ __all__ = [
     "SAR_BS_PRICE",
     "SAR_CAN_EXERCISE",
     "SAR_CAPITAL_RESERVE",
+    "SAR_CAPITAL_SPLIT",
     "SAR_CAPITAL_STOCK",
     "SAR_DIVIDEND_YIELD",
     "SAR_EXERCISE",
@@ -834,6 +835,26 @@ def SAR_CAPITAL_RESERVE(  # noqa: N802
     return _exercise(rights, shares_per_right, book_value_per_right, exercise_price).capital_reserve
 
 
+@udf(
+    docs={
+        "upper_limit": "Upper limit of the capital increase (Ordinance on Company Accounting, "
+        "art. 17(1)), whole yen >= 0.",
+    },
+    spills=True,
+)
+def SAR_CAPITAL_SPLIT(upper_limit: Any) -> Any:  # noqa: N802
+    """Split an upper limit of a capital increase into capital stock and capital reserve (clause 6).
+
+    Spills name and value: upper limit, capital stock (half, rounded up), capital reserve.
+    """
+    split = capital_split(upper_limit=to_number(upper_limit, field="upper_limit"))
+    return [
+        ["upper limit of the capital increase (yen)", split.upper_limit],
+        ["capital stock (yen)", split.capital_stock],
+        ["capital reserve (yen)", split.capital_reserve],
+    ]
+
+
 _WINDOW_DOCS = {
     "exercise_period_start": "First day of the exercise period (15 Jul 2017, clause 5).",
     "exercise_period_end": "Last day of the exercise period (14 Jul 2047, clause 5).",
@@ -1051,6 +1072,7 @@ UDFS: tuple[Callable[..., Any], ...] = (
     SAR_EXERCISE,
     SAR_CAPITAL_STOCK,
     SAR_CAPITAL_RESERVE,
+    SAR_CAPITAL_SPLIT,
     SAR_EXERCISE_WINDOW,
     SAR_CAN_EXERCISE,
     SAR_RESTRUCTURED,
