@@ -345,9 +345,9 @@ def test_restructured_rights_by_hand() -> None:
 
 def test_may_acquire_for_nothing() -> None:
     """A merger approved before the date may be acquired for (clause 8); a demerger may not."""
-    [[yes, _]] = SAR_MAY_ACQUIRE("absorption_type_merger", "2030-04-01", "2030-02-01", "2030-01-20")
-    [[no, why]] = SAR_MAY_ACQUIRE("absorption_type_demerger", "2030-04-01", 47515, "2030-01-20")
-    [[not_yet, _]] = SAR_MAY_ACQUIRE("share_transfer", "2030-04-01", "2030-02-01")
+    [[yes, _]] = SAR_MAY_ACQUIRE("absorption_type_merger", "2030-04-01", "2030-01-20", "2030-02-01")
+    [[no, why]] = SAR_MAY_ACQUIRE("absorption_type_demerger", "2030-04-01", "2030-01-20", 47515)
+    [[not_yet, _]] = SAR_MAY_ACQUIRE("share_transfer", "2030-04-01", None, "2030-02-01")
     assert yes is True
     assert no is False
     assert not_yet is False  # no approval resolved yet (a blank approved_on)

@@ -219,13 +219,13 @@ failed:
     SAR_MAX_RIGHTS = Err.Description
 End Function
 
-Function SAR_MAY_ACQUIRE(kind, effective_date, as_of, Optional approved_on)
+Function SAR_MAY_ACQUIRE(kind, effective_date, approved_on, as_of)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        SAR_MAY_ACQUIRE = XLPy.CallUDF("stockrights.excel.udfs", "SAR_MAY_ACQUIRE", Array(kind, effective_date, as_of, approved_on), ThisWorkbook, Application.Caller)
+        SAR_MAY_ACQUIRE = XLPy.CallUDF("stockrights.excel.udfs", "SAR_MAY_ACQUIRE", Array(kind, effective_date, approved_on, as_of), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        SAR_MAY_ACQUIRE = XLPy.CallUDF("stockrights.excel.udfs", "SAR_MAY_ACQUIRE", Array(kind, effective_date, as_of, approved_on))
+        SAR_MAY_ACQUIRE = XLPy.CallUDF("stockrights.excel.udfs", "SAR_MAY_ACQUIRE", Array(kind, effective_date, approved_on, as_of))
         Exit Function
     #End If
 failed:

@@ -1026,13 +1026,13 @@ def SAR_RESTRUCTURED(  # noqa: N802
     docs={
         "kind": f"Kind of restructuring: {_KINDS}.",
         "effective_date": "The day the restructuring takes effect.",
+        "approved_on": "The day its approval was resolved; leave the cell blank while it is not.",
         "as_of": "The date asked about.",
-        "approved_on": "Optional. The day its approval was resolved; blank: not yet resolved.",
     },
     spills=True,
 )
 def SAR_MAY_ACQUIRE(  # noqa: N802
-    kind: Any, effective_date: Any, as_of: Any, approved_on: Any = None
+    kind: Any, effective_date: Any, approved_on: Any, as_of: Any
 ) -> Any:
     """Whether the company may acquire the rights for nothing on the date (clause 8).
 
