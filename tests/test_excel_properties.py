@@ -77,9 +77,6 @@ def _check_result(name: str, out: Any) -> None:
 
 
 @pytest.mark.parametrize("function", UDFS, ids=[f.__name__ for f in UDFS])
-# bsm_greeks at S = X with T = 0 warns (numpy: inf x 0) and returns NaN, shown as #NUM!; reported
-# to the pricing owner. Outside pytest a warning is not an exception, so it is ignored here.
-@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
 @settings(max_examples=int(os.environ.get("STOCKRIGHTS_EXCEL_EXAMPLES", "25")), deadline=None)
 @given(data=st.data())
 def test_any_excel_values_give_a_cell_or_a_rectangular_spill(

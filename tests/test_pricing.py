@@ -421,3 +421,29 @@ def test_implied_volatility_above_the_upper_bound_is_reported() -> None:
             term_years=1.0,
             risk_free_rate=0.01,
         )
+
+
+def test_greeks_in_the_degenerate_limit() -> None:
+    """With sigma sqrt T = 0, delta is e^-qT in the money, 0 out of it, 1/2 exactly at the money."""
+    base = dict(exercise_price=100.0, term_years=1.0, volatility=0.0, risk_free_rate=0.0)
+    itm = bsm_greeks(share_price=200.0, dividend_yield=0.02, **base)
+    otm = bsm_greeks(share_price=50.0, dividend_yield=0.02, **base)
+    atm = bsm_greeks(share_price=100.0, dividend_yield=0.0, **base)  # S e^-qT = X e^-rT exactly
+    assert itm.delta == pytest.approx(math.exp(-0.02))
+    assert (itm.gamma, itm.vega) == (0.0, 0.0)
+    assert otm.delta == 0.0
+    assert atm.delta == 0.5
+    assert math.isinf(atm.gamma)
+    assert not any(math.isnan(v) for v in (atm.delta, atm.theta, atm.rho, atm.dividend_rho))
+
+
+def test_integers_beyond_the_float_range_are_input_errors() -> None:
+    """10**400 is rejected with a message, not an OverflowError."""
+    with pytest.raises(InputError, match=r"^share_price must be finite"):
+        bsm_call_price(
+            share_price=10**400,
+            exercise_price=1.0,
+            term_years=1.0,
+            volatility=0.2,
+            risk_free_rate=0.0,
+        )

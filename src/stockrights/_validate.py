@@ -44,7 +44,10 @@ def number(field: str, value: object) -> float:
     """Return ``value`` as a finite float; reject booleans, text, None, NaN and infinities."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, Real | Decimal | np.number):
         raise InputError(f"{field} must be a number, got {describe(value)}")
-    out = float(value)
+    try:
+        out = float(value)
+    except OverflowError:  # an int beyond the float range (10**400)
+        raise InputError(f"{field} must be finite, got a number beyond 1e308") from None
     if not math.isfinite(out):
         raise InputError(f"{field} must be finite, got {describe(out)}")
     return out

@@ -341,7 +341,7 @@ def exercise_amount_per_right(*, exercise_price: float, shares_per_right: int) -
     """
     price = _validate.positive("exercise_price", exercise_price)
     shares = _validate.integer("shares_per_right", shares_per_right, minimum=0)
-    return snap(price * shares)
+    return snap(_validate.number("exercise amount per right", price * shares))
 
 
 def _actions_tuple(actions: Iterable[object]) -> tuple[CorporateAction, ...]:

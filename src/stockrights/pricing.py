@@ -207,9 +207,12 @@ def bsm_call_price(
         and -_MAX_RATE <= risk_free_rate <= _MAX_RATE
         and 0.0 <= dividend_yield <= _MAX_RATE
     ):
-        return _price_scalar(
-            share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
-        )
+        try:
+            return _price_scalar(
+                share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+            )
+        except OverflowError:  # an int beyond the float range: the checks below name it
+            pass
     if _validate.is_scalar(
         share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
     ):
@@ -414,9 +417,10 @@ def bsm_greeks(
     degenerate = vol_sqrt_t == 0.0
     safe = np.where(degenerate, 1.0, vol_sqrt_t)
     gap = S * dq - X * dr
+    # Degenerate limit: d -> +inf in the money, -inf out of it, 0 exactly at the forward money.
     d = np.where(
         degenerate,
-        np.sign(gap) * np.inf,
+        np.where(gap > 0, np.inf, np.where(gap < 0, -np.inf, 0.0)),
         (np.log(S / X) + (r - q + 0.5 * sigma * sigma) * T) / safe,
     )
     d2 = np.where(degenerate, d, d - safe)

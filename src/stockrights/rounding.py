@@ -65,6 +65,8 @@ def snap(value: float) -> float:
     >>> snap(326489.4)
     326489.4
     """
+    if not math.isfinite(value):
+        return value
     nearest = float(round(value))
     if abs(value - nearest) <= max(SNAP_TOLERANCE, _RELATIVE_TOLERANCE * abs(value)):
         return nearest
