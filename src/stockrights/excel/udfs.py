@@ -166,7 +166,7 @@ def _market(
 
 
 @udf(docs=_PRICE_DOCS)
-def SAR_BS_PRICE(  # noqa: N802
+def SAR_BS_PRICE(
     share_price: Any,
     exercise_price: Any,
     term_years: Any,
@@ -192,7 +192,7 @@ def SAR_BS_PRICE(  # noqa: N802
         "rounding": _ROUNDING,
     }
 )
-def SAR_RIGHT_AMOUNT(  # noqa: N802
+def SAR_RIGHT_AMOUNT(
     option_price: Any, shares_per_right: Any, rounding: Any = _ROUNDING_DEFAULT
 ) -> Any:
     """Amount paid per right in whole yen: C x shares per right, rounded by the mode (clause 12).
@@ -207,7 +207,7 @@ def SAR_RIGHT_AMOUNT(  # noqa: N802
 
 
 @udf(docs={**_PRICE_DOCS, "shares_per_right": _SHARES, "rounding": _ROUNDING})
-def SAR_RIGHT_VALUE(  # noqa: N802
+def SAR_RIGHT_VALUE(
     share_price: Any,
     exercise_price: Any,
     term_years: Any,
@@ -240,7 +240,7 @@ def SAR_RIGHT_VALUE(  # noqa: N802
     },
     spills=True,
 )
-def SAR_EXPLAIN(  # noqa: N802
+def SAR_EXPLAIN(
     share_price: Any,
     exercise_price: Any,
     term_years: Any,
@@ -268,7 +268,7 @@ def SAR_EXPLAIN(  # noqa: N802
 
 
 @udf(docs=_PRICE_DOCS, spills=True)
-def SAR_GREEKS(  # noqa: N802
+def SAR_GREEKS(
     share_price: Any,
     exercise_price: Any,
     term_years: Any,
@@ -305,7 +305,7 @@ def SAR_GREEKS(  # noqa: N802
         "dividend_yield": _Q,
     }
 )
-def SAR_IMPLIED_VOL(  # noqa: N802
+def SAR_IMPLIED_VOL(
     option_price: Any,
     share_price: Any,
     exercise_price: Any,
@@ -334,7 +334,7 @@ def SAR_IMPLIED_VOL(  # noqa: N802
         "per_right_amount": "Amount paid per right, whole yen >= 1 (e.g. SAR_RIGHT_VALUE).",
     }
 )
-def SAR_MAX_RIGHTS(budget: Any, per_right_amount: Any) -> Any:  # noqa: N802
+def SAR_MAX_RIGHTS(budget: Any, per_right_amount: Any) -> Any:
     """Largest whole number of rights whose total amount stays within the budget in yen.
 
     floor(budget / amount per right).
@@ -399,7 +399,7 @@ def _base_prices(value: Any) -> dict[dt.date, float] | None:
     },
     ranges=("dates", "closes", "base_prices", "trading_days"),
 )
-def SAR_SHARE_PRICE(  # noqa: N802
+def SAR_SHARE_PRICE(
     dates: Any,
     closes: Any,
     on_date: Any,
@@ -428,7 +428,7 @@ def SAR_SHARE_PRICE(  # noqa: N802
     ranges=("dates", "closes", "splits"),
     spills=True,
 )
-def SAR_ADJUSTED_CLOSES(dates: Any, closes: Any, splits: Any) -> Any:  # noqa: N802
+def SAR_ADJUSTED_CLOSES(dates: Any, closes: Any, splits: Any) -> Any:
     """Closes restated on the latest share basis (divided by the ratio of every later split).
 
     Spills one column, one value per date.
@@ -448,7 +448,7 @@ def SAR_ADJUSTED_CLOSES(dates: Any, closes: Any, splits: Any) -> Any:  # noqa: N
     },
     spills=True,
 )
-def SAR_TRADING_DAYS(start_date: Any, end_date: Any) -> Any:  # noqa: N802
+def SAR_TRADING_DAYS(start_date: Any, end_date: Any) -> Any:
     """Trading days of the Tokyo Stock Exchange in the window, both ends included; spills a column.
 
     Calendar: exchange_calendars XTKS.
@@ -504,7 +504,7 @@ def _volatility(
 
 
 @udf(docs=_VOL_DOCS, ranges=_VOL_RANGES)
-def SAR_HIST_VOL(  # noqa: N802
+def SAR_HIST_VOL(
     dates: Any,
     closes: Any,
     window_start: Any,
@@ -535,7 +535,7 @@ def SAR_HIST_VOL(  # noqa: N802
 
 
 @udf(docs=_VOL_DOCS, ranges=_VOL_RANGES, spills=True)
-def SAR_VOL_OBSERVATIONS(  # noqa: N802
+def SAR_VOL_OBSERVATIONS(
     dates: Any,
     closes: Any,
     window_start: Any,
@@ -585,7 +585,7 @@ def SAR_VOL_OBSERVATIONS(  # noqa: N802
         "share_price": _S,
     }
 )
-def SAR_DIVIDEND_YIELD(dividend_per_share: Any, share_price: Any) -> Any:  # noqa: N802
+def SAR_DIVIDEND_YIELD(dividend_per_share: Any, share_price: Any) -> Any:
     """Dividend yield q = D / S (clause 12-7), decimal per year."""
     return dividend_yield(
         dividend_per_share=to_number(dividend_per_share, field="dividend_per_share"),
@@ -602,7 +602,7 @@ def SAR_DIVIDEND_YIELD(dividend_per_share: Any, share_price: Any) -> Any:  # noq
     },
     ranges=("splits",),
 )
-def SAR_RESTATED_DIVIDEND(  # noqa: N802
+def SAR_RESTATED_DIVIDEND(
     dividend_per_share: Any, record_date: Any, splits: Any, as_of: Any
 ) -> Any:
     """Dividend per share restated on the share basis of as_of, yen per share.
@@ -629,7 +629,7 @@ def SAR_RESTATED_DIVIDEND(  # noqa: N802
     },
     ranges=("tenors_years", "yields"),
 )
-def SAR_JGB_RATE(  # noqa: N802
+def SAR_JGB_RATE(
     tenors_years: Any,
     yields: Any,
     term_years: Any,
@@ -717,7 +717,7 @@ def _shares_per_right(
 
 
 @udf(docs=_ACTION_DOCS, ranges=("actions",))
-def SAR_SHARES_PER_RIGHT(  # noqa: N802
+def SAR_SHARES_PER_RIGHT(
     base_shares: Any, actions: Any, as_of: Any, allotment_date: Any, known_on: Any = None
 ) -> Any:
     """Shares per right on a date after splits and consolidations (clause 3).
@@ -728,7 +728,7 @@ def SAR_SHARES_PER_RIGHT(  # noqa: N802
 
 
 @udf(docs=_ACTION_DOCS, ranges=("actions",), spills=True)
-def SAR_ADJUSTMENT_STEPS(  # noqa: N802
+def SAR_ADJUSTMENT_STEPS(
     base_shares: Any, actions: Any, as_of: Any, allotment_date: Any, known_on: Any = None
 ) -> Any:
     """The audit trail of SAR_SHARES_PER_RIGHT.
@@ -766,7 +766,7 @@ def SAR_ADJUSTMENT_STEPS(  # noqa: N802
         "shares_per_right": "Shares per right after adjustments (SAR_SHARES_PER_RIGHT), >= 0.",
     }
 )
-def SAR_EXERCISE_AMOUNT(exercise_price: Any, shares_per_right: Any) -> Any:  # noqa: N802
+def SAR_EXERCISE_AMOUNT(exercise_price: Any, shares_per_right: Any) -> Any:
     """Amount paid on exercising one right (clause 4): exercise price x shares per right, yen."""
     return exercise_amount_per_right(
         exercise_price=to_number(exercise_price, field="exercise_price"),
@@ -795,7 +795,7 @@ def _exercise(
 
 
 @udf(docs=_EXERCISE_DOCS, spills=True)
-def SAR_EXERCISE(  # noqa: N802
+def SAR_EXERCISE(
     rights: Any, shares_per_right: Any, book_value_per_right: Any, exercise_price: Any = 1.0
 ) -> Any:
     """An exercise booked (clauses 4, 6, 10).
@@ -814,7 +814,7 @@ def SAR_EXERCISE(  # noqa: N802
 
 
 @udf(docs=_EXERCISE_DOCS)
-def SAR_CAPITAL_STOCK(  # noqa: N802
+def SAR_CAPITAL_STOCK(
     rights: Any, shares_per_right: Any, book_value_per_right: Any, exercise_price: Any = 1.0
 ) -> Any:
     """Increase in capital stock on an exercise (clause 6-1), yen.
@@ -825,7 +825,7 @@ def SAR_CAPITAL_STOCK(  # noqa: N802
 
 
 @udf(docs=_EXERCISE_DOCS)
-def SAR_CAPITAL_RESERVE(  # noqa: N802
+def SAR_CAPITAL_RESERVE(
     rights: Any, shares_per_right: Any, book_value_per_right: Any, exercise_price: Any = 1.0
 ) -> Any:
     """Increase in capital reserve on an exercise (clause 6-2), yen.
@@ -842,7 +842,7 @@ def SAR_CAPITAL_RESERVE(  # noqa: N802
     },
     spills=True,
 )
-def SAR_CAPITAL_SPLIT(upper_limit: Any) -> Any:  # noqa: N802
+def SAR_CAPITAL_SPLIT(upper_limit: Any) -> Any:
     """Split an upper limit of a capital increase into capital stock and capital reserve (clause 6).
 
     Spills name and value: upper limit, capital stock (half, rounded up), capital reserve.
@@ -899,7 +899,7 @@ def _status_and_rules(
 
 
 @udf(docs=_WINDOW_DOCS, ranges=("holidays",), spills=True)
-def SAR_EXERCISE_WINDOW(  # noqa: N802
+def SAR_EXERCISE_WINDOW(
     exercise_period_start: Any,
     exercise_period_end: Any,
     position_lost_on: Any = None,
@@ -934,7 +934,7 @@ def SAR_EXERCISE_WINDOW(  # noqa: N802
     ranges=("holidays",),
     spills=True,
 )
-def SAR_CAN_EXERCISE(  # noqa: N802
+def SAR_CAN_EXERCISE(
     exercise_date: Any,
     exercise_period_start: Any,
     exercise_period_end: Any,
@@ -982,7 +982,7 @@ _KINDS = ", ".join(kind.value for kind in RestructuringKind)
     },
     spills=True,
 )
-def SAR_RESTRUCTURED(  # noqa: N802
+def SAR_RESTRUCTURED(
     rights: Any,
     shares_per_right: Any,
     kind: Any,
@@ -1031,9 +1031,7 @@ def SAR_RESTRUCTURED(  # noqa: N802
     },
     spills=True,
 )
-def SAR_MAY_ACQUIRE(  # noqa: N802
-    kind: Any, effective_date: Any, approved_on: Any, as_of: Any
-) -> Any:
+def SAR_MAY_ACQUIRE(kind: Any, effective_date: Any, approved_on: Any, as_of: Any) -> Any:
     """Whether the company may acquire the rights for nothing on the date (clause 8).
 
     Spills a row: TRUE or FALSE, and the reason.
