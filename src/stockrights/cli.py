@@ -22,6 +22,7 @@ from stockrights.example import example_market_inputs, seventh_series_terms
 from stockrights.excel.cli import register as register_addin
 from stockrights.rounding import Rounding
 from stockrights.valuation import ExplainLine, value_grant, value_right
+from stockrights.workbooks.commands import register_build_templates, register_refresh
 
 __all__ = ["build_parser", "format_lines", "main"]
 
@@ -124,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     _register_value(subparsers)
     # --- subcommands of other layers register here (one line each) ---
     register_addin(subparsers)
+    register_refresh(subparsers)
+    register_build_templates(subparsers)
     return parser
 
 

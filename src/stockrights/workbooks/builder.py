@@ -32,7 +32,9 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import Reference, ScatterChart, Series
 from openpyxl.comments import Comment
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
@@ -74,11 +76,12 @@ DATE = "yyyy/mm/dd"
 WHOLE = "#,##0"
 DECIMAL = "0.000000"
 
-_TITLE = Font(bold=True, size=14)
-_SECTION = Font(bold=True, size=12)
-_BANNER = Font(bold=True, color="C00000")
-_BOLD = Font(bold=True)
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_FONT = "Calibri"
+_TITLE = Font(name=_FONT, bold=True, size=14)
+_SECTION = Font(name=_FONT, bold=True, size=12)
+_BANNER = Font(name=_FONT, bold=True, color="C00000")
+_BOLD = Font(name=_FONT, bold=True)
+_HEADER_FONT = Font(name=_FONT, bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="305496")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _RESULT_FILL = PatternFill("solid", fgColor="E2EFDA")
@@ -86,6 +89,10 @@ _UNLOCKED = Protection(locked=False)
 _THIN = Side(style="thin", color="A6A6A6")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_PADDING = Font(name=_FONT, color="D9D9D9")
+_TOP = Alignment(vertical="top")
+_LINE_HEIGHT = 15.0  # points per line of 11-point text
+_CHARS_PER_WIDTH = 1.2  # characters of ordinary text per unit of column width
 _AUTHOR = "stockrights"
 _FIRST_DATE = date_to_excel_serial(dt.date(1990, 1, 1))
 _LAST_DATE = date_to_excel_serial(dt.date(2100, 12, 31))
@@ -111,6 +118,7 @@ class _Sheet:
     def __init__(self, wb: Workbook, name: str, *, widths: Mapping[str, float]) -> None:
         self.ws: Worksheet = wb.create_sheet(name)
         self.name = name
+        self.formula_chars: dict[str, int] = {}
         self._validations: dict[str, DataValidation] = {}
         for column, width in widths.items():
             self.ws.column_dimensions[column].width = width
@@ -126,20 +134,38 @@ class _Sheet:
         return cell
 
     def array(
-        self, where: layout.Address, formula: str, formats: Iterable[str | None] = ()
+        self,
+        where: layout.Address,
+        formula: str,
+        formats: Iterable[str | None] = (),
+        *,
+        header: bool = False,
     ) -> None:
-        """A legacy array formula over ``where``; ``formats`` per column, styling every cell."""
+        """A legacy array formula over ``where``; ``formats`` per column, styling every cell.
+
+        ``header``: the function's first row is a header row (styled as one).
+        """
         self.ws[where.first] = ArrayFormula(where.ref, formula)
+        if where.first != where.last:  # grey the #N/A Excel pads an unused part of the range with
+            self.ws.conditional_formatting.add(
+                where.ref, FormulaRule(formula=[f"ISNA({where.first})"], font=_PADDING)
+            )
         columns = list(formats)
+        if header:
+            for cell in self.ws[where.ref][0]:
+                cell.font = _HEADER_FONT
+                cell.fill = _HEADER_FILL
         for row in self.ws[where.ref]:
             for i, cell in enumerate(row):
                 fmt = columns[i] if i < len(columns) else None
                 if fmt:
                     cell.number_format = fmt
 
-    def title(self, text: str, banner: str) -> None:
+    def title(self, text: str, banner: str, *, across: str = "D") -> None:
         self.put(f"A{layout.TITLE_ROW}", text, font=_TITLE)
-        self.put(f"A{layout.BANNER_ROW}", banner, font=_BANNER)
+        cell = self.put(f"A{layout.BANNER_ROW}", banner, font=_BANNER)
+        cell.alignment = _WRAP
+        self.ws.merge_cells(f"A{layout.BANNER_ROW}:{across}{layout.BANNER_ROW}")
 
     def section(self, row: int, text: str) -> None:
         self.put(f"A{row}", text, font=_SECTION)
@@ -203,10 +229,41 @@ class _Sheet:
         return self._validations[rule]
 
     # -- page ----------------------------------------------------------------------------------
+    def _width(self, column: str) -> float:
+        width = self.ws.column_dimensions[column].width
+        return float(width) if width else 8.43
+
+    def _fit_rows(self) -> None:
+        """Give rows with wrapped text the height their longest text needs.
+
+        Set explicitly: LibreOffice keeps the default height of an imported row. A formula's
+        result is not known here; ``formula_chars`` says how long it may be, per column.
+        """
+        merged = {
+            str(r).split(":")[0]: sum(
+                self._width(get_column_letter(c)) for c in range(r.min_col, r.max_col + 1)
+            )
+            for r in self.ws.merged_cells.ranges
+        }
+        for row in self.ws.iter_rows():
+            lines = 1
+            for cell in row:
+                if not (cell.alignment and cell.alignment.wrap_text) or cell.value is None:
+                    continue
+                text = str(cell.value)
+                if text.startswith("="):
+                    text = " " * self.formula_chars.get(cell.column_letter, 0)
+                width = merged.get(cell.coordinate, self._width(cell.column_letter))
+                per_line = max(int(width * _CHARS_PER_WIDTH), 1)
+                lines = max(lines, -(-len(text) // per_line))
+            if lines > 1:
+                self.ws.row_dimensions[row[0].row].height = _LINE_HEIGHT * lines
+
     def finish(
         self, print_area: str, *, landscape: bool = False, freeze: str | None = None
     ) -> None:
         ws = self.ws
+        self._fit_rows()
         ws.print_area = print_area
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape" if landscape else "portrait"
@@ -353,6 +410,7 @@ def _terms(wb: Workbook, example: bool) -> None:
     s.put(f"B{total}", f"=SUM(B{first}:B{last})", WHOLE, font=_BOLD)
     s.put(f"C{total}", f"=SUM(C{first}:C{last})", WHOLE, font=_BOLD)
     s.put(f"D{total}", "(15); at most the maximum number of rights (2)")
+    s.ws[f"B{rows['SeriesName']}"].alignment = _WRAP
     s.finish(f"A1:D{total}")
 
 
@@ -525,9 +583,9 @@ def _window_chart(s: _Sheet, example: bool) -> None:
     s.ws[f"H{bottom}"].number_format = WHOLE
 
     chart = ScatterChart()
-    chart.title = "Weekly closes used for the volatility (split-adjusted), window marked"
+    chart.title = "Weekly closes behind sigma (split-adjusted); dashed: the window"
     chart.style = 2
-    chart.height, chart.width = 9.0, 17.0
+    chart.height, chart.width = 10.0, 24.0
     chart.x_axis.title = "week (last trading day)"
     chart.y_axis.title = "yen per share"
     chart.x_axis.number_format = "yyyy"
@@ -558,7 +616,7 @@ def _window_chart(s: _Sheet, example: bool) -> None:
 
 
 def _valuation(wb: Workbook, example: bool) -> None:
-    s = _Sheet(wb, layout.VALUATION, widths={"A": 36, "B": 20, "C": 14, "D": 50, "E": 18})
+    s = _Sheet(wb, layout.VALUATION, widths={"A": 36, "B": 20, "C": 14, "D": 18, "E": 36})
     s.title(
         "Valuation: amount paid per right (clause 12)",
         "ILLUSTRATIVE market inputs: not the company's valuation." if example else "",
@@ -601,8 +659,10 @@ def _valuation(wb: Workbook, example: bool) -> None:
         "=PerRightAmount/BaseSharesPerRight",
         unit="yen/share",
         fmt=YEN_2,
-        note="amount per right / shares per right (the disclosure's unit value)",
+        note="amount per right / shares per right (the disclosed unit value)",
     )
+    for row in range(layout.HEADER_ROW, layout.VALUATION_ROWS["FairValuePerShare"] + 1):
+        s.ws.merge_cells(f"D{row}:E{row}")
     s.section(layout.VALUATION_CATEGORY_SECTION_ROW, "Totals by category (clauses 13-15)")
     s.header(
         layout.VALUATION_CATEGORY_HEADER_ROW,
@@ -643,7 +703,7 @@ def _valuation(wb: Workbook, example: bool) -> None:
     s.array(
         layout.GREEKS_TABLE,
         "=SAR_GREEKS(SharePrice,ExercisePrice,TermYears,Volatility,RiskFreeRate,DividendYield)",
-        (None, "0.000000"),
+        (None, "General"),
     )
     s.finish(f"A1:E{layout.GREEKS_TABLE.rows()[-1]}")
 
@@ -755,7 +815,8 @@ def _crosscheck(wb: Workbook) -> None:
     ]
     for name, label, formula, unit, fmt in lines:
         note = formula if name not in ("share_price", "addin_price", "addin_per_right") else ""
-        s.line(r[name], label, formula, unit=unit, fmt=fmt, note=note.lstrip("="),
+        note = note.lstrip("=").replace("_xlfn.", "")
+        s.line(r[name], label, formula, unit=unit, fmt=fmt, note=note,
                result=name in ("status", "price_difference", "per_right_difference"))  # fmt: skip
     s.put(
         f"D{r['native_per_right']}",
@@ -798,10 +859,12 @@ def _adjustments(wb: Workbook, example: bool) -> None:
     s = _Sheet(
         wb,
         layout.ADJUSTMENTS,
-        widths={"A": 30, "B": 14, "C": 13, "D": 14, "E": 13, "F": 8, "G": 36, "H": 70},
+        widths={"A": 30, "B": 14, "C": 13, "D": 14, "E": 13, "F": 11, "G": 36, "H": 70},
     )
     s.title(
-        "Shares per right after corporate actions (clause 3)", _EXAMPLE_BANNER if example else ""
+        "Shares per right after corporate actions (clause 3)",
+        _EXAMPLE_BANNER if example else "",
+        across="H",
     )
     s.header(layout.HEADER_ROW, ("Item", "Value", "Unit", "Clause / note"))
     s.line(5, "Shares per right at allotment", "=BaseSharesPerRight", unit="shares", fmt=WHOLE)
@@ -834,6 +897,9 @@ def _adjustments(wb: Workbook, example: bool) -> None:
         result=True,
         note="(4) exercise price x shares per right",
     )
+    for row in range(layout.FIRST_ROW, layout.ACTIONS_SECTION_ROW - 1):
+        s.ws.merge_cells(f"D{row}:H{row}")
+    s.ws.merge_cells(f"D{layout.HEADER_ROW}:H{layout.HEADER_ROW}")
     s.section(layout.ACTIONS_SECTION_ROW, "Corporate actions (splits, consolidations; clause 3)")
     s.header(
         layout.ACTIONS_HEADER_ROW,
@@ -881,7 +947,11 @@ def _adjustments(wb: Workbook, example: bool) -> None:
         layout.ADJUSTMENT_STEPS,
         "=SAR_ADJUSTMENT_STEPS(BaseSharesPerRight,CorporateActions,AdjustmentAsOf,AllotmentDate)",
         (None, None, "0.####", DATE, WHOLE, "0.####", WHOLE, None),
+        header=True,
     )
+    for row in layout.ADJUSTMENT_STEPS.rows():
+        s.ws[f"H{row}"].alignment = _WRAP
+    s.formula_chars["H"] = 110
     s.finish(f"A1:H{layout.ADJUSTMENT_STEPS.rows()[-1]}", landscape=True)
 
 
@@ -893,16 +963,21 @@ def _exercises(wb: Workbook, example: bool) -> None:
     s.title(
         "Register of exercises (clauses 4, 6, 10, 11)",
         "ILLUSTRATIVE exercises, made up to show the register." if example else "",
+        across="N",
     )
-    s.header(layout.HEADER_ROW, ("Item", "Value", "Unit"))
+    s.formula_chars["I"] = 150
+    s.header(layout.HEADER_ROW, ("Item", "Value", "Unit", "Note"))
     s.line(
         layout.EXERCISE_ROWS_NAMES["BookValuePerRight"],
-        "Book value per right",
+        "Book value",
         "=PerRightAmount",
         unit="yen/right",
         fmt=YEN,
         note="the amount paid per right at allotment",
     )
+    book_row = layout.EXERCISE_ROWS_NAMES["BookValuePerRight"]
+    s.ws.merge_cells(f"D{book_row}:I{book_row}")
+    s.ws.merge_cells(f"D{layout.HEADER_ROW}:I{layout.HEADER_ROW}")
     s.header(
         layout.EXERCISE_HEADER_ROW,
         (
@@ -958,6 +1033,8 @@ def _exercises(wb: Workbook, example: bool) -> None:
         s.put(f"L{row}", f'=IF({booked},"",INDEX(SAR_EXERCISE({exercise}),2,2))', YEN)
         s.put(f"M{row}", f'=IF({booked},"",SAR_CAPITAL_STOCK({exercise}))', YEN)
         s.put(f"N{row}", f'=IF({booked},"",SAR_CAPITAL_RESERVE({exercise}))', YEN)
+        for cell in s.ws[f"A{row}:N{row}"][0]:
+            cell.alignment = _WRAP if cell.column_letter == "I" else _TOP
     first, last = rows[0], rows[-1]
     s.input_range(f"A{first}:A{last}", "date")
     s.input_range(f"B{first}:B{last}", None)
@@ -978,7 +1055,7 @@ def _exercises(wb: Workbook, example: bool) -> None:
 
 
 def _restructuring(wb: Workbook, example: bool) -> None:
-    s = _Sheet(wb, layout.RESTRUCTURING, widths={"A": 44, "B": 30, "C": 12, "D": 50})
+    s = _Sheet(wb, layout.RESTRUCTURING, widths={"A": 44, "B": 62, "C": 10, "D": 50})
     s.title(
         "Organisational restructuring (clauses 8, 9)",
         "ILLUSTRATIVE scenario, made up to show the mapping." if example else "",
@@ -1045,6 +1122,8 @@ def _restructuring(wb: Workbook, example: bool) -> None:
         "RestructuringAsOf)",
     )
     s.ws[f"B{layout.MAY_ACQUIRE_TABLE.rows()[0]}"].alignment = _WRAP
+    s.ws[f"A{layout.MAY_ACQUIRE_TABLE.rows()[0]}"].alignment = _TOP
+    s.ws.row_dimensions[layout.MAY_ACQUIRE_TABLE.rows()[0]].height = 3 * _LINE_HEIGHT
     s.finish(f"A1:D{layout.MAY_ACQUIRE_TABLE.rows()[-1]}")
 
 
@@ -1059,6 +1138,7 @@ def _weekly(wb: Workbook, example: bool) -> None:
         "=SAR_VOL_OBSERVATIONS(PriceDates,PriceCloses,VolWindowStart,VolWindowEnd,VolFrequency,"
         "PriceSplits)",
         (DATE, YEN_2, YEN_2, "0.000000"),
+        header=True,
     )
     s.finish(f"A1:D{layout.WEEKLY_TABLE.rows()[-1]}", freeze="A5")
 

@@ -32,6 +32,7 @@ from stockrights.workbooks.cache_writer import (
     CellKey,
     CellValue,
     ErrorValue,
+    cell_range,
     stored_values,
     write_cached_values,
 )
@@ -194,10 +195,18 @@ def atomic_write(target: Path, write: Callable[[IO[bytes]], object]) -> None:
 
 
 def _error_cells(calc: Calculation) -> tuple[str, ...]:
+    """Cells computing to an error, except the #N/A padding of an array formula's range."""
+    padding = {
+        (cell.sheet, coordinate)
+        for cell in calc.formulas
+        if cell.array_ref
+        for coordinate in cell_range(cell.array_ref)
+        if coordinate != cell.coordinate
+    }
     return tuple(
         f"{sheet}!{ref} {value.code}"
         for (sheet, ref), value in calc.values.items()
-        if isinstance(value, ErrorValue)
+        if isinstance(value, ErrorValue) and not (value.code == "#N/A" and (sheet, ref) in padding)
     )
 
 

@@ -1,0 +1,137 @@
+"""The workbook subcommands of the command line: ``refresh`` and ``build-templates``.
+
+``stockrights refresh BOOK [--output OUT] [--check] [--quiet]``
+    Recalculate every formula of BOOK headlessly and store the values next to the formulas
+    (atomically); print a short summary on stdout and the stages on stderr. ``--check`` writes
+    nothing and exits with status 1 when a stored value differs from the computed one.
+
+``stockrights build-templates [--directory DIR]``
+    Write the blank template and the 7th-series worked example (default into ``workbooks/``).
+
+Bad files end with one line on stderr, ``stockrights: error: <file>: <problem>``, status 2
+(:class:`stockrights.workbooks.errors.WorkbookError`, printed by :func:`stockrights.cli.main`).
+This module imports nothing heavy: the work is imported when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stockrights.workbooks.cache_writer import CellValue
+    from stockrights.workbooks.refresh import RefreshReport
+
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+__all__ = ["register_build_templates", "register_refresh"]
+
+_SHOWN = 20  # differences or error cells listed before "and N more"
+
+
+def _progress(quiet: bool) -> Callable[[str], None] | None:
+    if quiet:
+        return None
+    return lambda line: print(f"stockrights: {line}", file=sys.stderr, flush=True)
+
+
+def _show(value: CellValue) -> str:
+    from stockrights.workbooks.cache_writer import ErrorValue
+
+    if isinstance(value, ErrorValue):
+        return value.code
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, float):
+        return f"{value:,.6f}"
+    return str(value)
+
+
+def _print_report(report: RefreshReport) -> None:
+    if report.output is not None:
+        print(
+            f"refreshed {report.output}: {report.formula_cells} formula cells, "
+            f"{report.values_written} values stored ({report.seconds:.1f} s)"
+        )
+    width = max((len(label) for label, _ in report.summary), default=0)
+    for label, value in report.summary:
+        print(f"  {label:<{width}}  {_show(value):>16}")
+    if report.error_cells:
+        shown = ", ".join(report.error_cells[:_SHOWN])
+        extra = len(report.error_cells) - _SHOWN
+        more = f" and {extra} more" if extra > 0 else ""
+        print(f"  {len(report.error_cells)} cells compute to an error: {shown}{more}")
+
+
+def _cmd_refresh(args: argparse.Namespace) -> int:
+    from stockrights.workbooks.refresh import refresh_workbook
+
+    report = refresh_workbook(
+        book=args.book,
+        output=args.output,
+        check=args.check,
+        progress=_progress(args.quiet),
+    )
+    if not args.check:
+        _print_report(report)
+        return 0
+    if not report.differences:
+        print(f"{report.book}: all {report.formula_cells} formula cells hold their computed value")
+        return 0
+    print(f"{report.book}: {len(report.differences)} cells differ from their computed values")
+    for difference in report.differences[:_SHOWN]:
+        print(f"  {difference}")
+    if len(report.differences) > _SHOWN:
+        print(f"  ... and {len(report.differences) - _SHOWN} more")
+    return 1
+
+
+def register_refresh(subparsers: Subparsers) -> None:
+    """Add ``stockrights refresh`` to the command line."""
+    p = subparsers.add_parser(
+        "refresh",
+        help="recalculate a workbook headlessly and store every formula's value",
+        description="Recalculate BOOK with the formulas engine and the SAR_ functions, and store "
+        "each formula's value next to it (atomically; formulas, styles, names, validation, notes, "
+        "protection and VBA are kept).",
+    )
+    p.add_argument("book", type=Path, metavar="BOOK", help=".xlsx or .xlsm workbook")
+    p.add_argument("--output", "-o", type=Path, metavar="OUT", help="write here (default: BOOK)")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; list cells whose stored value differs (exit status 1 if any)",
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    p.set_defaults(handler=_cmd_refresh)
+
+
+def _cmd_build_templates(args: argparse.Namespace) -> int:
+    from stockrights.workbooks.builder import build_templates
+
+    for path in build_templates(directory=args.directory, progress=_progress(args.quiet)):
+        print(f"wrote {path}")
+    return 0
+
+
+def register_build_templates(subparsers: Subparsers) -> None:
+    """Add ``stockrights build-templates`` to the command line."""
+    p = subparsers.add_parser(
+        "build-templates",
+        help="write the blank template and the 7th-series worked example",
+        description="Build the template workbooks from code, refresh them, and write them.",
+    )
+    p.add_argument(
+        "--directory",
+        "-d",
+        type=Path,
+        default=Path("workbooks"),
+        help="where to write them (default: workbooks)",
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    p.set_defaults(handler=_cmd_build_templates)
