@@ -39,7 +39,7 @@ from typing import IO
 from lxml import etree
 
 from stockrights.workbooks.errors import WorkbookError
-from stockrights.workbooks.package import NS, Package, parse_xml, relationships
+from stockrights.workbooks.package import NS, Package, parse_xml, relationships, rels_of
 
 __all__ = [
     "CellKey",
@@ -406,6 +406,7 @@ _DROPPED_FOR_ENGINE = (
     "hyperlinks",
     "tableParts",
 )
+_DROPPED_RELATIONSHIPS = frozenset({"comments", "drawing", "vmlDrawing", "table"})
 
 
 def _lean_sheet(package: Package, part: str, *, empty: bool = False) -> bytes:
@@ -433,6 +434,15 @@ def _lean_sheet(package: Package, part: str, *, empty: bool = False) -> bytes:
         for node in root.findall(f"{{{_MAIN}}}{name}"):
             root.remove(node)
     return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _lean_relationships(package: Package, part: str) -> bytes:
+    """A sheet's relationships without its notes, drawings and tables (not read by the engine)."""
+    root = parse_xml(package.path, part, package.members[part]).getroot()
+    for rel in root.findall("rel:Relationship", NS):
+        if rel.get("Type", "").rsplit("/", 1)[-1] in _DROPPED_RELATIONSHIPS:
+            root.remove(rel)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def sheet_values(package: Package, sheet: str) -> dict[str, CellValue]:
@@ -463,6 +473,10 @@ def write_calculation_copy(
         sheet.part: _lean_sheet(package, sheet.part, empty=sheet.name in emptied)
         for sheet in package.sheets
     }
+    for sheet in package.sheets:
+        rels = rels_of(sheet.part)
+        if rels in package.members:
+            patched[rels] = _lean_relationships(package, rels)
     with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_STORED) as zout:
         for info in package.infos:
             zout.writestr(info.filename, patched.get(info.filename, package.members[info.filename]))

@@ -31,7 +31,10 @@ calculating, a formula cell left without a value means a circular reference. Bot
 
 Registering means adding entries to ``formulas``' own function table, which that library keeps
 process-wide (``formulas.get_functions()``, an ``lru_cache``). The entries are the same every
-time, so registering again is harmless; nothing else global is touched.
+time, so registering again is harmless. The only other global touched is ``sys.stderr``, and only
+while ``formulas`` compiles a workbook: its tqdm progress bar is captured there
+(:func:`contextlib.redirect_stderr`) so that the command line's own progress lines are the only
+ones.
 
 References
 ----------
@@ -43,6 +46,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import logging
 import re
 import tempfile
@@ -329,7 +333,9 @@ def _load(package: Package, emptied: Collection[str]) -> Any:
         lean = Path(folder) / package.path.name
         with lean.open("wb") as fh:
             write_calculation_copy(package, fh, emptied=emptied)
-        return formulas.ExcelModel().loads(str(lean)).finish()
+        # formulas draws a tqdm bar on stderr while it compiles; our progress lines replace it
+        with contextlib.redirect_stderr(io.StringIO()):
+            return formulas.ExcelModel().loads(str(lean)).finish()
 
 
 def _engine_value(value: CellValue) -> Any:

@@ -162,6 +162,10 @@ def parse_xml(path: Path, member: str, data: bytes) -> etree._ElementTree:
     WorkbookError
         When the part is not well-formed or declares a DTD.
     """
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # refused before libxml2 sees it
+        raise WorkbookError(
+            path, f"{member} declares a DTD (entity expansion: an XML bomb?); refused"
+        )
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
