@@ -1,0 +1,524 @@
+"""The template workbooks as users' tools see them: names, validation, formats, formulas, values.
+
+Every expected value is computed here by calling the core directly (``value_grant``,
+``historical_volatility``, ``adjusted_shares_per_right``...) on the example's own inputs, never
+copied from a workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.formula import ArrayFormula
+
+from stockrights.adjustment import adjusted_shares_per_right
+from stockrights.dates import date_to_excel_serial
+from stockrights.example import example_market_inputs, seventh_series_terms
+from stockrights.excel.udfs import registered_udfs
+from stockrights.exercise import exercise_rights
+from stockrights.rates import rate_for_term
+from stockrights.restructuring import (
+    Restructuring,
+    RestructuringKind,
+    map_to_restructured_company,
+    may_acquire_without_contribution,
+)
+from stockrights.rounding import Rounding
+from stockrights.valuation import value_grant
+from stockrights.volatility import historical_volatility, historical_volatility_estimate
+from stockrights.windows import ExerciseRules, HolderStatus, can_exercise
+from stockrights.workbooks import example_data as data
+from stockrights.workbooks import layout
+from stockrights.workbooks.builder import BLANK_TEMPLATE, EXAMPLE_WORKBOOK, build_templates
+from stockrights.workbooks.engine import called_functions
+
+REPO = Path(__file__).resolve().parents[1]
+COMMITTED = REPO / "workbooks"
+
+NATIVE = {
+    "IF",
+    "INDEX",
+    "SUM",
+    "SUMIF",
+    "COUNT",
+    "MAX",
+    "IFERROR",
+    "ROUND",
+    "ROUNDUP",
+    "SQRT",
+    "LN",
+    "EXP",
+    "AND",
+    "ABS",
+    "OR",
+    "_XLFN.NORM.S.DIST",
+}
+"""The Excel functions the templates may call besides the add-in's (all in Excel 2010+)."""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both templates, freshly built and refreshed by the builder."""
+    blank, example = build_templates(directory=tmp_path_factory.mktemp("templates"))
+    return {"blank": blank, "example": example}
+
+
+@pytest.fixture(scope="module")
+def formulas_wb(built: dict[str, Path]) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(built["example"])
+
+
+@pytest.fixture(scope="module")
+def values_wb(built: dict[str, Path]) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(built["example"], data_only=True)
+
+
+def value(wb: openpyxl.Workbook, name: str) -> Any:
+    where = layout.address(name)
+    return wb[where.sheet][where.ref].value
+
+
+def formula_texts(wb: openpyxl.Workbook) -> Iterator[tuple[str, str, str]]:
+    """(sheet, coordinate, formula text) of every formula cell, array anchors included."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                v = cell.value
+                text = v.text if isinstance(v, ArrayFormula) else v
+                if isinstance(text, str) and text.startswith("="):
+                    yield ws.title, cell.coordinate, text
+
+
+def as_date(v: Any) -> dt.date:
+    return v.date() if isinstance(v, dt.datetime) else v
+
+
+# --- structure -------------------------------------------------------------------------------
+
+
+def test_sheets_are_in_layout_order(formulas_wb: openpyxl.Workbook) -> None:
+    """The tabs are the layout's, in its order."""
+    assert formulas_wb.sheetnames == list(layout.SHEETS)
+
+
+def test_defined_names_are_workbook_scoped_and_point_where_the_layout_says(
+    formulas_wb: openpyxl.Workbook,
+) -> None:
+    """Every layout name exists, workbook-scoped, with the layout's address; no other name."""
+    names = formulas_wb.defined_names
+    assert set(names) == set(layout.NAMES)
+    for name, where in layout.NAMES.items():
+        assert names[name].attr_text == where.absolute, name
+        assert names[name].localSheetId is None
+    assert all(len(ws.defined_names) == 0 for ws in formulas_wb.worksheets)
+
+
+def test_every_function_called_is_a_registered_sar_function_or_a_native_one(
+    formulas_wb: openpyxl.Workbook,
+) -> None:
+    """No formula calls anything but the add-in's SAR_ functions and a short list of natives."""
+    registered = {f.__name__ for f in registered_udfs()}
+    called = {name for _, _, text in formula_texts(formulas_wb) for name in called_functions(text)}
+    sar = {n for n in called if n.startswith("SAR_")}
+    assert sar <= registered
+    assert called - sar <= NATIVE
+    assert {"SAR_BS_PRICE", "SAR_RIGHT_AMOUNT", "SAR_HIST_VOL", "SAR_JGB_RATE"} <= sar
+
+
+def test_key_formulas_read_like_the_resolution(formulas_wb: openpyxl.Workbook) -> None:
+    """The price, the amount and the market inputs are the SAR_ functions on named inputs."""
+    assert value(formulas_wb, "OptionPrice") == (
+        "=SAR_BS_PRICE(SharePrice,ExercisePrice,TermYears,Volatility,RiskFreeRate,DividendYield)"
+    )
+    assert value(formulas_wb, "PerRightAmount") == (
+        "=SAR_RIGHT_AMOUNT(OptionPrice,BaseSharesPerRight,RoundingMode)"
+    )
+    assert value(formulas_wb, "RiskFreeRate") == "=SAR_JGB_RATE(RateTenors,RateYields,TermYears)"
+    assert value(formulas_wb, "Volatility").startswith("=SAR_HIST_VOL(PriceDates,PriceCloses,")
+    crosscheck = formulas_wb[layout.CROSSCHECK]
+    native = crosscheck[f"B{layout.CROSSCHECK_ROWS['n_d']}"].value
+    assert native.startswith("=_xlfn.NORM.S.DIST(")
+
+
+def test_inputs_are_unlocked_validated_and_cite_their_clause(
+    formulas_wb: openpyxl.Workbook,
+) -> None:
+    """Every terms input: unlocked on a protected sheet, under a validation, with a clause note."""
+    ws = formulas_wb[layout.TERMS]
+    assert ws.protection.sheet is True
+    validated = {str(ref) for dv in ws.data_validations.dataValidation for ref in dv.sqref.ranges}
+    for name, row in layout.TERMS_ROWS.items():
+        cell = ws[f"B{row}"]
+        assert cell.protection.locked is False, name
+        assert cell.comment is not None, name
+        assert cell.comment.text.startswith("Resolution, clause ("), name
+        if name != "SeriesName":
+            assert f"B{row}" in validated, name
+    for sheet in formulas_wb.worksheets:
+        assert sheet.protection.sheet is True, sheet.title
+
+
+def test_validation_lists_come_from_the_core_options(formulas_wb: openpyxl.Workbook) -> None:
+    """The drop-downs list exactly the core's options, without a leading '=' (as Excel stores)."""
+
+    def lists(sheet: str) -> dict[str, str]:
+        return {
+            str(dv.sqref): dv.formula1
+            for dv in formulas_wb[sheet].data_validations.dataValidation
+            if dv.type == "list"
+        }
+
+    rounding = lists(layout.TERMS)[f"B{layout.TERMS_ROWS['RoundingMode']}"]
+    assert rounding == '"' + ",".join(m.value for m in Rounding) + '"'
+    kinds = lists(layout.ADJUSTMENTS)[layout.ACTIONS_TABLE.ref.replace("G", "A", 1)]
+    assert kinds == '"split,consolidation,conditional_split,other"'
+    restructuring = lists(layout.RESTRUCTURING)[
+        f"B{layout.RESTRUCTURING_ROWS['RestructuringKind']}"
+    ]
+    assert restructuring == '"' + ",".join(k.value for k in RestructuringKind) + '"'
+    categories = next(iter(lists(layout.EXERCISES).values()))
+    assert categories == f"'{layout.TERMS}'!$A$19:$A$26"
+    date_rules = [
+        dv for dv in formulas_wb[layout.TERMS].data_validations.dataValidation if dv.type == "date"
+    ]
+    assert date_rules[0].formula1 == str(date_to_excel_serial(dt.date(1990, 1, 1)))
+
+
+def test_formats_yen_percent_and_dates(formulas_wb: openpyxl.Workbook) -> None:
+    """Yen with the Japanese currency code, percentages, yyyy/mm/dd."""
+
+    def fmt(name: str) -> str:
+        where = layout.address(name)
+        return formulas_wb[where.sheet][where.ref].number_format
+
+    assert fmt("PerRightAmount") == "[$¥-411]#,##0"
+    assert fmt("SharePrice") == "[$¥-411]#,##0.00"
+    assert fmt("Volatility") == "0.00%"
+    assert fmt("RiskFreeRate") == "0.000%"
+    assert fmt("AllotmentDate") == "yyyy/mm/dd"
+    assert fmt("ExercisePeriodEnd") == "yyyy/mm/dd"
+
+
+def test_every_sheet_prints_on_a4_fitted_to_its_width(formulas_wb: openpyxl.Workbook) -> None:
+    """Print area set, A4 paper, fit to one page wide; the wide registers print landscape."""
+    for ws in formulas_wb.worksheets:
+        assert ws.print_area, ws.title
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 == "9", ws.title  # 9 is A4
+        assert ws.page_setup.fitToWidth == 1, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True, ws.title
+    assert formulas_wb[layout.EXERCISES].page_setup.orientation == "landscape"
+    assert formulas_wb[layout.TERMS].page_setup.orientation == "portrait"
+
+
+def test_the_market_sheet_has_the_weekly_chart_with_the_window(built: dict[str, Path]) -> None:
+    """A native chart on the market sheet plots the weekly closes and two window lines."""
+    with zipfile.ZipFile(built["example"]) as zf:
+        charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 1
+        chart = zf.read(charts[0]).decode("utf-8")
+        rels = zf.read("xl/worksheets/_rels/sheet2.xml.rels").decode("utf-8")
+    last = layout.WEEKLY_TABLE.rows()[-1]
+    assert f"'weekly'!$C$5:$C${last}" in chart
+    assert f"'weekly'!$A$5:$A${last}" in chart
+    assert chart.count("<ser>") == 3  # openpyxl writes the chart namespace as the default
+    assert "drawing" in rels  # the market sheet (tab 2) holds the drawing
+
+
+def test_labels_say_what_is_made_up(values_wb: openpyxl.Workbook) -> None:
+    """The example says where its numbers are ILLUSTRATIVE or SYNTHETIC, sheet by sheet."""
+    banners = {ws.title: str(ws[f"A{layout.BANNER_ROW}"].value) for ws in values_wb.worksheets}
+    assert "ILLUSTRATIVE" in banners[layout.MARKET]
+    assert "SYNTHETIC" in banners[layout.PRICES]
+    assert "ILLUSTRATIVE" in banners[layout.RATES]
+    assert "ILLUSTRATIVE" in banners[layout.DISCLOSURE]
+    assert "ILLUSTRATIVE" in banners[layout.EXERCISES]
+
+
+# --- values against the core ------------------------------------------------------------------
+
+
+def test_valuation_equals_value_grant_on_the_example(values_wb: openpyxl.Workbook) -> None:
+    """C, the amount per right, and the totals per category are value_grant's."""
+    expected = value_grant(seventh_series_terms(), example_market_inputs())
+    assert value(values_wb, "OptionPrice") == pytest.approx(expected.option_price, rel=1e-12)
+    assert value(values_wb, "PerRightAmount") == expected.per_right_amount
+    assert value(values_wb, "TotalRights") == expected.total_rights
+    assert value(values_wb, "TotalShares") == expected.total_shares
+    assert value(values_wb, "TotalAmount") == expected.total_amount
+    ws = values_wb[layout.VALUATION]
+    rows = [
+        [ws[f"{c}{r}"].value for c in "ABCDE"]
+        for r in layout.VALUATION_CATEGORY_ROWS
+        if ws[f"A{r}"].value
+    ]
+    assert rows == [
+        [c.category, c.persons, c.rights, c.shares, c.amount] for c in expected.categories
+    ]
+
+
+def test_market_inputs_equal_the_examples_and_the_cores_on_the_sheet_data(
+    values_wb: openpyxl.Workbook,
+) -> None:
+    """S, sigma, r and q are the example's; sigma and r are also the core's on the sheets' data."""
+    m, t = example_market_inputs(), seventh_series_terms()
+    assert value(values_wb, "SharePrice") == m.share_price
+    assert value(values_wb, "Volatility") == pytest.approx(m.volatility, rel=1e-12)
+    assert value(values_wb, "RiskFreeRate") == pytest.approx(m.risk_free_rate, abs=1e-15)
+    assert value(values_wb, "DividendYield") == pytest.approx(m.dividend_yield, rel=1e-15)
+    assert value(values_wb, "DividendPerShare") == m.dividend_per_share
+
+    prices = values_wb[layout.PRICES]
+    rows = [
+        (as_date(prices[f"A{r}"].value), prices[f"B{r}"].value)
+        for r in layout.PRICE_DATES.rows()
+        if prices[f"A{r}"].value is not None
+    ]
+    sigma = historical_volatility(
+        dates=[d for d, _ in rows],
+        closes=[c for _, c in rows],
+        start=data.VOLATILITY_WINDOW_START,
+        end=t.allotment_date,
+        splits=[(dt.date(2012, 10, 1), 200)],
+    )
+    assert value(values_wb, "Volatility") == pytest.approx(sigma, rel=1e-13)
+    rates = values_wb[layout.RATES]
+    curve = [
+        (rates[f"A{r}"].value, rates[f"B{r}"].value)
+        for r in layout.RATE_TENORS.rows()
+        if rates[f"A{r}"].value is not None
+    ]
+    r = rate_for_term(
+        tenors_years=[c[0] for c in curve], yields=[c[1] for c in curve], term_years=t.term_years
+    )
+    assert value(values_wb, "RiskFreeRate") == r
+
+
+def test_weekly_observations_follow_the_resolutions_rule(values_wb: openpyxl.Workbook) -> None:
+    """The weekly sheet lists the last trading day of each week, as written out independently."""
+    ws = values_wb[layout.WEEKLY]
+    listed = [as_date(ws[f"A{r}"].value) for r in range(5, layout.WEEKLY_TABLE.rows()[-1] + 1)]
+    listed = [d for d in listed if isinstance(d, dt.date)]
+    prices = values_wb[layout.PRICES]
+    days = tuple(
+        as_date(prices[f"A{r}"].value)
+        for r in layout.PRICE_DATES.rows()
+        if prices[f"A{r}"].value is not None
+    )
+    expected = data.weekly_observation_days(
+        days, start=data.VOLATILITY_WINDOW_START, end=seventh_series_terms().allotment_date
+    )
+    assert listed == list(expected)
+    assert value(values_wb, "VolObservations") == len(expected)
+
+
+def test_cross_check_agrees_with_the_core(values_wb: openpyxl.Workbook) -> None:
+    """The native-function price equals the core's to 1e-9 yen and the status says OK."""
+    ws = values_wb[layout.CROSSCHECK]
+    r = layout.CROSSCHECK_ROWS
+    expected = value_grant(seventh_series_terms(), example_market_inputs())
+    assert ws[f"B{r['native_price']}"].value == pytest.approx(expected.option_price, abs=1e-9)
+    assert ws[f"B{r['native_per_right']}"].value == expected.per_right_amount
+    assert ws[f"B{r['status']}"].value == "OK: native and add-in agree"
+
+
+def test_disclosure_note_equals_the_cores(values_wb: openpyxl.Workbook) -> None:
+    """Each item of the securities report's note is Valuation.disclosure_note()'s."""
+    note = value_grant(seventh_series_terms(), example_market_inputs()).disclosure_note()
+    expected = {line.label.split(" ")[0]: line.value for line in note if line.label != "NOTE"}
+    ws = values_wb[layout.DISCLOSURE]
+    got = {
+        str(ws[f"A{row}"].value).split(" ")[0]: ws[f"B{row}"].value
+        for row in layout.DISCLOSURE_ROWS.values()
+    }
+    assert got.keys() == expected.keys()
+    for key, v in expected.items():
+        assert got[key] == pytest.approx(v, rel=1e-12), key
+
+
+def test_shares_per_right_after_the_companys_splits(values_wb: openpyxl.Workbook) -> None:
+    """As of 2023-03-31: 200 x 2 (2021) x 2 (2022) = 800; the 2012 split precedes the series."""
+    t = seventh_series_terms()
+    expected = adjusted_shares_per_right(
+        base_shares=t.shares_per_right,
+        actions=data.COMPANY_ACTIONS,
+        as_of=data.ADJUSTMENT_AS_OF,
+        allotment_date=t.allotment_date,
+    )
+    assert value(values_wb, "SharesPerRightAsOf") == expected.shares_per_right == 200 * 2 * 2
+    assert value(values_wb, "ExerciseAmountAsOf") == 800 * t.exercise_price
+
+
+def test_exercise_register_rows_are_the_cores(values_wb: openpyxl.Workbook) -> None:
+    """Eligibility, shares, cash and the capital split of each example row, and the totals."""
+    t = seventh_series_terms()
+    book_value = value_grant(t, example_market_inputs()).per_right_amount
+    rules = ExerciseRules(
+        exercise_period_start=t.exercise_period_start, exercise_period_end=t.exercise_period_end
+    )
+    ws = values_wb[layout.EXERCISES]
+    totals = {"rights": 0, "shares": 0, "stock": 0}
+    for row, entry in zip(layout.EXERCISE_ROWS, data.ILLUSTRATIVE_EXERCISES, strict=False):
+        status = HolderStatus(
+            position_lost_on=entry.position_lost_on,
+            died_on=entry.died_on,
+            inherited_on=entry.inherited_on,
+        )
+        verdict = can_exercise(status=status, exercise_date=entry.exercise_date, rules=rules)
+        assert ws[f"H{row}"].value is verdict.allowed
+        assert ws[f"I{row}"].value == verdict.reason
+        spr = adjusted_shares_per_right(
+            base_shares=t.shares_per_right,
+            actions=data.COMPANY_ACTIONS,
+            as_of=entry.exercise_date,
+            allotment_date=t.allotment_date,
+        ).shares_per_right
+        assert ws[f"J{row}"].value == spr
+        if not verdict.allowed:
+            assert ws[f"K{row}"].value is None  # "" is stored as empty text
+            continue
+        booked = exercise_rights(
+            rights=entry.rights, shares_per_right=spr, book_value_per_right=book_value
+        )
+        assert ws[f"K{row}"].value == booked.shares_delivered
+        assert ws[f"L{row}"].value == booked.cash_paid
+        assert ws[f"M{row}"].value == booked.capital.capital_stock
+        assert ws[f"N{row}"].value == booked.capital.capital_reserve
+        totals["rights"] += entry.rights
+        totals["shares"] += booked.shares_delivered
+        totals["stock"] += booked.capital.capital_stock
+    total = layout.EXERCISE_TOTAL_ROW
+    assert ws[f"D{total}"].value == totals["rights"]
+    assert ws[f"K{total}"].value == totals["shares"]
+    assert ws[f"M{total}"].value == totals["stock"]
+
+
+def test_restructuring_scenario_is_the_cores(values_wb: openpyxl.Workbook) -> None:
+    """The Restructured Company's rights and the clause-8 answer are the core's."""
+    t = seventh_series_terms()
+    x = data.ILLUSTRATIVE_RESTRUCTURING
+    remaining = value(values_wb, "TotalRights") - value(values_wb, "ExercisedRights")
+    before = adjusted_shares_per_right(
+        base_shares=t.shares_per_right,
+        actions=data.COMPANY_ACTIONS,
+        as_of=x.effective_date - dt.timedelta(days=1),
+        allotment_date=t.allotment_date,
+    ).shares_per_right
+    deal = Restructuring(kind=x.kind, effective_date=x.effective_date, share_ratio=x.share_ratio)
+    mapped = map_to_restructured_company(
+        rights=int(remaining),
+        shares_per_right=before,
+        restructuring=deal,
+        exercise_period_start=t.exercise_period_start,
+        exercise_period_end=t.exercise_period_end,
+    )
+    ws = values_wb[layout.RESTRUCTURING]
+    table = {ws[f"A{r}"].value: ws[f"B{r}"].value for r in layout.RESTRUCTURED_TABLE.rows()}
+    assert table["rights"] == mapped.rights
+    assert table["shares per right"] == mapped.shares_per_right
+    assert as_date(table["exercise period start"]) == mapped.exercise_period_start
+    assert as_date(table["exercise period end"]) == mapped.exercise_period_end
+    verdict = may_acquire_without_contribution(
+        restructuring=Restructuring(
+            kind=x.kind,
+            effective_date=x.effective_date,
+            share_ratio=x.share_ratio,
+            approved_on=x.approved_on,
+        ),
+        as_of=x.as_of,
+    )
+    row = layout.MAY_ACQUIRE_TABLE.rows()[0]
+    assert ws[f"A{row}"].value is verdict.allowed
+    assert ws[f"B{row}"].value == verdict.reason
+
+
+def test_the_synthetic_series_is_built_to_the_examples_volatility() -> None:
+    """The generator's weekly returns give exactly the target sigma (core estimate, same days)."""
+    t, m = seventh_series_terms(), example_market_inputs()
+    days = tuple(
+        dt.date(2017, 1, 2) + dt.timedelta(days=i)
+        for i in range(200)
+        if (dt.date(2017, 1, 2) + dt.timedelta(days=i)).weekday() < 5
+    )
+    closes = data.synthetic_closes(
+        trading_days=days,
+        share_price=m.share_price,
+        volatility=0.2,
+        window_start=dt.date(2017, 1, 2),
+        valuation_date=days[-1],
+        splits=(),
+        seed=7,
+    )
+    estimate = historical_volatility_estimate(
+        dates=days, closes=closes, start=days[0], end=days[-1], trading_days=days
+    )
+    assert estimate.volatility == pytest.approx(0.2, rel=1e-12)
+    assert closes[-1] == m.share_price
+    assert estimate.observation_dates == data.weekly_observation_days(
+        days, start=days[0], end=days[-1]
+    )
+    assert t.allotment_date.weekday() == 4  # 14 July 2017 was a Friday, a trading day
+
+
+def test_blank_template_has_the_same_structure_and_no_example_data(
+    built: dict[str, Path], formulas_wb: openpyxl.Workbook
+) -> None:
+    """The blank template: same sheets, names and formulas; inputs empty, no price data."""
+    blank = openpyxl.load_workbook(built["blank"])
+    assert blank.sheetnames == formulas_wb.sheetnames
+    assert set(blank.defined_names) == set(formulas_wb.defined_names)
+    assert value(blank, "OptionPrice") == value(formulas_wb, "OptionPrice")
+    assert value(blank, "AllotmentDate") is None
+    assert value(blank, "RoundingMode") == Rounding.PER_RIGHT_UP.value
+    assert blank[layout.PRICES][f"A{layout.PRICE_DATES.rows()[0]}"].value is None
+    assert "Blank template" in str(blank[layout.TERMS][f"A{layout.BANNER_ROW}"].value)
+
+
+# --- reproducible, and committed as built ----------------------------------------------------
+
+
+def _contents(path: Path) -> dict[str, list[tuple[str, Any, Any, str]]]:
+    """Every cell: coordinate, formula or value, cached value, number format."""
+    formulas_ = openpyxl.load_workbook(path)
+    values = openpyxl.load_workbook(path, data_only=True)
+    out: dict[str, list[tuple[str, Any, Any, str]]] = {}
+    for ws in formulas_.worksheets:
+        vs = values[ws.title]
+        out[ws.title] = [
+            (
+                c.coordinate,
+                c.value.text if isinstance(c.value, ArrayFormula) else c.value,
+                vs[c.coordinate].value,
+                c.number_format,
+            )
+            for row in ws.iter_rows()
+            for c in row
+            if c.value is not None or vs[c.coordinate].value is not None
+        ]
+    return out
+
+
+@pytest.mark.slow
+def test_building_twice_gives_identical_cell_contents(
+    built: dict[str, Path], tmp_path: Path
+) -> None:
+    """Reproducible: a second build has the same formulas, values, cached results and formats."""
+    blank, example = build_templates(directory=tmp_path)
+    assert _contents(example) == _contents(built["example"])
+    assert _contents(blank) == _contents(built["blank"])
+
+
+@pytest.mark.parametrize("kind", ["blank", "example"])
+def test_committed_workbooks_are_what_the_builder_builds(built: dict[str, Path], kind: str) -> None:
+    """workbooks/ holds exactly what `stockrights build-templates` writes (cell contents)."""
+    name = BLANK_TEMPLATE if kind == "blank" else EXAMPLE_WORKBOOK
+    committed = COMMITTED / name
+    assert committed.exists(), f"{committed} is missing: run `stockrights build-templates`"
+    assert _contents(committed) == _contents(built[kind]), (
+        f"{committed} differs from the builder's output: run `stockrights build-templates`"
+    )
