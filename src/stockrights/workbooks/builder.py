@@ -188,12 +188,13 @@ class _Sheet:
         fmt: str | None = None,
         result: bool = False,
     ) -> None:
-        self.put(f"A{row}", label)
+        self.put(f"A{row}", label).alignment = _TOP
         cell = self.put(f"B{row}", value, fmt)
+        cell.alignment = _TOP
         if result:
             cell.fill = _RESULT_FILL
             cell.font = _BOLD
-        self.put(f"C{row}", unit)
+        self.put(f"C{row}", unit).alignment = _TOP
         self.put(f"D{row}", note).alignment = _WRAP
 
     def make_input(self, ref: str, rule: str | None, comment: str | None = None) -> None:

@@ -409,7 +409,17 @@ _DROPPED_FOR_ENGINE = (
 _DROPPED_RELATIONSHIPS = frozenset({"comments", "drawing", "vmlDrawing", "table"})
 
 
+_SHEET_DATA_BLOCK = re.compile(
+    rb"<(?P<p>[A-Za-z_][\w.-]*:)?sheetData\b[^>]*?(?:/>|>.*?</(?P=p)?sheetData>)", re.DOTALL
+)
+
+
 def _lean_sheet(package: Package, part: str, *, empty: bool = False) -> bytes:
+    if empty:  # a data sheet: drop its cells without parsing thousands of them
+        data = package.members[part]
+        lean, count = _SHEET_DATA_BLOCK.subn(lambda m: b"<%ssheetData/>" % (m["p"] or b""), data)
+        if count == 1:
+            return lean
     tree, cells = _sheet_cells(package, part)
     spill: set[str] = set()
     for ref, cell in cells.items():
@@ -475,8 +485,8 @@ def write_calculation_copy(
     }
     for sheet in package.sheets:
         rels = rels_of(sheet.part)
-        if rels in package.members:
-            patched[rels] = _lean_relationships(package, rels)
+        if rels in package.members and sheet.name not in emptied:  # an emptied sheet keeps its
+            patched[rels] = _lean_relationships(package, rels)  # parts (and its references)
     with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_STORED) as zout:
         for info in package.infos:
             zout.writestr(info.filename, patched.get(info.filename, package.members[info.filename]))

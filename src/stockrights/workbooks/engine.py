@@ -413,6 +413,7 @@ def calculate(package: Package, *, progress: Progress | None = None) -> Calculat
     report = progress or (lambda _line: None)
     cells = formula_cells(package)
     report(f"{len(cells)} formula cells in {len(package.sheets)} sheets")
+    report("registering the SAR_ functions")
     register_udfs()
     _check_functions(package, cells)
     data_sheets = _data_sheets(package, cells)
