@@ -182,3 +182,18 @@ def test_text_in_quotes_never_counts_as_a_call(text: str) -> None:
     """Whatever a string literal holds, only the function outside it is reported."""
     literal = '"' + text.replace('"', '""') + '"'
     assert called_functions(f"=LEN({literal})") == ("LEN",)
+
+
+def test_add_in_links_before_a_sar_name_are_followed(tmp_path: Path) -> None:
+    """'...xlam'!SAR_X and [1]!SAR_X (what Excel may save) compute as SAR_X; the text is kept."""
+    plain = "SAR_BS_PRICE(2000,1,15,0.35,0.0035,0.0135)"
+    cells = {
+        "A1": f"={plain}",
+        "A2": f"='C:\\Users\\me\\AppData\\Roaming\\Microsoft\\AddIns\\stockrights.xlam'!{plain}",
+        "A3": f"=[1]!{plain}*2",
+    }
+    path = _book(tmp_path / "links.xlsx", cells)
+    got = _values(path)
+    assert got["A2"] == got["A1"]
+    assert got["A3"] == 2 * got["A1"]
+    assert openpyxl.load_workbook(path)["calc"]["A3"].value == f"=[1]!{plain}*2"

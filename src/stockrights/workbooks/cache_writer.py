@@ -53,6 +53,7 @@ __all__ = [
     "sheet_values",
     "split_coordinate",
     "stored_values",
+    "strip_addin_links",
     "write_cached_values",
     "write_calculation_copy",
 ]
@@ -439,11 +440,32 @@ def _lean_sheet(package: Package, part: str, *, empty: bool = False) -> bytes:
             for node in cell.findall(_V) + cell.findall(_IS):
                 cell.remove(node)
             cell.attrib.pop("t", None)
+            f = cell.find(_F)
+            if f is not None and f.text:
+                f.text = strip_addin_links(f.text)
     root = tree.getroot()
     for name in _DROPPED_FOR_ENGINE:
         for node in root.findall(f"{{{_MAIN}}}{name}"):
             root.remove(node)
     return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+_ADDIN_LINK = re.compile(r"(?:'[^']*\.xla[mx]?'|\[\d+\])!(?=SAR_)", re.IGNORECASE)
+
+
+def strip_addin_links(formula: str) -> str:
+    r"""Drop the add-in links Excel may put before a UDF's name, for the headless engine.
+
+    A workbook saved while the add-in is installed, or reopened without it, may store
+    ``'C:\...\stockrights.xlam'!SAR_BS_PRICE(...)`` or ``[1]!SAR_BS_PRICE(...)``
+    (``docs/xlwings.md`` §2.3). The engine needs the bare name; the file keeps what Excel wrote.
+
+    Examples
+    --------
+    >>> strip_addin_links("='C:\\addins\\stockrights.xlam'!SAR_BS_PRICE(A1)+[1]!SAR_X(B2)")
+    '=SAR_BS_PRICE(A1)+SAR_X(B2)'
+    """
+    return _ADDIN_LINK.sub("", formula)
 
 
 def _lean_relationships(package: Package, part: str) -> bytes:

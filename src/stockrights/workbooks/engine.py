@@ -75,6 +75,7 @@ from stockrights.workbooks.cache_writer import (
     formula_cells,
     sheet_values,
     split_coordinate,
+    strip_addin_links,
     write_calculation_copy,
 )
 from stockrights.workbooks.errors import WorkbookError
@@ -257,7 +258,7 @@ def called_functions(formula: str) -> tuple[str, ...]:
 def _check_functions(package: Package, cells: Sequence[FormulaCell]) -> None:
     known = known_functions()
     for cell in cells:
-        for name in called_functions(cell.formula):
+        for name in called_functions(strip_addin_links(cell.formula)):
             if name not in known:
                 raise WorkbookError(
                     package.path,
