@@ -92,7 +92,7 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _PADDING = Font(name=_FONT, color="D9D9D9")
 _TOP = Alignment(vertical="top")
 _LINE_HEIGHT = 15.0  # points per line of 11-point text
-_CHARS_PER_WIDTH = 1.2  # characters of ordinary text per unit of column width
+_CHARS_PER_WIDTH = 1.05  # characters of ordinary text per unit of column width
 _AUTHOR = "stockrights"
 _FIRST_DATE = date_to_excel_serial(dt.date(1990, 1, 1))
 _LAST_DATE = date_to_excel_serial(dt.date(2100, 12, 31))
