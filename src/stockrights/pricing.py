@@ -31,7 +31,6 @@ from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import brentq
 from scipy.special import ndtr
 
 from stockrights import _validate
@@ -532,6 +531,10 @@ def implied_volatility(
             f"option_price must be <= {upper:.6f} (the price at volatility {_MAX_VOLATILITY:g}), "
             f"got {price!r}: no volatility reproduces it"
         )
+
+    # Imported here, not at module load: scipy.optimize costs ~0.3 s of every process start
+    # (the command line, the Excel server, a workbook refresh) and only this function needs it.
+    from scipy.optimize import brentq
 
     def solve(target: float) -> float:
         # C rises with sigma, so the sigma where C == target is unique (ends clipped to [0, 5]).
