@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,24 @@ def test_console_script_is_installed() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "amount per right" in done.stdout
+
+
+def test_a_missing_extra_is_named_not_a_traceback(tmp_path: Path) -> None:
+    """Without openpyxl, `stockrights refresh` says which extra to install, in one line."""
+    blocker = (
+        "import sys, importlib.abc\n"
+        "class Block(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name.split('.')[0] in {'openpyxl', 'formulas', 'lxml'}:\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from stockrights.cli import main\n"
+        f"sys.exit(main(['refresh', {str(tmp_path / 'book.xlsx')!r}]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", blocker], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("stockrights: error: refresh needs the 'workbooks' extra")
+    assert "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1

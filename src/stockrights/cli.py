@@ -26,6 +26,15 @@ from stockrights.workbooks.commands import register_build_templates, register_re
 
 __all__ = ["build_parser", "format_lines", "main"]
 
+_EXTRAS = {
+    "openpyxl": "workbooks",
+    "formulas": "workbooks",
+    "lxml": "workbooks",
+    "schedula": "workbooks",
+    "xlwings": "excel",
+}
+"""Optional packages and the extra of pyproject.toml that installs each."""
+
 
 def format_value(value: object) -> str:
     """Render a value for a report: full precision for floats, ISO dates, thousands for ints."""
@@ -138,6 +147,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.handler(args)
     except StockRightsError as exc:
         print(f"stockrights: error: {exc}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as exc:
+        extra = _EXTRAS.get((exc.name or "").split(".")[0])
+        if extra is None:
+            raise
+        print(
+            f"stockrights: error: {args.command} needs the {extra!r} extra "
+            f"(missing module {exc.name}): pip install 'stockrights[{extra}]'",
+            file=sys.stderr,
+        )
         return 2
     return status
 
