@@ -71,10 +71,19 @@ def test_a_failure_while_writing_leaves_the_original_untouched(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx"]
 
 
-def test_atomic_write_to_a_missing_directory_is_one_line(tmp_path: Path) -> None:
-    """An output directory that does not exist is reported against the output's name."""
-    target = tmp_path / "missing" / "out.xlsx"
-    with pytest.raises(Exception, match=r"out\.xlsx: cannot be written \(No such file"):
+def test_atomic_write_creates_a_missing_output_directory(tmp_path: Path) -> None:
+    """`--output out/book.xlsx` on a fresh clone: the directory is created."""
+    target = tmp_path / "out" / "nested" / "out.xlsx"
+    atomic_write(target, lambda fh: fh.write(b"x"))
+    assert target.read_bytes() == b"x"
+    assert os.listdir(target.parent) == ["out.xlsx"]
+
+
+def test_atomic_write_to_an_impossible_directory_is_one_line(tmp_path: Path) -> None:
+    """An output under a regular file is reported against the output's name."""
+    (tmp_path / "afile").write_bytes(b"")
+    target = tmp_path / "afile" / "out.xlsx"
+    with pytest.raises(Exception, match=r"out\.xlsx: cannot be written \(Not a directory"):
         atomic_write(target, lambda fh: fh.write(b"x"))
 
 

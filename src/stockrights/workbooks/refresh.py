@@ -173,10 +173,11 @@ def atomic_write(target: Path, write: Callable[[IO[bytes]], object]) -> None:
     Raises
     ------
     WorkbookError
-        When the directory cannot be written to.
+        When the directory cannot be created or written to.
     """
     directory = target.parent if str(target.parent) else Path(".")
     try:
+        directory.mkdir(parents=True, exist_ok=True)  # `--output out/book.xlsx` on a fresh clone
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise WorkbookError(target, f"cannot be written ({exc.strerror or exc})") from None
