@@ -83,7 +83,9 @@ def test_atomic_write_to_an_impossible_directory_is_one_line(tmp_path: Path) -> 
     """An output under a regular file is reported against the output's name."""
     (tmp_path / "afile").write_bytes(b"")
     target = tmp_path / "afile" / "out.xlsx"
-    with pytest.raises(Exception, match=r"out\.xlsx: cannot be written \((File exists|Not a directory)"):
+    with pytest.raises(
+        Exception, match=r"out\.xlsx: cannot be written \((File exists|Not a directory)"
+    ):
         atomic_write(target, lambda fh: fh.write(b"x"))
 
 
