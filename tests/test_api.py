@@ -77,3 +77,20 @@ def test_importing_the_package_has_no_heavy_side_effects() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_readme_names_only_real_functions() -> None:
+    """Every SAR_ function and every Python name in the README's capability table exists."""
+    import re
+
+    from stockrights.excel.udfs import UDFS
+
+    readme = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
+    udfs = {f.__name__ for f in UDFS}
+    assert set(re.findall(r"\bSAR_[A-Z_]+\b", readme)) - {"SAR_"} <= udfs
+    table = [line for line in readme.splitlines() if line.startswith("| (")]
+    python_names = {
+        n for line in table for n in re.findall(r"`([a-z_]+|[A-Z][A-Za-z]+)`", line.split("|")[3])
+    }
+    assert python_names
+    assert {n for n in python_names if not hasattr(stockrights, n)} == set()
