@@ -19,7 +19,12 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from stockrights.adjustment import adjusted_shares_per_right
 from stockrights.dates import date_to_excel_serial
-from stockrights.example import example_market_inputs, seventh_series_terms
+from stockrights.example import (
+    COMPANY_ACTIONS,
+    VOLATILITY_WINDOW_START,
+    example_market_inputs,
+    seventh_series_terms,
+)
 from stockrights.excel.udfs import registered_udfs
 from stockrights.exercise import exercise_rights
 from stockrights.rates import rate_for_term
@@ -282,7 +287,7 @@ def test_market_inputs_equal_the_examples_and_the_cores_on_the_sheet_data(
     sigma = historical_volatility(
         dates=[d for d, _ in rows],
         closes=[c for _, c in rows],
-        start=data.VOLATILITY_WINDOW_START,
+        start=VOLATILITY_WINDOW_START,
         end=t.allotment_date,
         splits=[(dt.date(2012, 10, 1), 200)],
     )
@@ -311,7 +316,7 @@ def test_weekly_observations_follow_the_resolutions_rule(values_wb: openpyxl.Wor
         if prices[f"A{r}"].value is not None
     )
     expected = data.weekly_observation_days(
-        days, start=data.VOLATILITY_WINDOW_START, end=seventh_series_terms().allotment_date
+        days, start=VOLATILITY_WINDOW_START, end=seventh_series_terms().allotment_date
     )
     assert listed == list(expected)
     assert value(values_wb, "VolObservations") == len(expected)
@@ -346,7 +351,7 @@ def test_shares_per_right_after_the_companys_splits(values_wb: openpyxl.Workbook
     t = seventh_series_terms()
     expected = adjusted_shares_per_right(
         base_shares=t.shares_per_right,
-        actions=data.COMPANY_ACTIONS,
+        actions=COMPANY_ACTIONS,
         as_of=data.ADJUSTMENT_AS_OF,
         allotment_date=t.allotment_date,
     )
@@ -374,7 +379,7 @@ def test_exercise_register_rows_are_the_cores(values_wb: openpyxl.Workbook) -> N
         assert ws[f"I{row}"].value == verdict.reason
         spr = adjusted_shares_per_right(
             base_shares=t.shares_per_right,
-            actions=data.COMPANY_ACTIONS,
+            actions=COMPANY_ACTIONS,
             as_of=entry.exercise_date,
             allotment_date=t.allotment_date,
         ).shares_per_right
@@ -405,7 +410,7 @@ def test_restructuring_scenario_is_the_cores(values_wb: openpyxl.Workbook) -> No
     remaining = value(values_wb, "TotalRights") - value(values_wb, "ExercisedRights")
     before = adjusted_shares_per_right(
         base_shares=t.shares_per_right,
-        actions=data.COMPANY_ACTIONS,
+        actions=COMPANY_ACTIONS,
         as_of=x.effective_date - dt.timedelta(days=1),
         allotment_date=t.allotment_date,
     ).shares_per_right

@@ -11,17 +11,52 @@ from __future__ import annotations
 
 import datetime as dt
 
+from stockrights.adjustment import ActionKind, CorporateAction
 from stockrights.dividends import dividend_yield
 from stockrights.terms import Allotment, GrantTerms, MarketInputs
 
 __all__ = [
+    "COMPANY_ACTIONS",
+    "DIVIDEND_RECORD_DATE",
     "EXAMPLE_DIVIDEND_PER_SHARE",
+    "VOLATILITY_WINDOW_START",
     "example_market_inputs",
     "seventh_series_terms",
 ]
 
 EXAMPLE_DIVIDEND_PER_SHARE = 27.0
 """Yen per share paid for the fiscal year ended March 2017 (public dividend notice)."""
+
+VOLATILITY_WINDOW_START = dt.date(2005, 12, 2)
+"""First day of the volatility window (resolution, clause (12)-5: "between December 2, 2005")."""
+
+DIVIDEND_RECORD_DATE = dt.date(2017, 3, 31)
+"""End of the fiscal year ended March 2017, the year of the 27-yen dividend (clause (12)-7)."""
+
+COMPANY_ACTIONS = (
+    CorporateAction(
+        kind=ActionKind.SPLIT,
+        ratio=200,
+        record_date=dt.date(2012, 9, 30),
+        effective_date=dt.date(2012, 10, 1),
+        description="1:200 share split (public notice)",
+    ),
+    CorporateAction(
+        kind=ActionKind.SPLIT,
+        ratio=2,
+        record_date=dt.date(2020, 12, 31),
+        effective_date=dt.date(2021, 1, 1),
+        description="1:2 share split (public notice)",
+    ),
+    CorporateAction(
+        kind=ActionKind.SPLIT,
+        ratio=2,
+        record_date=dt.date(2022, 9, 30),
+        effective_date=dt.date(2022, 10, 1),
+        description="1:2 share split (public notice)",
+    ),
+)
+"""The company's share splits (``../shared/cases/README.md``), in date order."""
 
 _ILLUSTRATIVE_SHARE_PRICE = 2000.0
 _ILLUSTRATIVE_VOLATILITY = 0.35

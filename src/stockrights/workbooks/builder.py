@@ -43,7 +43,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from stockrights.adjustment import ActionKind
 from stockrights.dates import date_to_excel_serial
-from stockrights.example import example_market_inputs, seventh_series_terms
+from stockrights.example import (
+    COMPANY_ACTIONS,
+    DIVIDEND_RECORD_DATE,
+    VOLATILITY_WINDOW_START,
+    example_market_inputs,
+    seventh_series_terms,
+)
 from stockrights.prices import tse_trading_days
 from stockrights.restructuring import RestructuringKind
 from stockrights.rounding import Rounding
@@ -376,7 +382,7 @@ def _terms(wb: Workbook, example: bool) -> None:
          "date", "(5)"),
         ("TermYears", "Expected remaining period T", t.term_years, "years", "0.00", "positive",
          "(12)-4"),
-        ("VolWindowStart", "Volatility window: first day", data.VOLATILITY_WINDOW_START, "date",
+        ("VolWindowStart", "Volatility window: first day", VOLATILITY_WINDOW_START, "date",
          DATE, "date", "(12)-5 closes of the last trading day of each week from this day"),
         ("AllotmentDate", "Allotment date (valuation date)", t.allotment_date, "date", DATE,
          "date", "(13) also the date of S in (12)-2 and the end of the volatility window"),
@@ -498,7 +504,7 @@ def _market(wb: Workbook, example: bool, prices: list[tuple[dt.date, float]]) ->
     s.line(
         r["DividendRecordDate"],
         "Record date of the dividend",
-        _value(example, data.DIVIDEND_RECORD_DATE),
+        _value(example, DIVIDEND_RECORD_DATE),
         unit="date",
         fmt=DATE,
         note="the fiscal year's end: splits after it restate the dividend",
@@ -914,7 +920,7 @@ def _adjustments(wb: Workbook, example: bool) -> None:
             "description",
         ),
     )
-    actions = list(data.COMPANY_ACTIONS) if example else []
+    actions = list(COMPANY_ACTIONS) if example else []
     formats = (None, "0.####", DATE, DATE, DATE, "0", None)
     for i, row in enumerate(layout.ACTIONS_TABLE.rows()):
         values: tuple[Any, ...] = (None,) * 7
@@ -1196,7 +1202,7 @@ def _example_prices() -> list[tuple[dt.date, float]]:
     days = tse_trading_days(start=data.PRICE_DATA_START, end=data.PRICE_DATA_END)
     splits = tuple(
         (a.effective_date, float(a.ratio))
-        for a in data.COMPANY_ACTIONS
+        for a in COMPANY_ACTIONS
         if a.effective_date is not None
         and data.PRICE_DATA_START < a.effective_date <= data.PRICE_DATA_END
     )
@@ -1204,7 +1210,7 @@ def _example_prices() -> list[tuple[dt.date, float]]:
         trading_days=days,
         share_price=m.share_price,
         volatility=m.volatility,
-        window_start=data.VOLATILITY_WINDOW_START,
+        window_start=VOLATILITY_WINDOW_START,
         valuation_date=t.allotment_date,
         splits=splits,
     )
