@@ -134,7 +134,7 @@ def error_code(value: object) -> str | None:
     """The Excel error a cell holds: an error value, or the text a failed SAR_ call returned.
 
     ``"#N/A"`` (an error value, as xlwings hands it over with ``err_to_str``) gives ``"#N/A"``;
-    ``"#VALUE! volatility must be > 0 (got -0.2)"`` (a failed UDF under classic xlwings, which
+    ``"#VALUE! volatility must be >= 0 (got -0.2)"`` (a failed UDF under classic xlwings, which
     cannot return real errors) gives ``"#VALUE!"``, and so does ``"#ERROR internal: TypeError"``.
     Anything else gives ``None``.
 

@@ -11,7 +11,7 @@ One module, used unchanged by
 
 Every function only converts its arguments (:mod:`stockrights.excel.converters`), calls the core
 once and returns a number, a text, a boolean, a date or a range of them. There is no math here.
-A bad input gives a cell text such as ``#VALUE! volatility must be > 0 (got -0.2)`` (a real error
+A bad input gives a cell text such as ``#VALUE! volatility must be >= 0 (got -0.2)`` (a real error
 value under Lite); see :mod:`stockrights.excel.boundary`.
 
 Conventions, as in the core: money in yen (per share unless the name says per right), time in

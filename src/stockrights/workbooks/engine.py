@@ -20,7 +20,7 @@ a date (a serial number)        the serial as a ``float``      the converters re
 ==============================  ============================  =================================
 
 and the result: a number, a boolean or a text stays; a ``datetime`` becomes its serial; the
-text a failed call returns (``"#VALUE! volatility must be > 0 (got -0.2)"``,
+text a failed call returns (``"#VALUE! volatility must be >= 0 (got -0.2)"``,
 :mod:`stockrights.excel.boundary`) becomes the real error value ``#VALUE!``, and its message is
 kept in the :class:`Calculation`; a list of rows becomes a 2-D array (a spilled result, stored in
 the workbook as a legacy array formula).
@@ -115,7 +115,7 @@ class Calculation:
         The formula cells as read from the file (with their previously cached values).
     messages : tuple of str
         The message behind every error value a SAR_ function returned, e.g.
-        ``"SAR_BS_PRICE: #VALUE! volatility must be > 0 (got -0.2)"``.
+        ``"SAR_BS_PRICE: #VALUE! volatility must be >= 0 (got -0.2)"``.
     """
 
     values: dict[CellKey, CellValue]
