@@ -191,8 +191,9 @@ def bsm_call_price(
     2.1334
     """
     # Fast path for plain floats/ints inside every range: no numpy, no per-field calls.
-    # Anything else (NaN, out of range, text, arrays) takes the validating paths below.
-    if (
+    # Anything else (NaN, out of range, text, arrays) is validated first; scalars then share the
+    # one formula below, arrays go to the numpy kernel.
+    if not (
         type(share_price) in _PLAIN
         and type(exercise_price) in _PLAIN
         and type(term_years) in _PLAIN
@@ -206,35 +207,39 @@ def bsm_call_price(
         and -_MAX_RATE <= risk_free_rate <= _MAX_RATE
         and 0.0 <= dividend_yield <= _MAX_RATE
     ):
-        try:
-            return _price_scalar(
-                share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+        if not _validate.is_scalar(
+            share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+        ):
+            return _price_arrays(
+                *_check_arrays(
+                    share_price,
+                    exercise_price,
+                    term_years,
+                    volatility,
+                    risk_free_rate,
+                    dividend_yield,
+                )
             )
-        except OverflowError:  # an int beyond the float range: the checks below name it
-            pass
-    if _validate.is_scalar(
-        share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
-    ):
-        return _price_scalar(
-            *_check_scalars(
+        share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield = (
+            _check_scalars(
                 share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
             )
         )
-    return _price_arrays(
-        *_check_arrays(
+    try:
+        share_pv = share_price * math.exp(-dividend_yield * term_years)
+        strike_pv = exercise_price * math.exp(-risk_free_rate * term_years)
+        vol_sqrt_t = volatility * math.sqrt(term_years)
+        if vol_sqrt_t == 0.0:
+            return max(share_pv - strike_pv, 0.0)
+        d = (
+            math.log(share_price / exercise_price)
+            + (risk_free_rate - dividend_yield + 0.5 * volatility * volatility) * term_years
+        ) / vol_sqrt_t
+    except OverflowError:  # an int beyond the float range passed the fast checks: name it
+        _check_scalars(
             share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
         )
-    )
-
-
-def _price_scalar(S: float, X: float, T: float, sigma: float, r: float, q: float) -> float:
-    """The formula of :func:`bsm_call_price` on validated floats (math module, no numpy)."""
-    share_pv = S * math.exp(-q * T)
-    strike_pv = X * math.exp(-r * T)
-    vol_sqrt_t = sigma * math.sqrt(T)
-    if vol_sqrt_t == 0.0:
-        return max(share_pv - strike_pv, 0.0)
-    d = (math.log(S / X) + (r - q + 0.5 * sigma * sigma) * T) / vol_sqrt_t
+        raise
     # N(x) = erfc(-x / sqrt 2) / 2, inlined: this is the hot path of every scalar price.
     return 0.5 * (
         share_pv * math.erfc(-d * _INV_SQRT2) - strike_pv * math.erfc((vol_sqrt_t - d) * _INV_SQRT2)
