@@ -61,20 +61,25 @@ def _norm_cdf(x: float) -> float:
     return 0.5 * math.erfc(-x / _SQRT2)
 
 
-def _check_scalars(
-    share_price: Any,
-    exercise_price: Any,
-    term_years: Any,
-    volatility: Any,
-    risk_free_rate: Any,
-    dividend_yield: Any,
-) -> tuple[float, float, float, float, float, float]:
-    S = _validate.positive("share_price", share_price)
-    X = _validate.positive("exercise_price", exercise_price)
-    T = _validate.non_negative("term_years", term_years)
-    sigma = _validate.non_negative("volatility", volatility)
-    r = _validate.number("risk_free_rate", risk_free_rate)
-    q = _validate.non_negative("dividend_yield", dividend_yield)
+_RULES: tuple[tuple[str, str | None], ...] = (
+    ("share_price", "> 0"),
+    ("exercise_price", "> 0"),
+    ("term_years", ">= 0"),
+    ("volatility", ">= 0"),
+    ("risk_free_rate", None),  # negative rates are legal
+    ("dividend_yield", ">= 0"),
+)
+"""The sign rule of each input, in argument order: one table for the scalar and array checks."""
+
+_SCALAR_CHECKS = {"> 0": _validate.positive, ">= 0": _validate.non_negative, None: _validate.number}
+
+
+def _check_scalars(*values: Any) -> tuple[float, float, float, float, float, float]:
+    """Validate the six inputs (argument order of :func:`bsm_call_price`) as floats."""
+    S, X, T, sigma, r, q = (
+        _SCALAR_CHECKS[rule](field, value)
+        for (field, rule), value in zip(_RULES, values, strict=True)
+    )
     _check_units(sigma, r, q)
     return S, X, T, sigma, r, q
 
@@ -96,20 +101,12 @@ def _check_units(sigma: Any, r: Any, q: Any) -> None:
             )
 
 
-def _check_arrays(
-    share_price: Any,
-    exercise_price: Any,
-    term_years: Any,
-    volatility: Any,
-    risk_free_rate: Any,
-    dividend_yield: Any,
-) -> tuple[npt.NDArray[np.float64], ...]:
-    S = _validate.finite_array("share_price", share_price, rule="> 0")
-    X = _validate.finite_array("exercise_price", exercise_price, rule="> 0")
-    T = _validate.finite_array("term_years", term_years, rule=">= 0")
-    sigma = _validate.finite_array("volatility", volatility, rule=">= 0")
-    r = _validate.finite_array("risk_free_rate", risk_free_rate)
-    q = _validate.finite_array("dividend_yield", dividend_yield, rule=">= 0")
+def _check_arrays(*values: Any) -> tuple[npt.NDArray[np.float64], ...]:
+    """Validate the six inputs (argument order of :func:`bsm_call_price`) as broadcast arrays."""
+    S, X, T, sigma, r, q = (
+        _validate.finite_array(field, value, rule=rule)
+        for (field, rule), value in zip(_RULES, values, strict=True)
+    )
     _check_units(sigma, r, q)
     try:
         return tuple(np.broadcast_arrays(S, X, T, sigma, r, q))
