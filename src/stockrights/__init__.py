@@ -44,6 +44,7 @@ from stockrights.exercise import (
     capital_split,
     exercise_rights,
 )
+from stockrights.glossary import GLOSSARY, Lang, Term, label
 from stockrights.prices import (
     PriceSource,
     SharePriceLookup,
@@ -116,6 +117,7 @@ from stockrights.windows import (
 )
 
 __all__ = [
+    "GLOSSARY",
     "SNAP_TOLERANCE",
     "AcquisitionCheck",
     "ActionKind",
@@ -139,6 +141,7 @@ __all__ = [
     "HolderStatus",
     "InputError",
     "JournalLine",
+    "Lang",
     "LastDayRule",
     "LimitError",
     "MarketInputs",
@@ -156,6 +159,7 @@ __all__ = [
     "SharePriceLookup",
     "SharesPerRight",
     "StockRightsError",
+    "Term",
     "Valuation",
     "VolatilityEstimate",
     "WindowUnit",
@@ -179,6 +183,7 @@ __all__ = [
     "historical_volatility",
     "historical_volatility_estimate",
     "implied_volatility",
+    "label",
     "map_to_restructured_company",
     "may_acquire_without_contribution",
     "per_right_amount",
