@@ -23,6 +23,7 @@ from stockrights.excel.cli import register as register_addin
 from stockrights.rounding import Rounding
 from stockrights.valuation import ExplainLine, value_grant, value_right
 from stockrights.workbooks.commands import register_build_templates, register_refresh
+from stockrights.workbooks.pack_command import register_audit_pack
 
 __all__ = ["build_parser", "format_lines", "main"]
 
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_addin(subparsers)
     register_refresh(subparsers)
     register_build_templates(subparsers)
+    register_audit_pack(subparsers)
     return parser
 
 

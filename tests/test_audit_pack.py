@@ -1,0 +1,314 @@
+"""The re-performance workbook recalculates, in a real spreadsheet application, to the core's yen.
+
+LibreOffice (headless, with a profile that recalculates every formula on load) opens each pack,
+recomputes every cell from the raw data, and the values are compared with the core's: the amount
+per right to the yen, and every intermediate value (sigma, r, q, d1, C, totals, the clause (3) and
+(6) figures) to float precision. The pack may use only native functions, never SAR_. Packs are
+checked for the example, the example workbook read back, the published Japanese case
+(JP-GOGIN-2014, 677 yen) and a seeded spread of grants across the plausible input range.
+
+These tests need ``soffice`` (CI installs it); with ``STOCKRIGHTS_NO_LIBREOFFICE=1`` they skip.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import openpyxl
+import pytest
+
+from stockrights import (
+    Allotment,
+    GrantTerms,
+    MarketInputs,
+    adjusted_shares_per_right,
+    bsm_call_price,
+    exercise_rights,
+    historical_volatility_estimate,
+    rate_for_term,
+    value_grant,
+)
+from stockrights.cli import main
+from stockrights.rounding import Rounding
+from stockrights.workbooks.audit_pack import (
+    AuditPackInputs,
+    build_audit_pack,
+    example_pack_inputs,
+    write_audit_pack,
+)
+from stockrights.workbooks.audit_pack_text import text
+
+REPO = Path(__file__).resolve().parents[1]
+CASES = REPO.parent / "shared" / "cases" / "published.csv"
+
+RECALCULATE_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode"
+  oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+# Every function a pack may call: what any spreadsheet application has (no add-in).
+NATIVE = {
+    "AND", "OR", "NOT", "IF", "ISNUMBER", "LN", "EXP", "SQRT", "WEEKDAY", "COUNT", "COUNTIF",
+    "SUM", "INDEX", "MATCH", "MIN", "ROUND", "ROUNDUP", "ROUNDDOWN", "_XLFN.STDEV.S",
+    "_XLFN.NORM.S.DIST",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def soffice(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    if os.environ.get("STOCKRIGHTS_NO_LIBREOFFICE") == "1":
+        pytest.skip("STOCKRIGHTS_NO_LIBREOFFICE=1: the LibreOffice cross-check is not run")
+    path = shutil.which("soffice")
+    if path is None:
+        pytest.fail("soffice is not installed: apt-get install libreoffice-calc")
+    home = tmp_path_factory.mktemp("lo")
+    (home / "profile" / "user").mkdir(parents=True)
+    (home / "profile" / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ALWAYS)
+    return {"soffice": path, "home": home}
+
+
+def recalculate(office: dict[str, Any], out: Path, *books: Path) -> list[Any]:
+    """LibreOffice opens each book, recalculates every formula, saves; the values, per book."""
+    profile = (office["home"] / "profile").resolve().as_uri()
+    result = subprocess.run(
+        [office["soffice"], "--headless", "--norestore", f"-env:UserInstallation={profile}",
+         "--convert-to", "xlsx", "--outdir", str(out), *map(str, books)],
+        capture_output=True, text=True, timeout=600, check=False,
+        env={**os.environ, "HOME": str(office["home"])},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return [openpyxl.load_workbook(out / b.name, data_only=True) for b in books]
+
+
+def labelled(wb: Any, sheet_key: str, key: str) -> Any:
+    """The value beside the row labelled ``key`` (its Japanese label) on a pack sheet."""
+    ws = wb[text(sheet_key, "ja")]
+    label = text(key, "ja")
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == label:
+                return ws.cell(row=cell.row, column=cell.column + 2).value
+    raise AssertionError(f"no row {label!r} on {ws.title}")
+
+
+def error_cells(wb: Any) -> list[str]:
+    return [
+        f"{ws.title}!{c.coordinate}={c.value}"
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+        and c.value.startswith("#")
+        and c.value.endswith(("!", "?", "A"))
+    ]
+
+
+def entered_inputs(
+    *,
+    share_price: float,
+    volatility: float,
+    risk_free_rate: float,
+    dividend_yield: float,
+    term_years: float,
+    shares_per_right: int,
+    rounding: Rounding = Rounding.PER_RIGHT_UP,
+) -> AuditPackInputs:
+    """A pack with S, sigma, r, q entered (as a valuer's four numbers)."""
+    terms = GrantTerms(
+        series_name="test grant",
+        allotment_date=dt.date(2020, 7, 1),
+        exercise_period_start=dt.date(2020, 7, 2),
+        exercise_period_end=dt.date(2050, 7, 1),
+        maximum_rights=100,
+        allotments=(Allotment(category="Directors", persons=3, rights=60),
+                    Allotment(category="Executive Officers", persons=5, rights=40)),
+        shares_per_right=shares_per_right,
+        exercise_price=1.0,
+        term_years=term_years,
+        rounding=rounding,
+    )  # fmt: skip
+    market = MarketInputs(
+        share_price=share_price, volatility=volatility, risk_free_rate=risk_free_rate,
+        dividend_yield=dividend_yield, share_price_source="entered (test)",
+    )  # fmt: skip
+    return AuditPackInputs(terms=terms, market=market)
+
+
+def test_pack_uses_native_functions_only() -> None:
+    """No SAR_ call and no function outside the native list appears in any formula of the pack."""
+    wb = build_audit_pack(example_pack_inputs())
+    called: set[str] = set()
+    formulas = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    formulas += 1
+                    called |= set(re.findall(r"([A-Z_][A-Z0-9_.]*)\(", cell.value.upper()))
+    assert formulas > 20_000  # ~2,900 daily rows x 8 columns: every step is a formula
+    assert called <= NATIVE, called - NATIVE
+    assert not any(name.startswith("SAR_") for name in called)
+
+
+@pytest.mark.slow
+def test_libreoffice_reperforms_the_example_to_the_cores_yen(
+    soffice: dict[str, Any], tmp_path: Path
+) -> None:
+    """Example pack and the pack read from the example workbook: every key figure is the core's."""
+    inputs = example_pack_inputs()
+    example = write_audit_pack(inputs, tmp_path / "example.xlsx")
+    from_book = tmp_path / "from_book.xlsx"
+    assert main(["audit-pack", str(REPO / "workbooks" / "stockrights_example_7th_series.xlsx"),
+                 "--output", str(from_book)]) == 0  # fmt: skip
+    valuation = value_grant(inputs.terms, inputs.market)
+    prices = inputs.prices
+    assert prices is not None
+    assert inputs.curve is not None
+    estimate = historical_volatility_estimate(
+        dates=prices.dates, closes=prices.closes, start=prices.window_start,
+        end=prices.window_end, splits=prices.splits,
+    )  # fmt: skip
+    rate = rate_for_term(
+        tenors_years=inputs.curve.tenors_years, yields=inputs.curve.yields, term_years=15
+    )
+    shares = adjusted_shares_per_right(
+        base_shares=200, actions=inputs.actions, as_of=inputs.adjustment_as_of,
+        allotment_date=inputs.terms.allotment_date,
+    ).shares_per_right  # fmt: skip
+    booked = exercise_rights(
+        rights=1, shares_per_right=shares, book_value_per_right=valuation.per_right_amount
+    )
+    for wb in recalculate(soffice, tmp_path / "out", example, from_book):
+        assert error_cells(wb) == []
+        assert labelled(wb, "sheet.summary", "amount_recalculated") == 326_485
+        assert labelled(wb, "sheet.summary", "difference") == 0
+        assert labelled(wb, "sheet.summary", "agrees") is True
+        assert labelled(wb, "sheet.valuation", "per_right_amount") == valuation.per_right_amount
+        breakdown = valuation.right.breakdown
+        for key, value in (
+            ("option_price", breakdown.option_price),
+            ("d1", breakdown.d),
+            ("d2", breakdown.d_minus),
+            ("n_d1", breakdown.n_d),
+            ("n_d2", breakdown.n_d_minus),
+            ("disc_q", breakdown.dividend_discount),
+            ("disc_r", breakdown.rate_discount),
+            ("unrounded", valuation.right.unrounded_per_right),
+        ):
+            assert math.isclose(labelled(wb, "sheet.valuation", key), value, rel_tol=1e-12), key
+        assert labelled(wb, "sheet.prices", "observations") == len(estimate.observation_dates)
+        assert labelled(wb, "sheet.prices", "returns") == len(estimate.log_returns)
+        assert math.isclose(
+            labelled(wb, "sheet.prices", "volatility"), estimate.volatility, rel_tol=1e-12
+        )
+        assert math.isclose(labelled(wb, "sheet.rates", "risk_free_rate"), rate, rel_tol=1e-12)
+        assert math.isclose(
+            labelled(wb, "sheet.dividend", "dividend_yield"), 27 / 2000, rel_tol=1e-12
+        )
+        assert labelled(wb, "sheet.clauses", "shares_per_right") == shares == 800
+        assert labelled(wb, "sheet.clauses", "capital_stock") == booked.capital.capital_stock
+        assert labelled(wb, "sheet.clauses", "capital_reserve") == booked.capital.capital_reserve
+        # Totals by category: 168 x 326,485 = 54,849,480; 77 x 326,485 = 25,139,345.
+        totals = [
+            c.value for row in wb["評価"].iter_rows() for c in row
+            if isinstance(c.value, int) and c.value in (54_849_480, 25_139_345, 79_988_825)
+        ]  # fmt: skip
+        assert sorted(totals) == [25_139_345, 54_849_480, 79_988_825]
+
+
+def _japanese_cases() -> list[dict[str, str]]:
+    with CASES.open(encoding="utf-8") as fh:
+        return [row for row in csv.DictReader(fh) if row["id"].startswith("JP-")]
+
+
+@pytest.mark.slow
+def test_libreoffice_reproduces_every_published_japanese_case(
+    soffice: dict[str, Any], tmp_path: Path
+) -> None:
+    """Each JP- case of shared/cases, entered as four typed numbers, gives the published yen."""
+    cases = _japanese_cases()
+    assert cases, "shared/cases has no JP- case"
+    books = []
+    for case in cases:
+        inputs = entered_inputs(
+            share_price=float(case["share_price"]), volatility=float(case["volatility"]),
+            risk_free_rate=float(case["risk_free_rate"]),
+            dividend_yield=float(case["dividend_yield"]), term_years=float(case["term_years"]),
+            shares_per_right=1,
+        )  # fmt: skip
+        books.append(write_audit_pack(inputs, tmp_path / f"{case['id']}.xlsx"))
+    for case, wb in zip(cases, recalculate(soffice, tmp_path / "out", *books), strict=True):
+        published = int(case["published_value"])  # fair value per share, yen, rounded up
+        assert labelled(wb, "sheet.valuation", "per_right_amount") == published, case["id"]
+
+
+@pytest.mark.slow
+def test_libreoffice_agrees_with_the_core_across_the_input_range(
+    soffice: dict[str, Any], tmp_path: Path
+) -> None:
+    """A seeded spread of grants (every rounding rule) re-performs to the core's yen, each one."""
+    rng = np.random.default_rng(20170714)
+    books, expected = [], []
+    for i in range(24):
+        inputs = entered_inputs(
+            share_price=float(rng.uniform(50, 60_000)), volatility=float(rng.uniform(0.05, 1.2)),
+            risk_free_rate=float(rng.uniform(-0.005, 0.03)),
+            dividend_yield=float(rng.uniform(0.0, 0.08)), term_years=float(rng.uniform(0.5, 30)),
+            shares_per_right=int(rng.choice([1, 100, 200, 1000])),
+            rounding=list(Rounding)[i % 3],
+        )  # fmt: skip
+        books.append(write_audit_pack(inputs, tmp_path / f"grant{i}.xlsx"))
+        m, t = inputs.market, inputs.terms
+        price = bsm_call_price(
+            share_price=m.share_price, exercise_price=1.0, term_years=t.term_years,
+            volatility=m.volatility, risk_free_rate=m.risk_free_rate,
+            dividend_yield=m.dividend_yield,
+        )  # fmt: skip
+        expected.append((value_grant(t, m).per_right_amount, price))
+    for (amount, price), wb in zip(
+        expected, recalculate(soffice, tmp_path / "out", *books), strict=True
+    ):
+        assert error_cells(wb) == []
+        assert labelled(wb, "sheet.valuation", "per_right_amount") == amount
+        assert math.isclose(labelled(wb, "sheet.valuation", "option_price"), price, rel_tol=1e-11)
+
+
+def test_blank_book_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The blank template (nothing filled in) is refused in one line naming the cell; no file."""
+    out = tmp_path / "pack.xlsx"
+    status = main(["audit-pack", str(REPO / "workbooks" / "stockrights_template.xlsx"),
+                   "--output", str(out)])  # fmt: skip
+    err = capsys.readouterr().err.strip()
+    assert status == 2
+    assert err.count("\n") == 0
+    assert "AllotmentDate must be a date, got a blank cell" in err
+    assert not out.exists()
+
+
+def test_book_or_example_but_not_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """audit-pack needs exactly one of BOOK and --example."""
+    assert main(["audit-pack", "--output", str(tmp_path / "p.xlsx")]) == 2
+    assert "got neither" in capsys.readouterr().err
+
+
+def test_zero_volatility_is_refused() -> None:
+    """A zero sigma cannot be re-performed by the closed form (it divides by sigma): refused."""
+    inputs = entered_inputs(
+        share_price=1000, volatility=0.0, risk_free_rate=0.001, dividend_yield=0.01,
+        term_years=10, shares_per_right=100,
+    )  # fmt: skip
+    with pytest.raises(Exception, match="volatility must be > 0 for the re-performance workbook"):
+        build_audit_pack(inputs)
