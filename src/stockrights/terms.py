@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from stockrights import _validate
 from stockrights.dates import as_date
 from stockrights.errors import InputError, LimitError
 from stockrights.rounding import Rounding
+
+if TYPE_CHECKING:  # the derivation module builds MarketInputs: import it for types only
+    from stockrights.derivation import MarketDerivation
 
 __all__ = ["Allotment", "GrantTerms", "MarketInputs"]
 
@@ -159,6 +163,9 @@ class MarketInputs:
         Where each figure came from (a data source, a computation, "illustrative").
     illustrative : bool
         True when the figures are made up for an example: every output then says so.
+    derivation : MarketDerivation or None
+        How each figure was derived from its data (:func:`stockrights.derive_market_inputs`);
+        ``None`` when the figures were entered by hand. A derived figure must equal the field.
     """
 
     share_price: float
@@ -171,6 +178,7 @@ class MarketInputs:
     risk_free_rate_source: str = ""
     dividend_yield_source: str = ""
     illustrative: bool = False
+    derivation: MarketDerivation | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -184,3 +192,10 @@ class MarketInputs:
                 "dividend_per_share",
                 _validate.non_negative("dividend_per_share", self.dividend_per_share),
             )
+        if self.derivation is not None:
+            for name, derived in self.derivation.derived_values().items():
+                if getattr(self, name) != derived:
+                    raise InputError(
+                        f"{name} must equal the value its derivation gives ({derived!r}), "
+                        f"got {getattr(self, name)!r}"
+                    )

@@ -15,18 +15,23 @@ Resolution, clauses (12) to (15). ASBJ Implementation Guidance No. 11
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from stockrights import _validate
+from stockrights.derivation import DividendDerivation, RateDerivation
+from stockrights.prices import PriceSource, SharePriceLookup, Split
 from stockrights.pricing import BsmBreakdown, bsm_breakdown
 from stockrights.rounding import Rounding, ceil_yen, half_up_yen, per_right_amount
 from stockrights.terms import GrantTerms, MarketInputs
+from stockrights.volatility import VolatilityEstimate
 
 __all__ = [
     "CategoryValue",
     "ExplainLine",
     "RightValuation",
     "Valuation",
+    "provenance_lines",
     "rights_within_budget",
     "value_grant",
     "value_right",
@@ -123,6 +128,216 @@ class RightValuation:
         )
         lines.append(line(label="amount per right", value=self.per_right_amount, unit="yen/right"))
         return tuple(lines)
+
+
+# --- provenance: each market input back to its data ---------------------------------------------
+
+
+def _splits_text(splits: tuple[Split, ...]) -> str:
+    return "; ".join(f"1:{ratio:g} effective {day.isoformat()}" for day, ratio in splits)
+
+
+def _share_price_lines(found: SharePriceLookup) -> list[ExplainLine]:
+    if found.source is PriceSource.CLOSE:
+        rule = f"close on {found.on.isoformat()}"
+        why = "the close on the allotment date (clause 12-2)"
+    else:
+        rule = f"base price for {found.source_date.isoformat()}"
+        why = (
+            f"no close on {found.on.isoformat()}: the base price for the next trading day "
+            "(clause 12-2)"
+        )
+    return [
+        ExplainLine(label="S: figure used", value=rule, note=why),
+        ExplainLine(label="S: date of the figure", value=found.source_date),
+        ExplainLine(label="S: derived", value=found.share_price, unit="yen/share"),
+    ]
+
+
+def _volatility_lines(est: VolatilityEstimate) -> list[ExplainLine]:
+    line = ExplainLine
+    returns = est.log_returns
+    mean = math.fsum(returns) / len(returns)
+    squares = math.fsum((r - mean) ** 2 for r in returns)
+    stdev = math.sqrt(squares / (len(returns) - est.ddof))
+    first, last = est.observation_dates[0], est.observation_dates[-1]
+    lines = [
+        line(
+            label="sigma: window",
+            value=f"{est.start.isoformat()} to {est.end.isoformat()}",
+            note="clause 12-5",
+        ),
+        line(
+            label="sigma: frequency",
+            value=est.frequency.value,
+            note="the last trading day of each period (TSE calendar)",
+        ),
+        line(label="sigma: observations", value=est.n_observations, unit="closes"),
+        line(
+            label="sigma: first observation",
+            value=first,
+            note=f"close {est.closes[0]:.12g}, adjusted {est.adjusted_closes[0]:.12g}",
+        ),
+        line(
+            label="sigma: last observation",
+            value=last,
+            note=f"close {est.closes[-1]:.12g}, adjusted {est.adjusted_closes[-1]:.12g}",
+        ),
+        line(
+            label="sigma: splits applied",
+            value=_splits_text(est.splits) or "none",
+            note="closes dated before the effective date divided by the ratio",
+        ),
+    ]
+    if est.substitutions or est.skipped:
+        lines.append(
+            line(
+                label="sigma: missing closes",
+                value=est.missing_close.value,
+                note=f"{len(est.substitutions)} substituted, {len(est.skipped)} skipped",
+            )
+        )
+    lines += [
+        line(
+            label="sigma: log returns",
+            value=est.n_returns,
+            unit="returns",
+            note="ln(P_i / P_(i-1)) of the adjusted closes",
+        ),
+        line(label="sigma: mean log return", value=mean),
+        line(label="sigma: sum of squared deviations", value=squares),
+        line(
+            label="sigma: ddof",
+            value=est.ddof,
+            note="sample standard deviation" if est.ddof == 1 else "",
+        ),
+        line(
+            label="sigma: standard deviation of log returns",
+            value=stdev,
+            note="sqrt(sum of squares / (returns - ddof))",
+        ),
+        line(
+            label="sigma: annualisation factor",
+            value=est.periods_per_year,
+            unit="periods/year",
+            note="sigma = standard deviation x sqrt(factor)",
+        ),
+        line(label="sigma: derived", value=est.volatility, unit="decimal/year"),
+    ]
+    return lines
+
+
+def _rate_lines(rate: RateDerivation) -> list[ExplainLine]:
+    line = ExplainLine
+    points = ", ".join(
+        f"{t:g}y {y:.10g}" for t, y in zip(rate.tenors_used, rate.yields_used, strict=True)
+    )
+    weights = ", ".join(
+        f"{t:g}y {w:.10g}" for t, w in zip(rate.tenors_used, rate.weights, strict=True)
+    )
+    if rate.compounding.value == "continuous":
+        conversion = "converted from semi-annual: r = 2 ln(1 + y/2)"
+    else:
+        conversion = "the yield as quoted (semi-annual par yield), not converted"
+    curve = (
+        f"{len(rate.curve_tenors)} tenors, {rate.curve_tenors[0]:g} to {rate.curve_tenors[-1]:g}"
+    )
+    return [
+        line(label="r: curve", value=curve, unit="years", note="clause 12-6"),
+        line(
+            label="r: tenors and yields used",
+            value=points,
+            note="flat beyond the curve's end" if rate.extrapolated else "",
+        ),
+        line(
+            label="r: interpolation weights",
+            value=weights,
+            note="w_hi = (T - t_lo) / (t_hi - t_lo), w_lo = 1 - w_hi",
+        ),
+        line(label="r: yield at T (as quoted)", value=rate.quoted_yield, unit="decimal/year"),
+        line(label="r: compounding", value=rate.compounding.value, note=conversion),
+        line(label="r: derived", value=rate.rate, unit="decimal/year"),
+    ]
+
+
+def _dividend_lines(div: DividendDerivation) -> list[ExplainLine]:
+    line = ExplainLine
+    return [
+        line(
+            label="q: dividend per share declared",
+            value=div.declared_dividend,
+            unit="yen/share",
+            note=f"{div.fiscal_year or 'fiscal year not stated'}, record date "
+            f"{div.record_date.isoformat()} (clause 12-7)",
+        ),
+        line(
+            label="q: splits restating the dividend",
+            value=_splits_text(div.splits_applied) or "none",
+            note=f"effective after {div.record_date.isoformat()}, up to {div.as_of.isoformat()}",
+        ),
+        line(label="q: dividend per share restated", value=div.restated_dividend, unit="yen/share"),
+        line(label="q: S", value=div.share_price, unit="yen/share"),
+        line(label="q: derived", value=div.dividend_yield, unit="decimal/year", note="D / S"),
+    ]
+
+
+def provenance_lines(market: MarketInputs) -> tuple[ExplainLine, ...]:
+    """Each market input back to its data, or "entered: <source>" when it was typed in.
+
+    For a derived S: the figure used (close or next-day base price) and its date; sigma: the
+    window, frequency, observations, first and last observation, splits with ratios and dates,
+    the returns, their mean and sum of squared deviations, ddof, annualisation factor; r: the
+    curve, tenors and yields used, interpolation weights, compounding; q: the dividend declared,
+    its fiscal year and record date, the splits restating it, the restated dividend and S.
+    """
+    m, d = market, market.derivation
+    line = ExplainLine
+    out: list[ExplainLine] = []
+    if d is not None and d.share_price is not None:
+        out += _share_price_lines(d.share_price)
+    else:
+        out.append(
+            line(
+                label="S: entered",
+                value=m.share_price,
+                unit="yen/share",
+                note=f"entered: {m.share_price_source or '(source not stated)'}",
+            )
+        )
+    if d is not None and d.volatility is not None:
+        out += _volatility_lines(d.volatility)
+    else:
+        out.append(
+            line(
+                label="sigma: entered",
+                value=m.volatility,
+                unit="decimal/year",
+                note=f"entered: {m.volatility_source or '(source not stated)'}",
+            )
+        )
+    if d is not None and d.risk_free_rate is not None:
+        out += _rate_lines(d.risk_free_rate)
+    else:
+        out.append(
+            line(
+                label="r: entered",
+                value=m.risk_free_rate,
+                unit="decimal/year",
+                note=f"entered: {m.risk_free_rate_source or '(source not stated)'}",
+            )
+        )
+    if d is not None and d.dividend_yield is not None:
+        out += _dividend_lines(d.dividend_yield)
+    else:
+        out.append(
+            line(
+                label="q: entered",
+                value=m.dividend_yield,
+                unit="decimal/year",
+                note=f"entered: {m.dividend_yield_source or '(source not stated)'}",
+            )
+        )
+    return tuple(out)
 
 
 def value_right(
@@ -262,6 +477,7 @@ class Valuation:
             line(label="source of r", value=m.risk_free_rate_source or "(not stated)"),
             line(label="source of q", value=m.dividend_yield_source or "(not stated)"),
         ]
+        lines += provenance_lines(m)
         lines += self.right.explain()
         for c in self.categories:
             lines.append(

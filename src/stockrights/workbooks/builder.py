@@ -50,7 +50,6 @@ from stockrights.example import (
     example_market_inputs,
     seventh_series_terms,
 )
-from stockrights.prices import tse_trading_days
 from stockrights.restructuring import RestructuringKind
 from stockrights.rounding import Rounding
 from stockrights.volatility import Frequency
@@ -1198,23 +1197,7 @@ def _rates(wb: Workbook, example: bool) -> None:
 
 
 def _example_prices() -> list[tuple[dt.date, float]]:
-    t, m = seventh_series_terms(), example_market_inputs()
-    days = tse_trading_days(start=data.PRICE_DATA_START, end=data.PRICE_DATA_END)
-    splits = tuple(
-        (a.effective_date, float(a.ratio))
-        for a in COMPANY_ACTIONS
-        if a.effective_date is not None
-        and data.PRICE_DATA_START < a.effective_date <= data.PRICE_DATA_END
-    )
-    closes = data.synthetic_closes(
-        trading_days=days,
-        share_price=m.share_price,
-        volatility=m.volatility,
-        window_start=VOLATILITY_WINDOW_START,
-        valuation_date=t.allotment_date,
-        splits=splits,
-    )
-    return list(zip(days, closes, strict=True))
+    return data.example_prices()
 
 
 def build_workbook(*, example: bool) -> Workbook:

@@ -24,6 +24,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from stockrights.example import (
+    COMPANY_ACTIONS,
+    VOLATILITY_WINDOW_START,
+    example_market_inputs,
+    seventh_series_terms,
+)
+from stockrights.prices import tse_trading_days
 from stockrights.restructuring import RestructuringKind
 
 __all__ = [
@@ -35,6 +42,8 @@ __all__ = [
     "SYNTHETIC_SEED",
     "ExampleExercise",
     "ExampleRestructuring",
+    "example_price_splits",
+    "example_prices",
     "illustrative_curve",
     "synthetic_closes",
     "weekly_observation_days",
@@ -139,6 +148,30 @@ def synthetic_closes(
     for effective, ratio in splits:
         factors[days < np.datetime64(effective, "D")] *= ratio
     return [float(v) for v in adjusted * factors]
+
+
+def example_price_splits() -> tuple[tuple[dt.date, float], ...]:
+    """The company's splits effective inside the synthetic series: (effective date, ratio)."""
+    return tuple(
+        (a.effective_date, float(a.ratio))
+        for a in COMPANY_ACTIONS
+        if a.effective_date is not None and PRICE_DATA_START < a.effective_date <= PRICE_DATA_END
+    )
+
+
+def example_prices() -> list[tuple[dt.date, float]]:
+    """The example's SYNTHETIC daily closes (date, close as traded) on the XTKS trading days."""
+    t, m = seventh_series_terms(), example_market_inputs()
+    days = tse_trading_days(start=PRICE_DATA_START, end=PRICE_DATA_END)
+    closes = synthetic_closes(
+        trading_days=days,
+        share_price=m.share_price,
+        volatility=m.volatility,
+        window_start=VOLATILITY_WINDOW_START,
+        valuation_date=t.allotment_date,
+        splits=example_price_splits(),
+    )
+    return list(zip(days, closes, strict=True))
 
 
 def illustrative_curve(fifteen_year_yield: float) -> tuple[tuple[float, float], ...]:

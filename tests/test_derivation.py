@@ -1,0 +1,177 @@
+"""The whole chain in explain(): each market input carried back to its data, by hand arithmetic."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+
+import pytest
+
+from stockrights import (
+    InputError,
+    derive_dividend_yield,
+    derive_market_inputs,
+    derive_rate,
+    provenance_lines,
+    value_grant,
+)
+from stockrights.example import example_market_inputs, seventh_series_terms
+
+# Three Fridays; the 1:2 split is effective Monday 2017-07-03, so the first close (200) is on the
+# old basis and restates to 100. Adjusted closes 100, 110, 99: returns ln 1.1 and ln 0.9.
+DATES = ["2017-06-30", "2017-07-07", "2017-07-14"]
+CLOSES = [200.0, 110.0, 99.0]
+SPLITS = [("2017-07-03", 2)]
+
+
+def _hand_sigma() -> tuple[float, float, float]:
+    """Mean, sum of squared deviations and sigma of ln 1.1, ln 0.9, by hand (ddof 1, x sqrt 52)."""
+    a, b = math.log(1.1), math.log(0.9)
+    mean = (a + b) / 2
+    squares = (a - mean) ** 2 + (b - mean) ** 2
+    return mean, squares, math.sqrt(squares / 1) * math.sqrt(52)
+
+
+def _market(**overrides: object) -> object:
+    args: dict[str, object] = dict(
+        dates=DATES,
+        closes=CLOSES,
+        valuation_date="2017-07-14",
+        window_start="2017-06-26",
+        tenors_years=[10, 20],
+        yields=[0.001, 0.006],
+        term_years=12,
+        dividend_per_share=27,
+        dividend_record_date="2017-03-31",
+        dividend_fiscal_year="FY ended March 2017",
+        splits=SPLITS,
+        compounding="continuous",
+    )
+    args.update(overrides)
+    return derive_market_inputs(**args)  # type: ignore[arg-type]
+
+
+def _lines(market: object) -> dict[str, object]:
+    return {ln.label: (ln.value, ln.note) for ln in provenance_lines(market)}  # type: ignore[arg-type]
+
+
+def test_derived_inputs_hold_the_hand_values() -> None:
+    """S is the close of the day, sigma, r and q match the hand arithmetic."""
+    m = _market()
+    sigma = _hand_sigma()[2]
+    assert m.share_price == 99.0
+    assert m.volatility == pytest.approx(sigma, rel=1e-12)
+    # y(12) = 0.8 x 0.001 + 0.2 x 0.006 = 0.002; continuous: 2 ln(1 + 0.001)
+    assert m.risk_free_rate == pytest.approx(2 * math.log(1.001), rel=1e-12)
+    # 27 yen before the 1:2 split -> 13.5 yen on today's basis; q = 13.5 / 99
+    assert m.dividend_per_share == 13.5
+    assert m.dividend_yield == pytest.approx(13.5 / 99, rel=1e-15)
+
+
+def test_provenance_lines_carry_every_step_of_sigma() -> None:
+    """Window, frequency, counts, first/last observation, splits, mean, squares, ddof, factor."""
+    lines = _lines(_market())
+    mean, squares, sigma = _hand_sigma()
+    assert lines["sigma: window"][0] == "2017-06-26 to 2017-07-14"
+    assert lines["sigma: frequency"][0] == "weekly"
+    assert lines["sigma: observations"][0] == 3
+    assert lines["sigma: first observation"] == (dt.date(2017, 6, 30), "close 200, adjusted 100")
+    assert lines["sigma: last observation"] == (dt.date(2017, 7, 14), "close 99, adjusted 99")
+    assert lines["sigma: splits applied"][0] == "1:2 effective 2017-07-03"
+    assert lines["sigma: log returns"][0] == 2
+    assert lines["sigma: mean log return"][0] == pytest.approx(mean, rel=1e-12)
+    assert lines["sigma: sum of squared deviations"][0] == pytest.approx(squares, rel=1e-12)
+    assert lines["sigma: ddof"][0] == 1
+    assert lines["sigma: standard deviation of log returns"][0] == pytest.approx(
+        math.sqrt(squares), rel=1e-12
+    )
+    assert lines["sigma: annualisation factor"][0] == 52
+    assert lines["sigma: derived"][0] == pytest.approx(sigma, rel=1e-12)
+
+
+def test_provenance_lines_carry_the_rate_and_the_dividend() -> None:
+    """r: the two tenors, weights 0.8/0.2, quoted 0.002, conversion; q: D, split, restated, S."""
+    lines = _lines(_market())
+    assert lines["r: tenors and yields used"][0] == "10y 0.001, 20y 0.006"
+    assert lines["r: interpolation weights"][0] == "10y 0.8, 20y 0.2"
+    assert lines["r: yield at T (as quoted)"][0] == pytest.approx(0.002, rel=1e-12)
+    assert lines["r: compounding"] == (
+        "continuous",
+        "converted from semi-annual: r = 2 ln(1 + y/2)",
+    )
+    assert lines["q: dividend per share declared"] == (
+        27.0,
+        "FY ended March 2017, record date 2017-03-31 (clause 12-7)",
+    )
+    assert lines["q: splits restating the dividend"][0] == "1:2 effective 2017-07-03"
+    assert lines["q: dividend per share restated"][0] == 13.5
+    assert lines["q: S"][0] == 99.0
+
+
+def test_share_price_from_the_next_days_base_price_says_so() -> None:
+    """No close on the day: the next trading day's base price (the 17th is Marine Day)."""
+    m = _market(
+        dates=["2017-06-30", "2017-07-07", "2017-07-13"],
+        base_prices={"2017-07-18": 101.0},
+        missing="last_in_period",
+    )
+    lines = _lines(m)
+    assert m.share_price == 101.0
+    assert lines["S: figure used"][0] == "base price for 2017-07-18"
+    assert "no close on 2017-07-14" in str(lines["S: figure used"][1])
+    assert lines["S: date of the figure"][0] == dt.date(2017, 7, 18)
+    assert lines["sigma: missing closes"] == ("last_in_period", "1 substituted, 0 skipped")
+
+
+def test_typed_inputs_are_explained_as_entered() -> None:
+    """Figures without a derivation say "entered: <source>"."""
+    lines = _lines(example_market_inputs())
+    assert lines["S: entered"][0] == 2000.0
+    assert str(lines["S: entered"][1]).startswith("entered: ILLUSTRATIVE")
+    assert lines["q: entered"][1] == "entered: 27 yen (FY ended March 2017, public notice) / S"
+
+
+def test_valuation_explain_keeps_its_lines_and_adds_the_chain() -> None:
+    """The Black-Scholes lines are unchanged; the provenance lines come after the sources."""
+    v = value_grant(seventh_series_terms(), _market_for_terms())
+    labels = [ln.label for ln in v.explain()]
+    assert labels.index("source of q") < labels.index("S: figure used") < labels.index("d")
+    assert [ln.label for ln in v.right.explain()] == labels[
+        labels.index("S share price") : labels.index("amount per right") + 1
+    ]
+
+
+def _market_for_terms() -> object:
+    return _market(term_years=15, tenors_years=[10, 20])
+
+
+def test_a_derived_figure_must_equal_the_field() -> None:
+    """Changing sigma behind its derivation's back is a one-line InputError naming the field."""
+    m = _market()
+    with pytest.raises(InputError, match=r"^volatility must equal the value its derivation"):
+        dataclasses.replace(m, volatility=0.2)
+
+
+def test_rate_weights_at_a_tenor_and_beyond_the_curve() -> None:
+    """At a tenor: that point, weight 1. Beyond the end with extrapolate: the end, flagged."""
+    at = derive_rate(tenors_years=[10, 15, 20], yields=[0.001, 0.0035, 0.006], term_years=15)
+    assert (at.tenors_used, at.weights, at.rate) == ((15.0,), (1.0,), 0.0035)
+    beyond = derive_rate(
+        tenors_years=[10, 20], yields=[0.001, 0.006], term_years=25, extrapolate=True
+    )
+    assert (beyond.tenors_used, beyond.extrapolated, beyond.rate) == ((20.0,), True, 0.006)
+
+
+def test_dividend_splits_only_between_record_date_and_valuation() -> None:
+    """A split before the record date does not restate; two after it divide by 2 x 2."""
+    d = derive_dividend_yield(
+        dividend_per_share=27,
+        record_date="2017-03-31",
+        share_price=2000,
+        as_of="2023-03-31",
+        splits=[("2012-10-01", 200), ("2021-01-01", 2), ("2022-10-01", 2)],
+    )
+    assert [s[1] for s in d.splits_applied] == [2.0, 2.0]
+    assert d.restated_dividend == 6.75  # 27 / 4
+    assert d.dividend_yield == 6.75 / 2000
