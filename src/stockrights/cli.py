@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from stockrights.errors import StockRightsError
 from stockrights.example import example_market_inputs, seventh_series_terms
 from stockrights.excel.cli import register as register_addin
+from stockrights.reports.commands import register_documents
 from stockrights.rounding import Rounding
 from stockrights.valuation import ExplainLine, value_grant, value_right
 from stockrights.workbooks.commands import register_build_templates, register_refresh
@@ -33,6 +34,8 @@ _EXTRAS = {
     "lxml": "workbooks",
     "schedula": "workbooks",
     "xlwings": "excel",
+    "reportlab": "report",
+    "matplotlib": "report",
 }
 """Optional packages and the extra of pyproject.toml that installs each."""
 
@@ -138,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_refresh(subparsers)
     register_build_templates(subparsers)
     register_audit_pack(subparsers)
+    register_documents(subparsers)
     return parser
 
 

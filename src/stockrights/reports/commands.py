@@ -1,0 +1,90 @@
+"""The document subcommands: ``report`` (the valuation report) and ``notice``.
+
+``stockrights report BOOK|--example --output FILE.pdf|FILE.html``
+    The valuation report of a refreshed workbook (or of the built-in example).
+``stockrights notice BOOK|--example --output FILE.txt|FILE.pdf|FILE.html``
+    The notice fixing the amount paid per right (払込金額の決定に関するお知らせ).
+
+Each prints one line on stdout: the file written, the amount per right and the input's hash.
+Errors are one line on stderr (status 2), printed by :func:`stockrights.cli.main`. This module
+imports nothing heavy: the work is imported when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stockrights.errors import StockRightsError
+
+if TYPE_CHECKING:
+    from stockrights.reports.source import ReportSource
+
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+__all__ = ["register_documents"]
+
+
+def _source(args: argparse.Namespace) -> ReportSource:
+    from stockrights.reports.source import book_source, example_source
+
+    if args.example and args.book is not None:
+        raise StockRightsError(f"{args.command} takes BOOK or --example, not both")
+    if args.example:
+        return example_source()
+    if args.book is None:
+        raise StockRightsError(f"{args.command} needs BOOK (a refreshed workbook) or --example")
+    return book_source(args.book)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from stockrights.reports.api import write_report
+
+    source = _source(args)
+    path = write_report(source, args.output)
+    print(
+        f"wrote {path}: amount per right {source.valuation.per_right_amount:,} yen, "
+        f"total {source.valuation.total_amount:,} yen (input sha256 {source.short_hash})"
+    )
+    return 0
+
+
+def _cmd_notice(args: argparse.Namespace) -> int:
+    from stockrights.reports.api import write_notice
+
+    source = _source(args)
+    path = write_notice(source, args.output)
+    print(
+        f"wrote {path}: amount per right {source.valuation.per_right_amount:,} yen "
+        f"(input sha256 {source.short_hash})"
+    )
+    return 0
+
+
+def _add(subparsers: Subparsers, name: str, formats: str, help_: str) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(name, help=help_, description=help_ + ".")
+    p.add_argument(
+        "book", type=Path, nargs="?", metavar="BOOK", help="a refreshed .xlsx template workbook"
+    )
+    p.add_argument(
+        "--example", action="store_true", help="the built-in example (ILLUSTRATIVE market data)"
+    )
+    p.add_argument("--output", "-o", type=Path, required=True, metavar="FILE", help=f"{formats}")
+    return p
+
+
+def register_documents(subparsers: Subparsers) -> None:
+    """Add ``stockrights report`` and ``stockrights notice`` to the command line."""
+    _add(
+        subparsers,
+        "report",
+        "FILE.pdf or FILE.html",
+        "write the valuation report (Japanese and English) of a workbook or the example",
+    ).set_defaults(handler=_cmd_report)
+    _add(
+        subparsers,
+        "notice",
+        "FILE.txt, FILE.pdf or FILE.html",
+        "write the notice fixing the amount paid per right (払込金額の決定に関するお知らせ)",
+    ).set_defaults(handler=_cmd_notice)

@@ -1,0 +1,276 @@
+"""The valuation report and the notice: their text holds the key figures; errors are one line.
+
+Expected figures come from an independent Black-Scholes written here with math.erf (not the
+core's pricing module) and from hand arithmetic on the allotment table (clause 15).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from stockrights.cli import main
+from stockrights.reports import content
+from stockrights.reports.api import write_notice, write_report
+from stockrights.reports.catalogue import CATALOGUE, PROVENANCE_LABELS
+from stockrights.reports.errors import ReportError
+from stockrights.reports.fonts import find_japanese_font
+from stockrights.reports.source import book_source, example_source
+from stockrights.valuation import provenance_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_BOOK = ROOT / "workbooks" / "stockrights_example_7th_series.xlsx"
+BLANK_BOOK = ROOT / "workbooks" / "stockrights_template.xlsx"
+
+
+def _bs(S: float, X: float, T: float, sigma: float, r: float, q: float) -> float:  # noqa: N803
+    """Black-Scholes-Merton call, written out independently of stockrights.pricing."""
+
+    def N(x: float) -> float:
+        return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+    d = (math.log(S / X) + (r - q + sigma**2 / 2) * T) / (sigma * math.sqrt(T))
+    return S * math.exp(-q * T) * N(d) - X * math.exp(-r * T) * N(d - sigma * math.sqrt(T))
+
+
+# The example: S 2,000, X 1, T 15, sigma 35 %, r 0.35 %, q = 27 / 2,000; 200 shares per right,
+# C x 200 rounded up; 168 rights to directors, 77 to executive officers.
+PER_RIGHT = math.ceil(_bs(2000, 1, 15, 0.35, 0.0035, 27 / 2000) * 200)
+DIRECTORS = 168 * PER_RIGHT
+OFFICERS = 77 * PER_RIGHT
+
+
+def _need(program: str) -> str:
+    path = shutil.which(program)
+    if path is None:
+        pytest.fail(f"{program} is needed (poppler-utils; .ci/run installs it)")
+    return path
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    out = subprocess.run(
+        [_need("pdftotext"), "-layout", str(path), "-"], check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    return [page for page in out.split("\f") if page.strip()]
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_report(example_source(), tmp_path_factory.mktemp("report") / "example.pdf")
+
+
+def test_independent_amount_is_the_one_the_issue_quotes() -> None:
+    """The hand-written formula gives 326,485 yen per right (issue 12's figure)."""
+    assert PER_RIGHT == 326_485
+
+
+def test_report_pdf_holds_the_key_figures(example_pdf: Path) -> None:
+    """Amount per right, totals by category and in all, and S, sigma, r, q appear in the text."""
+    text = "\n".join(_pdf_pages(example_pdf))
+    for figure in (
+        f"{PER_RIGHT:,}",
+        f"{DIRECTORS:,}",
+        f"{OFFICERS:,}",
+        f"{DIRECTORS + OFFICERS:,}",
+        "2,000",  # S
+        "0.35",  # sigma
+        "0.0035",  # r
+        "0.0135",  # q = 27 / 2000
+        "326,484.822",  # C x 200 before rounding up
+        "2005-12-02 to 2017-07-14",  # the volatility window of clause (12)-5
+        "1:200 effective 2012-10-01",  # the split restating the older closes
+    ):
+        assert figure in text, figure
+    assert "新株予約権の公正価値算定報告書" in text
+    assert "【例示】" in text
+
+
+def test_report_sensitivity_rows_match_the_independent_formula() -> None:
+    """Sigma +/- 5 points, r +/- 0.5, T +/- 1, q +/- 0.5: each amount re-computed by hand."""
+    rows = {row.key: row for row in content.sensitivity(example_source().valuation)}
+    q = 27 / 2000
+
+    def amount(**kw: float) -> int:
+        args = dict(S=2000.0, X=1.0, T=15.0, sigma=0.35, r=0.0035, q=q)
+        args.update(kw)
+        return math.ceil(_bs(**args) * 200)
+
+    assert (rows["sens_volatility"].low_amount, rows["sens_volatility"].high_amount) == (
+        amount(sigma=0.30),
+        amount(sigma=0.40),
+    )
+    assert rows["sens_rate"].high_amount == amount(r=0.0085)
+    assert rows["sens_rate"].low_amount == amount(r=-0.0015)
+    assert (rows["sens_term"].low_amount, rows["sens_term"].high_amount) == (
+        amount(T=14.0),
+        amount(T=16.0),
+    )
+    assert rows["sens_dividend"].low_amount == amount(q=q - 0.005)
+    assert rows["sens_dividend"].high_amount == amount(q=q + 0.005)
+
+
+def test_every_page_carries_version_and_input_hash(example_pdf: Path) -> None:
+    """Each page's footer names the stockrights version and the input's short SHA-256."""
+    digest = example_source().short_hash
+    pages = _pdf_pages(example_pdf)
+    assert len(pages) > 5
+    for number, page in enumerate(pages, start=1):
+        assert f"stockrights {content.stockrights_version()}" in page
+        assert f"input SHA-256 {digest}" in page
+        assert f"page {number}" in page
+
+
+def test_report_embeds_its_font(example_pdf: Path) -> None:
+    """Every font of the PDF is embedded (pdffonts: emb = yes)."""
+    out = subprocess.run(
+        [_need("pdffonts"), str(example_pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    assert out
+    assert all(re.search(r"\byes\b", line.split("TrueType")[-1]) for line in out), out
+
+
+def test_report_of_the_workbook_hashes_its_bytes(tmp_path: Path) -> None:
+    """A refreshed book gives the same amount; its footer carries the SHA-256 of its bytes."""
+    source = book_source(EXAMPLE_BOOK)
+    assert source.valuation.per_right_amount == PER_RIGHT
+    assert source.valuation.total_amount == DIRECTORS + OFFICERS
+    digest = hashlib.sha256(EXAMPLE_BOOK.read_bytes()).hexdigest()[:12]
+    html = write_report(source, tmp_path / "book.html").read_text(encoding="utf-8")
+    assert f"input SHA-256 {digest}" in html
+    assert f"{PER_RIGHT:,}" in html
+    assert html.count("data:image/png;base64,") == 4
+
+
+def test_book_and_example_derive_the_same_chain() -> None:
+    """Reading the workbook's data and the example's data gives the same provenance values."""
+    book = provenance_lines(book_source(EXAMPLE_BOOK).valuation.market)
+    example = provenance_lines(example_source().valuation.market)
+    assert [ln.label for ln in book] == [ln.label for ln in example]
+    for a, b in zip(book, example, strict=True):
+        if isinstance(a.value, float):  # closes pass through the file: equal to 1e-12
+            assert a.value == pytest.approx(b.value, rel=1e-12), a.label
+        elif not isinstance(a.value, str):
+            assert a.value == b.value, a.label
+
+
+def test_notice_text_holds_what_the_company_publishes(tmp_path: Path) -> None:
+    """The notice states the amount per right, S, X, T, sigma, r, q, dates, persons, total."""
+    text = write_notice(example_source(), tmp_path / "notice.txt").read_text(encoding="utf-8")
+    for figure in (
+        "払込金額の決定に関するお知らせ",
+        f"{PER_RIGHT:,}円",
+        f"{PER_RIGHT / 200:,.3f}円",  # per share: 1,632.425
+        "2,000 円",  # S
+        "15 年",  # T
+        "35.00%",  # sigma
+        "0.350%",  # r
+        "1.35%",  # q
+        "割当日: 2017年7月14日",
+        "払込期日: 2017年7月14日",
+        "2017年6月28日開催",
+        "取締役 7名 168個",
+        "執行役員 11名 77個",
+        f"{DIRECTORS + OFFICERS:,}円",
+        "以上",
+    ):
+        assert figure in text, figure
+
+
+def test_notice_pdf_renders_the_japanese(tmp_path: Path) -> None:
+    """The notice as PDF: its text (pdftotext) reads back in Japanese with the amount."""
+    path = write_notice(example_source(), tmp_path / "notice.pdf")
+    text = "\n".join(_pdf_pages(path))
+    assert "お知らせ" in text
+    assert f"{PER_RIGHT:,}円" in text
+
+
+def test_every_provenance_label_has_japanese() -> None:
+    """The catalogue translates each label explain() may print before the Black-Scholes lines."""
+    lines = provenance_lines(example_source().valuation.market)
+    from stockrights.example import example_market_inputs
+
+    lines += provenance_lines(example_market_inputs())
+    assert {ln.label for ln in lines} <= set(PROVENANCE_LABELS)
+    assert all(term.ja or key == "footer" for key, term in CATALOGUE.items())
+
+
+# --- errors: one line ------------------------------------------------------------------------
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    status = main(list(argv))
+    err = capsys.readouterr().err
+    return status, err
+
+
+def test_cli_writes_report_and_notice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`report --example` and `notice --example` write their files and say what they wrote."""
+    assert main(["notice", "--example", "--output", str(tmp_path / "n.txt")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"wrote {tmp_path / 'n.txt'}: amount per right {PER_RIGHT:,} yen")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["report", "--example", "-o", "r.docx"], "report output must end in .pdf, .html"),
+        (["notice", "--example", "-o", "n.xlsx"], "notice output must end in .txt, .pdf, .html"),
+        (["report", "-o", "r.pdf"], "report needs BOOK (a refreshed workbook) or --example"),
+        (
+            ["report", str(BLANK_BOOK), "-o", "r.pdf"],
+            "terms!B5 (SeriesName) is empty: fill it in and refresh the book",
+        ),
+        (["report", "missing.xlsx", "-o", "r.pdf"], "missing.xlsx: no such file"),
+    ],
+)
+def test_cli_errors_are_one_line(
+    argv: list[str],
+    message: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Bad suffix, no source, a blank template, a missing file: one line, status 2."""
+    monkeypatch.chdir(tmp_path)
+    status, err = _run(capsys, *argv)
+    assert status == 2
+    assert err.count("\n") == 1
+    assert err.startswith("stockrights: error: ")
+    assert message in err
+    assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_a_stale_workbook_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A stored sigma that its data do not give (edited, not refreshed) names the cell."""
+    stale = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(EXAMPLE_BOOK) as src, zipfile.ZipFile(stale, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":  # the market sheet (second)
+                data, n = re.subn(
+                    rb'(<c r="B10"[^>]*>(?:<f>[^<]*</f>)?<v>)[^<]*(</v>)', rb"\g<1>0.4\g<2>", data
+                )
+                assert n == 1
+            dst.writestr(item, data)
+    status, err = _run(capsys, "report", str(stale), "-o", str(tmp_path / "r.pdf"))
+    assert status == 2
+    assert err.count("\n") == 1
+    assert "market!B10 (Volatility) stores 0.4 but its data give 0.35" in err
+    assert "refresh the book" in err
+
+
+def test_no_japanese_font_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a Japanese TrueType font the message names the Debian package to install."""
+    monkeypatch.delenv("STOCKRIGHTS_JA_FONT", raising=False)
+    with pytest.raises(ReportError, match=r"install fonts-ipafont-gothic"):
+        find_japanese_font(candidates=("/nonexistent/ipag.ttf",))
+    monkeypatch.setenv("STOCKRIGHTS_JA_FONT", "/nonexistent/font.otf")
+    with pytest.raises(ReportError, match=r"^STOCKRIGHTS_JA_FONT must name a TrueType"):
+        find_japanese_font()
