@@ -175,3 +175,37 @@ def test_dividend_splits_only_between_record_date_and_valuation() -> None:
     assert [s[1] for s in d.splits_applied] == [2.0, 2.0]
     assert d.restated_dividend == 6.75  # 27 / 4
     assert d.dividend_yield == 6.75 / 2000
+
+
+def _explain_args(volatility: float) -> list[object]:
+    """SAR_EXPLAIN's arguments for the three-Friday series (as cells: columns of rows)."""
+    return [
+        99.0, 1, 12, volatility, 0.002, 13.5 / 99, 200, "per_right_up", True,
+        "2017-07-14", "2017-06-26",
+        [[d] for d in DATES], [[c] for c in CLOSES], [["2017-07-03", 2]], None,
+        [[10], [20]], [[0.001], [0.006]], 27, "2017-03-31",
+    ]  # fmt: skip
+
+
+def test_sar_explain_with_the_data_starts_with_the_chain() -> None:
+    """The worksheet function traces each input to its data, then the Black-Scholes steps."""
+    from stockrights.excel.udfs import SAR_EXPLAIN
+
+    sigma = _hand_sigma()[2]
+    rows = {row[0]: row for row in SAR_EXPLAIN(*_explain_args(sigma))}
+    assert rows["S: figure used"][1] == "close on 2017-07-14"
+    assert rows["sigma: observations"][1] == 3
+    assert rows["sigma: splits applied"][1] == "1:2 effective 2017-07-03"
+    assert rows["r: interpolation weights"][1] == "10y 0.8, 20y 0.2"
+    assert rows["q: dividend per share restated"][1] == 13.5
+    # C x 12 years of a 1-yen right on 99 yen, by the same numbers the rows list
+    assert rows["amount per right"][1] == SAR_EXPLAIN(*_explain_args(sigma)[:9])[-1][1]
+
+
+def test_sar_explain_refuses_inputs_its_data_do_not_give() -> None:
+    """A volatility typed over the one its data give is a short cell message, not a number."""
+    from stockrights.excel.udfs import SAR_EXPLAIN
+
+    out = SAR_EXPLAIN(*_explain_args(0.3))
+    assert isinstance(out, str)
+    assert out.startswith("#VALUE! volatility must be the value its data give (")

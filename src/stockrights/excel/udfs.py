@@ -31,6 +31,7 @@ The published 1-yen grant JP-GOGIN-2014 (``../shared/cases``): 677 yen per share
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -41,6 +42,7 @@ from stockrights.adjustment import (
     adjusted_shares_per_right,
     exercise_amount_per_right,
 )
+from stockrights.derivation import derive_market_inputs
 from stockrights.dividends import dividend_yield, restate_dividend_per_share
 from stockrights.errors import InputError
 from stockrights.excel.converters import (
@@ -70,7 +72,7 @@ from stockrights.restructuring import (
     may_acquire_without_contribution,
 )
 from stockrights.rounding import Rounding, per_right_amount
-from stockrights.valuation import rights_within_budget, value_right
+from stockrights.valuation import provenance_lines, rights_within_budget, value_right
 from stockrights.volatility import (
     Frequency,
     MissingClose,
@@ -230,6 +232,24 @@ def SAR_RIGHT_VALUE(
     ).per_right_amount
 
 
+_CHAIN_DOCS = {
+    "valuation_date": "Optional. The allotment date. Given with the data below, the table starts "
+    "with each input traced back to its data (the date of S, the volatility window, the tenors "
+    "and weights of r, the dividend behind q).",
+    "window_start": "Optional. With valuation_date: First day of the volatility window.",
+    "dates": "Optional. With valuation_date: Trading days of the price series.",
+    "closes": "Optional. With valuation_date: Closes as traded, one per date.",
+    "splits": "Optional. Split table, 2 columns: effective_date, ratio (restates older closes "
+    "and the dividend).",
+    "base_prices": "Optional. Base prices, 2 columns: trading day, base price (clause 12-2).",
+    "tenors_years": "Optional. With valuation_date: JGB curve tenors, years.",
+    "yields": "Optional. With valuation_date: JGB yield at each tenor, decimal, as quoted.",
+    "dividend_per_share": "Optional. With valuation_date: Dividend per share as declared, yen.",
+    "dividend_record_date": "Optional. With valuation_date: Record date of that dividend.",
+    "frequency": "Optional. weekly (default), daily or monthly.",
+}
+
+
 @udf(
     docs={
         **_PRICE_DOCS,
@@ -237,7 +257,9 @@ def SAR_RIGHT_VALUE(
         "rounding": _ROUNDING,
         "detail": "Optional. FALSE (default): two columns, name and value. "
         "TRUE: four columns, name, value, unit and note.",
+        **_CHAIN_DOCS,
     },
+    ranges=("dates", "closes", "splits", "base_prices", "tenors_years", "yields"),
     spills=True,
 )
 def SAR_EXPLAIN(
@@ -250,21 +272,56 @@ def SAR_EXPLAIN(
     shares_per_right: Any,
     rounding: Any = _ROUNDING_DEFAULT,
     detail: Any = False,
+    valuation_date: Any = None,
+    window_start: Any = None,
+    dates: Any = None,
+    closes: Any = None,
+    splits: Any = None,
+    base_prices: Any = None,
+    tenors_years: Any = None,
+    yields: Any = None,
+    dividend_per_share: Any = None,
+    dividend_record_date: Any = None,
+    frequency: Any = _WEEKLY,
 ) -> Any:
     """Every step from the six inputs to the amount per right (d, N(d), discount factors, C...).
 
-    Spills two columns, name and value, for an auditor to re-perform (clause 12).
+    Spills name and value for an auditor to re-perform (clause 12); with the data, each input first.
     """
+    inputs = _market(
+        share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
+    )
     right = value_right(
-        **_market(
-            share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
-        ),
+        **inputs,
         shares_per_right=to_integer(shares_per_right, field="shares_per_right"),
         rounding=to_option(rounding, field="rounding", default=_ROUNDING_DEFAULT),
     )
+    lines = right.explain()
+    if not is_blank(valuation_date):
+        market = derive_market_inputs(
+            dates=to_date_vector(dates, field="dates"),
+            closes=to_number_vector(closes, field="closes"),
+            valuation_date=to_date(valuation_date, field="valuation_date"),
+            window_start=to_date(window_start, field="window_start"),
+            tenors_years=to_number_vector(tenors_years, field="tenors_years"),
+            yields=to_number_vector(yields, field="yields"),
+            term_years=inputs["term_years"],
+            dividend_per_share=to_number(dividend_per_share, field="dividend_per_share"),
+            dividend_record_date=to_date(dividend_record_date, field="dividend_record_date"),
+            splits=_splits(splits),
+            base_prices=_base_prices(base_prices),
+            frequency=to_option(frequency, field="frequency", default=_WEEKLY),
+        )
+        for name in ("share_price", "volatility", "risk_free_rate", "dividend_yield"):
+            derived = getattr(market, name)
+            if not math.isclose(inputs[name], derived, rel_tol=1e-12, abs_tol=1e-15):
+                raise InputError(
+                    f"{name} must be the value its data give ({derived!r}), got {inputs[name]!r}"
+                )
+        lines = provenance_lines(market) + lines
     if to_flag(detail, field="detail"):
-        return [[ln.label, ln.value, ln.unit, ln.note] for ln in right.explain()]
-    return [[ln.label, ln.value] for ln in right.explain()]
+        return [[ln.label, ln.value, ln.unit, ln.note] for ln in lines]
+    return [[ln.label, ln.value] for ln in lines]
 
 
 @udf(docs=_PRICE_DOCS, spills=True)
