@@ -7,6 +7,8 @@ import datetime as dt
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stockrights import (
     InputError,
@@ -209,3 +211,23 @@ def test_sar_explain_refuses_inputs_its_data_do_not_give() -> None:
     out = SAR_EXPLAIN(*_explain_args(0.3))
     assert isinstance(out, str)
     assert out.startswith("#VALUE! volatility must be the value its data give (")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.floats(0.1, 40), min_size=2, max_size=8, unique=True),
+    st.data(),
+)
+def test_rate_weights_reproduce_the_interpolated_yield(
+    tenors: list[float], data: st.DataObject
+) -> None:
+    """Weights are in [0, 1], sum to 1, pick neighbouring tenors, and re-give the yield."""
+    tenors = sorted(tenors)
+    yields = data.draw(st.lists(st.floats(-0.01, 0.05), min_size=len(tenors), max_size=len(tenors)))
+    term = data.draw(st.floats(tenors[0], tenors[-1]))
+    d = derive_rate(tenors_years=tenors, yields=yields, term_years=term)
+    assert all(0.0 <= w <= 1.0 for w in d.weights)
+    assert sum(d.weights) == pytest.approx(1.0, abs=1e-15)
+    assert d.tenors_used[0] <= term <= d.tenors_used[-1]
+    by_hand = sum(w * y for w, y in zip(d.weights, d.yields_used, strict=True))
+    assert by_hand == pytest.approx(d.rate, abs=1e-15)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from stockrights.cli import main
+from stockrights.errors import StockRightsError
 from stockrights.reports import content
 from stockrights.reports.api import write_notice, write_report
 from stockrights.reports.catalogue import CATALOGUE, PROVENANCE_LABELS
@@ -274,3 +275,15 @@ def test_no_japanese_font_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("STOCKRIGHTS_JA_FONT", "/nonexistent/font.otf")
     with pytest.raises(ReportError, match=r"^STOCKRIGHTS_JA_FONT must name a TrueType"):
         find_japanese_font()
+
+
+def test_a_workbook_that_is_not_a_template_is_named(tmp_path: Path) -> None:
+    """A valid xlsx without the template's sheets: one line saying what is missing."""
+    from openpyxl import Workbook
+
+    other = tmp_path / "other.xlsx"
+    wb = Workbook()
+    wb.active["A1"] = "not a stockrights book"
+    wb.save(other)
+    with pytest.raises(StockRightsError, match=r"other\.xlsx: has no sheet 'terms' \(is it a"):
+        book_source(other)
