@@ -13,7 +13,6 @@ Other layers add their own subcommands through a ``register(subparsers)`` functi
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Sequence
 
@@ -22,7 +21,7 @@ from stockrights.example import example_market_inputs, seventh_series_terms
 from stockrights.excel.cli import register as register_addin
 from stockrights.reports.commands import register_documents
 from stockrights.rounding import Rounding
-from stockrights.valuation import ExplainLine, value_grant, value_right
+from stockrights.valuation import ExplainLine, format_value, value_grant, value_right
 from stockrights.workbooks.commands import register_build_templates, register_refresh
 from stockrights.workbooks.pack_command import register_audit_pack
 
@@ -38,19 +37,6 @@ _EXTRAS = {
     "matplotlib": "report",
 }
 """Optional packages and the extra of pyproject.toml that installs each."""
-
-
-def format_value(value: object) -> str:
-    """Render a value for a report: full precision for floats, ISO dates, thousands for ints."""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:.12g}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def format_lines(lines: Sequence[ExplainLine], *, title: str = "") -> str:

@@ -31,6 +31,7 @@ __all__ = [
     "ExplainLine",
     "RightValuation",
     "Valuation",
+    "format_value",
     "provenance_lines",
     "rights_within_budget",
     "value_grant",
@@ -128,6 +129,19 @@ class RightValuation:
         )
         lines.append(line(label="amount per right", value=self.per_right_amount, unit="yen/right"))
         return tuple(lines)
+
+
+def format_value(value: Value) -> str:
+    """An explain value as text: full precision for floats, ISO dates, thousands for ints."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:.12g}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 # --- provenance: each market input back to its data ---------------------------------------------
@@ -291,52 +305,25 @@ def provenance_lines(market: MarketInputs) -> tuple[ExplainLine, ...]:
     its fiscal year and record date, the splits restating it, the restated dividend and S.
     """
     m, d = market, market.derivation
-    line = ExplainLine
+    derived: tuple[list[ExplainLine] | None, ...] = (
+        _share_price_lines(d.share_price) if d and d.share_price else None,
+        _volatility_lines(d.volatility) if d and d.volatility else None,
+        _rate_lines(d.risk_free_rate) if d and d.risk_free_rate else None,
+        _dividend_lines(d.dividend_yield) if d and d.dividend_yield else None,
+    )
+    entered = (
+        ("S", m.share_price, "yen/share", m.share_price_source),
+        ("sigma", m.volatility, "decimal/year", m.volatility_source),
+        ("r", m.risk_free_rate, "decimal/year", m.risk_free_rate_source),
+        ("q", m.dividend_yield, "decimal/year", m.dividend_yield_source),
+    )
     out: list[ExplainLine] = []
-    if d is not None and d.share_price is not None:
-        out += _share_price_lines(d.share_price)
-    else:
-        out.append(
-            line(
-                label="S: entered",
-                value=m.share_price,
-                unit="yen/share",
-                note=f"entered: {m.share_price_source or '(source not stated)'}",
-            )
-        )
-    if d is not None and d.volatility is not None:
-        out += _volatility_lines(d.volatility)
-    else:
-        out.append(
-            line(
-                label="sigma: entered",
-                value=m.volatility,
-                unit="decimal/year",
-                note=f"entered: {m.volatility_source or '(source not stated)'}",
-            )
-        )
-    if d is not None and d.risk_free_rate is not None:
-        out += _rate_lines(d.risk_free_rate)
-    else:
-        out.append(
-            line(
-                label="r: entered",
-                value=m.risk_free_rate,
-                unit="decimal/year",
-                note=f"entered: {m.risk_free_rate_source or '(source not stated)'}",
-            )
-        )
-    if d is not None and d.dividend_yield is not None:
-        out += _dividend_lines(d.dividend_yield)
-    else:
-        out.append(
-            line(
-                label="q: entered",
-                value=m.dividend_yield,
-                unit="decimal/year",
-                note=f"entered: {m.dividend_yield_source or '(source not stated)'}",
-            )
-        )
+    for lines, (symbol, value, unit, source) in zip(derived, entered, strict=True):
+        if lines is not None:
+            out += lines
+        else:
+            note = f"entered: {source or '(source not stated)'}"
+            out.append(ExplainLine(label=f"{symbol}: entered", value=value, unit=unit, note=note))
     return tuple(out)
 
 

@@ -26,7 +26,13 @@ from stockrights.reports.document import (
     Table,
 )
 from stockrights.reports.source import ReportSource
-from stockrights.valuation import ExplainLine, Valuation, provenance_lines, value_right
+from stockrights.valuation import (
+    ExplainLine,
+    Valuation,
+    format_value,
+    provenance_lines,
+    value_right,
+)
 
 __all__ = [
     "SensitivityRow",
@@ -52,19 +58,6 @@ def stockrights_version() -> str:
 
 
 # --- formatting ----------------------------------------------------------------------------------
-
-
-def fmt(value: object) -> str:
-    """A value as the report prints it: thousands for ints, 12 significant digits, ISO dates."""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:.12g}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def _pct(value: float, digits: int = 4) -> str:
@@ -110,9 +103,10 @@ class SensitivityRow:
     high_amount: int
 
 
-def _amount(v: Valuation, **moved: float) -> int:
+def _inputs(v: Valuation) -> dict[str, float]:
+    """The six Black-Scholes inputs of the valuation, as keyword arguments of the core."""
     b = v.right.breakdown
-    inputs = dict(
+    return dict(
         share_price=b.share_price,
         exercise_price=b.exercise_price,
         term_years=b.term_years,
@@ -120,7 +114,10 @@ def _amount(v: Valuation, **moved: float) -> int:
         risk_free_rate=b.risk_free_rate,
         dividend_yield=b.dividend_yield,
     )
-    inputs.update(moved)
+
+
+def _amount(v: Valuation, **moved: float) -> int:
+    inputs = {**_inputs(v), **moved}
     return value_right(
         **inputs, shares_per_right=v.right.shares_per_right, rounding=v.right.rounding
     ).per_right_amount
@@ -208,11 +205,11 @@ def _terms(source: ReportSource) -> Table:
     t = source.valuation.terms
     rows: list[tuple[str, str]] = [
         (_both_label("series_name"), t.series_name),
-        (_both_label("allotment_date"), fmt(t.allotment_date)),
-        (_both_label("payment_date"), fmt(source.payment_date)),
+        (_both_label("allotment_date"), format_value(t.allotment_date)),
+        (_both_label("payment_date"), format_value(source.payment_date)),
         (
             _both_label("exercise_period"),
-            f"{fmt(t.exercise_period_start)} – {fmt(t.exercise_period_end)}",
+            f"{format_value(t.exercise_period_start)} – {format_value(t.exercise_period_end)}",
         ),
         (_both_label("maximum_rights"), f"{t.maximum_rights:,}"),
         (_both_label("shares_per_right"), f"{t.shares_per_right:,}"),
@@ -220,7 +217,7 @@ def _terms(source: ReportSource) -> Table:
         (_both_label("term_years"), f"{t.term_years:g} 年/years"),
     ]
     if source.resolution_date is not None:
-        rows.insert(0, (_both_label("resolution_date"), fmt(source.resolution_date)))
+        rows.insert(0, (_both_label("resolution_date"), format_value(source.resolution_date)))
     return _table(("col_item", "col_value"), tuple(rows), (0.45, 0.55))
 
 
@@ -243,7 +240,7 @@ def _lines_table(lines: tuple[ExplainLine, ...]) -> Table:
             f"{PROVENANCE_LABELS[ln.label]}\n{ln.label}"
             if ln.label in PROVENANCE_LABELS
             else ln.label,
-            fmt(ln.value),
+            format_value(ln.value),
             ln.unit,
             ln.note,
         )
@@ -301,15 +298,7 @@ def _sensitivity_table(v: Valuation) -> Table:
 
 
 def _greeks_table(v: Valuation) -> Table:
-    b = v.right.breakdown
-    g = bsm_greeks(
-        share_price=b.share_price,
-        exercise_price=b.exercise_price,
-        term_years=b.term_years,
-        volatility=b.volatility,
-        risk_free_rate=b.risk_free_rate,
-        dividend_yield=b.dividend_yield,
-    )
+    g = bsm_greeks(**_inputs(v))
     shares = v.right.shares_per_right
     rows = tuple(
         (name, f"{float(value):.10g}", f"{float(value) * shares:.10g}")
