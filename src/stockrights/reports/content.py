@@ -343,9 +343,9 @@ def _observations(v: Valuation) -> list[Block]:
     if d is None or d.volatility is None:
         return []
     est = d.volatility
-    returns = ("", *(f"{r:.10f}" for r in est.log_returns))
+    returns = ("", *(format_value(r) for r in est.log_returns))
     rows = tuple(
-        (day.isoformat(), f"{close:,.4f}", f"{adjusted:,.6f}", ret)
+        (day.isoformat(), format_value(close), format_value(adjusted), ret)
         for day, close, adjusted, ret in zip(
             est.observation_dates, est.closes, est.adjusted_closes, returns, strict=True
         )
