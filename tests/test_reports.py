@@ -7,6 +7,7 @@ core's pricing module) and from hand arithmetic on the allotment table (clause 1
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 import shutil
@@ -287,3 +288,23 @@ def test_a_workbook_that_is_not_a_template_is_named(tmp_path: Path) -> None:
     wb.save(other)
     with pytest.raises(StockRightsError, match=r"other\.xlsx: has no sheet 'terms' \(is it a"):
         book_source(other)
+
+
+def test_an_auditor_reperforms_sigma_and_the_amount_from_the_pdf(example_pdf: Path) -> None:
+    """From the report's text alone: the appendix's adjusted closes give sigma; with the
+    printed S, r and q, the independent formula gives the amount per right.
+    """
+    text = "\n".join(_pdf_pages(example_pdf))
+    rows = re.findall(r"^\s*(\d{4}-\d{2}-\d{2})\s+([\d.]+)\s+([\d.]+)(?:\s+(-?[\d.]+))?\s*$",
+                      text, flags=re.MULTILINE)  # fmt: skip
+    assert rows[0][0] == "2005-12-02"
+    assert rows[-1][0] == "2017-07-14"
+    adjusted = [float(row[2]) for row in rows]
+    returns = [math.log(b / a) for a, b in itertools.pairwise(adjusted)]
+    mean = sum(returns) / len(returns)
+    sigma = math.sqrt(sum((r - mean) ** 2 for r in returns) / (len(returns) - 1)) * math.sqrt(52)
+    assert sigma == pytest.approx(0.35, rel=1e-9)
+    # each derived value is printed on the Japanese line of its two-line label ("S: 算定値 2000")
+    printed = dict(re.findall(r"^\s*([Srq]): 算定値\s+([\d.]+)", text, flags=re.MULTILINE))
+    S, r, q = (float(printed[k]) for k in ("S", "r", "q"))
+    assert math.ceil(_bs(S, 1, 15, sigma, r, q) * 200) == PER_RIGHT
