@@ -59,9 +59,7 @@ class ReportSource:
     payment_date : datetime.date
         The payment date (clause (14)).
     resolution_date : datetime.date or None
-        The date of the board resolution, when known.
-    dividend_fiscal_year : str
-        The fiscal year of the dividend behind q, as text.
+        The date of the board resolution, when known (the notice cites it).
     """
 
     valuation: Valuation
@@ -109,7 +107,7 @@ def example_source() -> ReportSource:
         valuation=value_grant(terms, market),
         origin="the built-in example (stockrights.example)",
         input_sha256=hashlib.sha256(text.encode()).hexdigest(),
-        payment_date=terms.allotment_date,
+        payment_date=terms.allotment_date,  # clause (14): paid on the allotment date
         resolution_date=EXAMPLE_RESOLUTION_DATE,
     )
 
