@@ -693,28 +693,13 @@ def example_pack_inputs() -> AuditPackInputs:
         example_market_inputs,
         seventh_series_terms,
     )
-    from stockrights.prices import tse_trading_days
     from stockrights.workbooks import example_data as data
 
     terms, market = seventh_series_terms(), example_market_inputs()
-    days = tse_trading_days(start=data.PRICE_DATA_START, end=data.PRICE_DATA_END)
-    splits = tuple(
-        (a.effective_date, float(a.ratio))
-        for a in COMPANY_ACTIONS
-        if a.effective_date is not None
-        and data.PRICE_DATA_START < a.effective_date <= data.PRICE_DATA_END
-    )
-    closes = data.synthetic_closes(
-        trading_days=days,
-        share_price=market.share_price,
-        volatility=market.volatility,
-        window_start=VOLATILITY_WINDOW_START,
-        valuation_date=terms.allotment_date,
-        splits=splits,
-    )
+    splits = data.example_price_splits()
     in_window = [
         (d, c)
-        for d, c in zip(days, closes, strict=True)
+        for d, c in data.example_prices()
         if VOLATILITY_WINDOW_START <= d <= terms.allotment_date
     ]
     curve = data.illustrative_curve(market.risk_free_rate)
