@@ -329,6 +329,19 @@ def test_can_exercise_with_reason(day: str, allowed: bool) -> None:
     assert reason
 
 
+def test_heir_window_in_excel_counts_as_the_civil_code_and_moves_off_a_sunday() -> None:
+    """Inherited 28 Feb 2031: counted to Sun 31 Aug (arts. 140, 143), moved to Mon 1 Sep (142)."""
+    died, inherited = "2031-02-20", "2031-02-28"
+    [[who, _, closes, basis]] = SAR_EXERCISE_WINDOW(*PERIOD, None, died, inherited)
+    assert (who, closes) == ("heir", dt.datetime(2031, 9, 1))
+    assert "moved to 2031-09-01 (following business day, Civil Code art. 142)" in basis
+    [[_, _, kept, _]] = SAR_EXERCISE_WINDOW(*PERIOD, None, died, inherited, None, "no_move")
+    assert kept == dt.datetime(2031, 8, 31)
+    [[verdict, reason]] = SAR_CAN_EXERCISE("2031-08-30", *PERIOD, None, died, inherited, None,
+                                           "preceding")  # fmt: skip
+    assert (verdict, reason[:37]) == (False, "the window closed on 2031-08-29 (6 mo")
+
+
 def test_restructured_rights_by_hand() -> None:
     """800 x 0.37 = 296 shares per right, 296 yen per right, period from 1 April 2030."""
     rows = {

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
 from stockrights.errors import InputError, OutOfRangeError
 from stockrights.example import seventh_series_terms
+from stockrights.prices import tse_trading_days
 from stockrights.windows import (
     Exerciser,
     ExerciseRules,
@@ -17,9 +19,15 @@ from stockrights.windows import (
     LastDayRule,
     can_exercise,
     exercise_windows,
+    period_last_day,
 )
 
 RULES = ExerciseRules(exercise_period_start="2017-07-15", exercise_period_end="2047-07-14")
+# Counting alone (no move for a holiday): the tests of arts. 140 and 143 use these rules, so that
+# a counted last day on a Sunday is seen as counted.
+COUNT = ExerciseRules(
+    exercise_period_start="2017-07-15", exercise_period_end="2047-07-14", last_day_rule="no_move"
+)
 D = dt.date.fromisoformat
 
 
@@ -37,7 +45,8 @@ def test_rules_from_the_seventh_series_terms() -> None:
     rules = ExerciseRules.from_terms(seventh_series_terms())
     assert rules == RULES
     assert (rules.holder_window, rules.heir_window) == (10, 6)
-    assert rules.last_day_rule is LastDayRule.NO_MOVE
+    # The resolution is silent on a last day that is a holiday: the Civil Code's art. 142.
+    assert rules.last_day_rule is LastDayRule.FOLLOWING
 
 
 def test_before_and_after_the_exercise_period() -> None:
@@ -103,7 +112,8 @@ def test_closed_window_reason_in_full() -> None:
     """The reason is one readable sentence with the rule and the clause."""
     assert check(HolderStatus(position_lost_on="2030-03-31"), "2030-04-11")[1] == (
         "the window closed on 2030-04-10 (10 days from the day after the position was lost on "
-        "2030-03-31, clause 11-2)"
+        "2030-03-31, clause 11-2; last day 2030-04-10, a business day (if not: following "
+        "business day, Civil Code art. 142))"
     )
 
 
@@ -151,23 +161,146 @@ def test_heir_window_boundaries(day: str, allowed: bool, reason_start: str) -> N
     assert reason.startswith(reason_start), reason
 
 
+# Each row by hand, arts. 140 and 143(2): the day of inheriting is not counted, so counting starts
+# the next day S; six months end on the day before the day of the sixth month after S's month
+# that corresponds to S, or on that month's last day when it has no such day. An earlier version
+# read "the same date 6 months later" and asserted 30 Sep -> 30 Mar: wrong, because counting
+# starts on 1 October, the start of a month, and six whole months (October to March) end with
+# 31 March (the day before 1 April). The same mistake cut an heir who inherits on a month end
+# short by 1 to 3 days (28 Feb -> 28 Aug instead of 31 Aug).
 @pytest.mark.parametrize(
     ("inherited_on", "last_day"),
     [
-        pytest.param("2030-08-31", "2031-02-28", id="31 Aug -> 28 Feb"),
-        pytest.param("2031-08-31", "2032-02-29", id="31 Aug -> 29 Feb (leap year)"),
-        pytest.param("2030-08-29", "2031-02-28", id="29 Aug -> 28 Feb (no 29 Feb)"),
-        pytest.param("2030-12-31", "2031-06-30", id="31 Dec -> 30 Jun"),
-        pytest.param("2030-09-30", "2031-03-30", id="30 Sep -> 30 Mar"),
+        pytest.param("2031-02-28", "2031-08-31", id="28 Feb: S=1 Mar -> 31 Aug (issue 8)"),
+        pytest.param("2030-09-30", "2031-03-31", id="30 Sep: S=1 Oct -> 31 Mar"),
+        pytest.param("2030-04-30", "2030-10-31", id="30 Apr: S=1 May -> 31 Oct"),
+        pytest.param("2031-03-31", "2031-09-30", id="31 Mar: S=1 Apr -> 30 Sep (day before 1 Oct)"),
+        pytest.param("2030-08-31", "2031-02-28", id="31 Aug: S=1 Sep -> 28 Feb (day before 1 Mar)"),
+        pytest.param("2031-08-31", "2032-02-29", id="31 Aug: S=1 Sep -> 29 Feb (leap year)"),
+        pytest.param("2030-08-29", "2031-02-28", id="29 Aug: S=30 Aug, no 30 Feb -> 28 Feb"),
+        pytest.param("2030-08-30", "2031-02-28", id="30 Aug: S=31 Aug, no 31 Feb -> 28 Feb"),
+        pytest.param("2031-08-28", "2032-02-28", id="28 Aug: S=29 Aug, 29 Feb 2032 -> 28 Feb"),
+        pytest.param("2030-03-30", "2030-09-30", id="30 Mar: S=31 Mar, no 31 Sep -> 30 Sep"),
+        pytest.param("2030-12-31", "2031-06-30", id="31 Dec: S=1 Jan -> 30 Jun"),
+        pytest.param("2032-02-28", "2032-08-28", id="28 Feb (leap): S=29 Feb -> 28 Aug"),
+        pytest.param("2032-02-29", "2032-08-31", id="29 Feb (leap): S=1 Mar -> 31 Aug"),
+        pytest.param("2030-05-15", "2030-11-15", id="mid-month: S=16 May -> 15 Nov"),
     ],
 )
-def test_heir_window_month_end_clipping(inherited_on: str, last_day: str) -> None:
-    """With no such date 6 months later, the window ends on that month's last day (art. 143(2))."""
-    status = HolderStatus(died_on="2030-08-01", inherited_on=inherited_on)
-    (window,) = exercise_windows(status=status, rules=RULES)
+def test_heir_window_at_month_ends(inherited_on: str, last_day: str) -> None:
+    """Six months after inheriting, counted as arts. 140 and 143(2) count (no holiday move)."""
+    status = HolderStatus(died_on="2030-03-01", inherited_on=inherited_on)
+    (window,) = exercise_windows(status=status, rules=COUNT)
+    assert window.closes == window.counted_last_day == D(last_day)
+    assert check(status, last_day, COUNT)[0] is True
+    assert check(status, (D(last_day) + dt.timedelta(days=1)).isoformat(), COUNT)[0] is False
+
+
+def test_heir_inheriting_on_28_february_2031_may_exercise_through_31_august() -> None:
+    """Issue 8's reproducer, under each last-day rule: 31 Aug 2031 is a Sunday."""
+    status = HolderStatus(died_on="2031-02-20", inherited_on="2031-02-28")
+    assert D("2031-08-31").strftime("%A") == "Sunday"
+    # Default (art. 142): Sunday 31 Aug -> Monday 1 Sep, so 31 Aug and 1 Sep are both open.
+    assert check(status, "2031-08-31")[0] is True
+    allowed, reason = check(status, "2031-09-01")
+    assert allowed is True
+    assert reason == (
+        "within the heir's window 2031-02-28 to 2031-09-01 (6 months after the heir inherited "
+        "on 2031-02-28, counted from 2031-03-01 (Civil Code arts. 140, 143), clause 11-3; last "
+        "day 2031-08-31 (Sunday) not a business day, moved to 2031-09-01 (following business "
+        "day, Civil Code art. 142))"
+    )
+    assert check(status, "2031-09-02")[0] is False
+    assert check(status, "2031-08-31", COUNT)[0] is True
+    assert check(status, "2031-09-01", COUNT)[1].startswith("the window closed on 2031-08-31")
+    preceding = ExerciseRules(
+        exercise_period_start="2017-07-15", exercise_period_end="2047-07-14",
+        last_day_rule="preceding",
+    )  # fmt: skip
+    allowed, reason = check(status, "2031-08-30", preceding)
+    assert allowed is False
+    assert reason.startswith("the window closed on 2031-08-29 (")
+    assert reason.endswith("moved to 2031-08-29 (preceding business day, the plan's rule))")
+
+
+@pytest.mark.parametrize(
+    ("inherited_on", "last_day"),
+    [
+        pytest.param("2031-02-28", "2032-02-29", id="28 Feb 2031: S=1 Mar -> 29 Feb 2032"),
+        pytest.param("2032-02-29", "2033-02-28", id="29 Feb 2032: S=1 Mar -> 28 Feb 2033"),
+        pytest.param("2032-02-28", "2033-02-28", id="28 Feb 2032: S=29 Feb, none in 2033"),
+        pytest.param("2031-02-27", "2032-02-27", id="27 Feb 2031: S=28 Feb -> 27 Feb 2032"),
+        pytest.param("2030-12-31", "2031-12-31", id="31 Dec: S=1 Jan -> 31 Dec"),
+    ],
+)
+def test_one_year_windows_across_leap_years(inherited_on: str, last_day: str) -> None:
+    """A plan's 1-year heir window is 12 months by the calendar (art. 143), leap days included."""
+    rules = ExerciseRules(
+        exercise_period_start="2017-07-15", exercise_period_end="2047-07-14",
+        heir_window=1, heir_window_unit="years", last_day_rule="no_move",
+    )  # fmt: skip
+    status = HolderStatus(died_on="2030-03-01", inherited_on=inherited_on)
+    (window,) = exercise_windows(status=status, rules=rules)
     assert window.closes == D(last_day)
-    assert check(status, last_day)[0] is True
-    assert check(status, (D(last_day) + dt.timedelta(days=1)).isoformat())[0] is False
+
+
+@pytest.mark.parametrize(
+    ("lost_on", "last_day"),
+    [
+        pytest.param("2030-02-25", "2030-03-07", id="Feb 25 + 10: 3 days of Feb + 7 of Mar"),
+        pytest.param("2032-02-25", "2032-03-06", id="leap: 4 days of Feb (29th) + 6 of Mar"),
+        pytest.param("2030-12-31", "2031-01-10", id="31 Dec + 10: across the year"),
+        pytest.param("2030-01-31", "2030-02-10", id="31 Jan + 10"),
+        pytest.param("2030-02-28", "2030-03-10", id="28 Feb + 10"),
+        pytest.param("2032-02-29", "2032-03-10", id="29 Feb + 10"),
+        pytest.param("2030-04-30", "2030-05-10", id="30 Apr + 10"),
+    ],
+)
+def test_holder_ten_days_at_month_ends(lost_on: str, last_day: str) -> None:
+    """Day 1 is the day after the loss (the period starts at its beginning), day 10 the last."""
+    status = HolderStatus(position_lost_on=lost_on)
+    (window,) = exercise_windows(status=status, rules=COUNT)
+    assert (window.opens, window.closes) == (D(lost_on) + dt.timedelta(days=1), D(last_day))
+    assert (D(last_day) - D(lost_on)).days == 10
+
+
+def test_a_run_of_closed_days_moves_the_last_day_past_all_of_them() -> None:
+    """Lost 31 Jan 2030: day 10 is Sun 10 Feb, Mon 11 Feb a holiday: the window ends Tue 12 Feb."""
+    (window,) = exercise_windows(status=HolderStatus(position_lost_on="2030-01-31"), rules=RULES)
+    assert (window.counted_last_day, window.closes) == (D("2030-02-10"), D("2030-02-12"))
+    assert window.last_day_rule is LastDayRule.FOLLOWING
+
+
+@pytest.mark.parametrize(
+    ("event", "length", "unit", "last_day"),
+    [
+        ("2031-02-28", 6, "months", "2031-08-31"),
+        ("2030-09-30", 6, "months", "2031-03-31"),
+        ("2030-01-30", 1, "months", "2030-02-28"),  # S = 31 Jan, no 31 Feb
+        ("2030-01-31", 1, "months", "2030-02-28"),  # S = 1 Feb: the whole of February
+        ("2030-01-15", 1, "months", "2030-02-15"),  # S = 16 Jan: the day before 16 Feb
+        ("2030-03-31", 1, "days", "2030-04-01"),
+        ("2030-03-31", 10, "days", "2030-04-10"),
+        ("2031-02-28", 1, "years", "2032-02-29"),
+    ],
+)
+def test_period_last_day(event: str, length: int, unit: str, last_day: str) -> None:
+    """The Civil Code's reckoning on its own, by hand (see the comment above the heir table)."""
+    assert period_last_day(event=event, length=length, unit=unit) == D(last_day)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (dict(event="soon", length=6, unit="months"), r"^event must be a date"),
+        (dict(event="2030-01-01", length=0, unit="months"), r"^length must be >= 1, got 0$"),
+        (dict(event="2030-01-01", length=6, unit="fortnights"), r"^unit must be one of days"),
+    ],
+)
+def test_period_last_day_refuses_bad_input(arguments: dict[str, object], message: str) -> None:
+    """A bad date, length or unit is a one-line InputError naming the argument."""
+    with pytest.raises(InputError, match=message):
+        period_last_day(**arguments)  # type: ignore[arg-type]
 
 
 def test_no_heir_recorded_yet() -> None:
@@ -196,7 +329,8 @@ def test_holder_who_dies_within_the_window_passes_the_rights_to_the_heir() -> No
     status = HolderStatus(
         position_lost_on="2030-03-31", died_on="2030-04-05", inherited_on="2030-06-01"
     )
-    holder, heir = exercise_windows(status=status, rules=RULES)
+    # Counted: S = 2 June -> 1 December 2030 (a Sunday; the default rule would move it to 2 Dec).
+    holder, heir = exercise_windows(status=status, rules=COUNT)
     assert (holder.exerciser, holder.opens, holder.closes) == (
         Exerciser.HOLDER,
         D("2030-04-01"),
@@ -209,7 +343,9 @@ def test_holder_who_dies_within_the_window_passes_the_rights_to_the_heir() -> No
     )
     assert check(status, "2030-04-04")[0] is True
     assert check(status, "2030-04-05")[0] is False  # dead; the heir has not inherited yet
-    assert check(status, "2030-12-01")[0] is True
+    assert check(status, "2030-12-01", COUNT)[0] is True
+    assert check(status, "2030-12-02", COUNT)[0] is False
+    assert check(status, "2030-12-02")[0] is True  # the default moves Sunday to Monday
 
 
 def test_holder_who_dies_after_the_window_leaves_nothing_to_inherit() -> None:
@@ -239,14 +375,24 @@ def test_other_plan_heir_has_one_year() -> None:
     assert check(DIED_IN_OFFICE, "2031-05-15", rules)[0] is True
     assert check(DIED_IN_OFFICE, "2031-05-16", rules)[0] is False
     (window,) = exercise_windows(status=DIED_IN_OFFICE, rules=rules)
-    assert window.basis == "1 year after the heir inherited on 2030-05-15, clause 11-3"
+    assert window.basis == (
+        "1 year after the heir inherited on 2030-05-15, counted from 2030-05-16 (Civil Code arts. "
+        "140, 143), clause 11-3; last day 2031-05-15, a business day (if not: following business "
+        "day, Civil Code art. 142)"
+    )
 
 
-def test_default_last_day_does_not_move_off_a_saturday() -> None:
-    """Lost 2030-04-03: day 10 is Saturday 2030-04-13 and stays the last day by default."""
+def test_default_last_day_moves_off_a_saturday_and_no_move_keeps_it() -> None:
+    """Lost 2030-04-03: day 10 is Saturday 2030-04-13; by default (art. 142) Monday 04-15."""
     assert D("2030-04-13").strftime("%A") == "Saturday"
-    (window,) = exercise_windows(status=HolderStatus(position_lost_on="2030-04-03"), rules=RULES)
-    assert window.closes == D("2030-04-13")
+    status = HolderStatus(position_lost_on="2030-04-03")
+    (window,) = exercise_windows(status=status, rules=RULES)
+    assert (window.counted_last_day, window.closes) == (D("2030-04-13"), D("2030-04-15"))
+    (kept,) = exercise_windows(status=status, rules=COUNT)
+    assert kept.closes == D("2030-04-13")
+    assert kept.basis.endswith(
+        "; last day 2030-04-13 (if not a business day: no move, the plan's rule)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -288,18 +434,27 @@ def test_last_day_moves_on_the_tokyo_exchange_calendar(rule: str, last_day: str)
     )
     (window,) = exercise_windows(status=HolderStatus(position_lost_on="2025-12-21"), rules=rules)
     assert window.closes == D(last_day)
-    assert "last day moved from 2025-12-31 (not a business day)" in window.basis
+    assert f"last day 2025-12-31 (Wednesday) not a business day, moved to {last_day} (" in (
+        window.basis
+    )
 
 
 def test_moving_beyond_the_exchange_calendar_asks_for_holidays() -> None:
-    """exchange_calendars schedules about a year ahead: a 2040 last day needs a holiday list."""
-    rules = ExerciseRules(
-        exercise_period_start="2017-07-15",
-        exercise_period_end="2047-07-14",
-        last_day_rule="following",
-    )
-    with pytest.raises(OutOfRangeError, match=r"^holidays must be given to move the last day 2040"):
-        exercise_windows(status=HolderStatus(position_lost_on="2040-03-31"), rules=rules)
+    """exchange_calendars lists equinox days through 2040: a 2041 last day needs a holiday list."""
+    with pytest.raises(
+        OutOfRangeError,
+        match=r"^holidays must be given to apply last_day_rule=following to the last day "
+        r"2041-04-10 \(or give last_day_rule=no_move\)",
+    ):
+        exercise_windows(status=HolderStatus(position_lost_on="2041-03-31"), rules=RULES)
+    (window,) = exercise_windows(status=HolderStatus(position_lost_on="2041-03-31"), rules=COUNT)
+    assert window.closes == D("2041-04-10")
+
+
+def test_a_counted_day_past_the_period_end_needs_no_calendar() -> None:
+    """Lost 2047-07-10 (beyond the calendar): day 10 is after the period's end, so no move."""
+    (window,) = exercise_windows(status=HolderStatus(position_lost_on="2047-07-10"), rules=RULES)
+    assert window.closes == D("2047-07-14")
 
 
 # --- bad input ------------------------------------------------------------------------------
@@ -386,25 +541,42 @@ def test_day_ten_open_day_eleven_closed(lost: dt.date) -> None:
     """For any loss in the period: the day itself closed, days 1 and 10 open, day 11 closed."""
     status = HolderStatus(position_lost_on=lost)
     days = [lost + dt.timedelta(days=k) for k in (0, 1, 10, 11)]
-    verdicts = [can_exercise(status=status, exercise_date=d, rules=RULES).allowed for d in days]
+    verdicts = [can_exercise(status=status, exercise_date=d, rules=COUNT).allowed for d in days]
     assert verdicts == [False, True, True, False]
 
 
-@given(period_days)
-def test_heir_six_months_to_the_day(inherited: dt.date) -> None:
-    """For any inheriting day: open on it and on the same date 6 months later (or month end)."""
+@given(period_days, st.integers(min_value=1, max_value=24))
+def test_heir_months_as_the_civil_code_counts(inherited: dt.date, months: int) -> None:
+    """For any inheriting day and length: open on it, and to the art. 143 last day, not after."""
     status = HolderStatus(died_on=inherited, inherited_on=inherited)
-    (window,) = exercise_windows(status=status, rules=RULES)
-    # Independent reckoning: same day-of-month 6 months later, else the last day of that month.
-    month = inherited.month + 6
-    year, month = inherited.year + (month - 1) // 12, (month - 1) % 12 + 1
-    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
-    last_of_month = (first_of_next - dt.timedelta(days=1)).day
-    expected = dt.date(year, month, min(inherited.day, last_of_month))
+    rules = ExerciseRules(
+        exercise_period_start="2017-07-15", exercise_period_end="2047-07-14",
+        heir_window=months, last_day_rule="no_move",
+    )  # fmt: skip
+    (window,) = exercise_windows(status=status, rules=rules)
+    # Independent reckoning with dateutil: the starting day S is the day after inheriting
+    # (art. 140); S + n months by relativedelta clips to the month's end. When it did not clip,
+    # the period ends the day before it (art. 143(2)); when it clipped, the final month has no
+    # day corresponding to S and the period ends on that month's last day, the clipped date.
+    start = inherited + dt.timedelta(days=1)
+    corresponding = start + relativedelta(months=months)
+    expected = corresponding if corresponding.day != start.day else corresponding - dt.timedelta(1)
     assert (window.opens, window.closes) == (inherited, min(expected, D("2047-07-14")))
-    assert can_exercise(status=status, exercise_date=window.closes, rules=RULES).allowed
+    assert can_exercise(status=status, exercise_date=window.closes, rules=rules).allowed
     after = window.closes + dt.timedelta(days=1)
-    assert not can_exercise(status=status, exercise_date=after, rules=RULES).allowed
+    assert not can_exercise(status=status, exercise_date=after, rules=rules).allowed
+
+
+@given(st.dates(min_value=dt.date(2017, 7, 15), max_value=dt.date(2040, 6, 1)))
+def test_default_last_day_is_the_first_tse_business_day_on_or_after_day_ten(
+    lost: dt.date,
+) -> None:
+    """Art. 142 on the XTKS calendar: the window ends on the first session on or after day 10."""
+    (window,) = exercise_windows(status=HolderStatus(position_lost_on=lost), rules=RULES)
+    day_ten = lost + dt.timedelta(days=10)
+    sessions = tse_trading_days(start=day_ten, end=day_ten + dt.timedelta(days=14))
+    assert window.closes == sessions[0]
+    assert window.last_day_rule is LastDayRule.FOLLOWING
 
 
 @given(period_days, st.sampled_from(["following", "preceding"]))

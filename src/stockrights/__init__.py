@@ -124,6 +124,7 @@ from stockrights.windows import (
     WindowUnit,
     can_exercise,
     exercise_windows,
+    period_last_day,
 )
 
 __all__ = [
@@ -204,6 +205,7 @@ __all__ = [
     "map_to_restructured_company",
     "may_acquire_without_contribution",
     "per_right_amount",
+    "period_last_day",
     "provenance_lines",
     "rate_for_term",
     "restate_dividend_per_share",

@@ -229,23 +229,46 @@ def _split_factors(
 # --- the calendar ---------------------------------------------------------------------------------
 
 
+def _xtks_horizon() -> str | None:
+    """Last day to build XTKS to: the end of the last year whose equinox days are listed.
+
+    exchange_calendars schedules about one year ahead by default, because Japan fixes the
+    equinox holidays (春分の日, 秋分の日) only in February of the year before; it lists projected
+    equinox days further ahead (through 2040 in release 4.13), and every other holiday follows
+    the Holidays Act's rules. Building to that year lets an exercise window that ends years from
+    now be checked against the holidays as the law stands today. None (the package's default
+    horizon) when the release does not expose the lists.
+    """
+    try:
+        from exchange_calendars.xtks_holidays import AutumnalEquinoxes, VernalEquinoxes
+    except ImportError:  # pragma: no cover - a release that moved the lists
+        return None
+    year = min(max(VernalEquinoxes).year, max(AutumnalEquinoxes).year)
+    return f"{year}-12-31"
+
+
 @functools.lru_cache(maxsize=1)
 def _xtks_sessions() -> DateArray:
     """Every XTKS session exchange_calendars knows, as a read-only ``datetime64[D]`` array.
 
     Cached because building the calendar costs about 0.1 s (plus about 0.5 s to import
     pandas and exchange_calendars the first time), while a volatility must take milliseconds.
-    The cache holds one read-only array, built on first use, never at import; its inputs are
-    the installed exchange_calendars release and the day of that first use (exchange_calendars
-    schedules sessions up to about a year ahead of it). The calendar is
-    built from the earliest date exchange_calendars supports for XTKS (1997), because by default
-    it covers only the last 20 years and a window such as the resolution's (from 2005) would
-    fall outside it.
+    The cache holds one read-only array, built on first use, never at import; its input is
+    the installed exchange_calendars release. The calendar is built from the earliest date
+    exchange_calendars supports for XTKS (1997), because by default it covers only the last 20
+    years and a window such as the resolution's (from 2005) would fall outside it, and up to the
+    last year whose equinox holidays the release lists (:func:`_xtks_horizon`; 2040 in release
+    4.13): beyond about a year ahead the sessions are a projection of the Holidays Act as it
+    stands, which is what a window's last day can be checked against today.
     """
     import exchange_calendars as xc  # lazy: only where trading days matter
     from exchange_calendars.exchange_calendar_xtks import XTKSExchangeCalendar
 
-    calendar = xc.get_calendar("XTKS", start=XTKSExchangeCalendar.bound_min())
+    horizon = _xtks_horizon()
+    if horizon is None:  # pragma: no cover - see _xtks_horizon
+        calendar = xc.get_calendar("XTKS", start=XTKSExchangeCalendar.bound_min())
+    else:
+        calendar = xc.get_calendar("XTKS", start=XTKSExchangeCalendar.bound_min(), end=horizon)
     sessions = np.asarray(calendar.sessions.to_numpy(), dtype="datetime64[ns]").astype(_DAY)
     sessions.flags.writeable = False
     return sessions
@@ -291,8 +314,9 @@ def tse_trading_days(*, start: object, end: object) -> tuple[dt.date, ...]:
     InputError
         For a value that is not a date, or ``end`` before ``start``.
     OutOfRangeError
-        For a window outside the calendar (before 1997, or beyond the about one year ahead
-        that exchange_calendars schedules).
+        For a window outside the calendar (before 1997, or after the last year whose equinox
+        holidays exchange_calendars lists, 2040 in release 4.13; beyond about one year ahead the
+        sessions are projected from the Holidays Act as it stands).
 
     References
     ----------

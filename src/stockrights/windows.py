@@ -9,29 +9,48 @@ values as defaults:
   follows the loss of the position of director or executive officer.
 - **Holder's window**: "within ten (10) days from the day following the day the person loses his
   or her position". Read as: day 1 is the day after the loss, the last day is the loss date + 10
-  days. ``position_lost_on`` is the day the holder ceased to hold every position of director and
-  executive officer (moving from one to the other is not a loss).
+  days (the period starts at the beginning of the day after the loss, which is therefore counted,
+  art. 140 proviso; the day of the loss is not). ``position_lost_on`` is the day the holder
+  ceased to hold every position of director and executive officer (moving from one to the other
+  is not a loss).
 - Losing the position by death opens no holder's window. When a holder dies (in office, or
   after losing the position but before the holder's window closed), **one heir** inherits the
   rights and may exercise them within the **heir's window**: "within six (6) months after
-  inheriting". Read as: from the day of inheriting (``inherited_on``) to the same date 6 months
-  later; when that month has no such date, its last day (31 August + 6 months -> 28 or 29
-  February). This is the Civil Code's reckoning (art. 140, first day not counted; art. 143(2),
-  the day before the corresponding day, or the month's last day).
+  inheriting". The resolution does not say how the months are counted, so the Civil Code's
+  general rules apply (art. 138): the day of inheriting is not counted (art. 140), so counting
+  starts on the next day (起算日); a period in months ends on the day before the day of the final
+  month that corresponds to that starting day, or, when the final month has no such day, on its
+  last day (art. 143(2)). So: inherited on 15 May -> counted from 16 May -> ends 15 November;
+  inherited on 28 February 2031 -> counted from 1 March (the start of a month) -> ends 31 August
+  2031, the last day of the sixth month; inherited on 30 September -> ends 31 March; inherited
+  on 30 August -> counted from 31 August -> February has no 31st -> ends 28 (29) February. The
+  heir may exercise from the day of inheriting itself (the rights are the heir's from then).
 - The heir's own heir inherits nothing: when the heir dies, nobody can exercise the rights.
-- A window's length in months or years is reckoned the same way as the heir's; in days as the
-  holder's. Whether a window's last day moves when it is not a business day is a plan parameter:
-  by default it does not move (the resolution says nothing). When it moves, it moves first and
-  is then cut at the end of the exercise period. Business days are the Tokyo Stock Exchange's
-  sessions (exchange_calendars XTKS, via :func:`stockrights.prices.tse_trading_days`) or, when a
-  ``holidays`` list is given, Monday to Friday except those holidays.
+- A window's length in months or years is reckoned the same way as the heir's (a year is 12
+  months, art. 143(1)); in days, from the day after the event, that day included (day n is the
+  event + n days). See :func:`period_last_day`.
+- **A last day that is not a business day.** The resolution is silent, so by default the Civil
+  Code's rule applies (art. 142): where it is customary not to transact on Sundays, national
+  holidays and other holidays, the period ends on the following day; a run of closed days moves
+  it to the first business day after them (``last_day_rule="following"``). Many plans state
+  their own rule instead, usually the preceding business day (``"preceding"``) or no move
+  (``"no_move"``): give the plan's rule as a plan parameter. The last day moves first and is
+  then cut at the end of the exercise period (a date the resolution fixes, not a counted period:
+  it is not moved) and before a death. Business days are the Tokyo Stock Exchange's sessions
+  (exchange_calendars XTKS: weekends, Japanese national holidays and the exchange's year-end
+  closure 31 December to 3 January are closed; projected from the Holidays Act beyond about a
+  year ahead, see :func:`stockrights.prices.tse_trading_days`) or, when a ``holidays`` list is
+  given, Monday to Friday except those holidays. The rule applied is stated in the window's
+  ``basis`` and in every reason.
 
 Dates are compared by day: on the holder's date of death the heir, not the holder, is the one who
 may exercise; on the heir's date of death nobody may.
 
 References
 ----------
-Resolution (IIJ 7th series, 2017), clauses (5), (11)1)-3). Civil Code (民法), arts. 140, 143.
+Resolution (IIJ 7th series, 2017), clauses (5), (11)1)-3). Civil Code (民法), arts. 138 (the
+rules apply where the act is silent), 140 (the first day is not counted), 141 (the period ends
+when the last day ends), 142 (a last day on a holiday), 143 (periods in weeks, months, years).
 """
 
 from __future__ import annotations
@@ -57,6 +76,7 @@ __all__ = [
     "WindowUnit",
     "can_exercise",
     "exercise_windows",
+    "period_last_day",
 ]
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -67,11 +87,20 @@ class LastDayRule(_validate.Option):
     """What happens to a window's last day when it is not a business day."""
 
     NO_MOVE = "no_move"
-    """It stays (the default: the resolution says nothing)."""
+    """It stays (a plan that says so)."""
     FOLLOWING = "following"
-    """It moves to the next business day."""
+    """It moves to the next business day: the default, Civil Code art. 142 for a silent plan."""
     PRECEDING = "preceding"
-    """It moves to the previous business day."""
+    """It moves to the previous business day (a plan that says so: common wording)."""
+
+    @property
+    def label(self) -> str:
+        """The rule in words, with where it comes from, for a reason text."""
+        return {
+            "no_move": "no move, the plan's rule",
+            "following": "following business day, Civil Code art. 142",
+            "preceding": "preceding business day, the plan's rule",
+        }[self.value]
 
 
 class WindowUnit(_validate.Option):
@@ -102,10 +131,13 @@ class ExerciseRules:
     heir_window, heir_window_unit : int, WindowUnit
         Length of the heir's window after inheriting; default 6 months.
     last_day_rule : LastDayRule
-        ``no_move`` (default), ``following`` or ``preceding``.
+        A last day that is not a business day: ``following`` (default: the Civil Code's rule,
+        art. 142, since the resolution is silent), ``preceding`` or ``no_move`` (a plan's own
+        rule).
     holidays : tuple of date, optional
         Non-business weekdays. None: use the XTKS sessions (loaded only when a last day may
-        move); beyond the about one year ahead that exchange_calendars schedules, give holidays.
+        move), which reach the end of the last year whose equinox holidays exchange_calendars
+        lists (2040); beyond it, give holidays.
 
     Raises
     ------
@@ -130,7 +162,7 @@ class ExerciseRules:
     holder_window_unit: WindowUnit = WindowUnit.DAYS
     heir_window: int = 6
     heir_window_unit: WindowUnit = WindowUnit.MONTHS
-    last_day_rule: LastDayRule = LastDayRule.NO_MOVE
+    last_day_rule: LastDayRule = LastDayRule.FOLLOWING
     holidays: tuple[dt.date, ...] | None = None
 
     def __post_init__(self) -> None:
@@ -255,9 +287,12 @@ class ExerciseWindow:
         First and last day, after the business-day rule and cut to the exercise period (and,
         for a holder, to the day before death; for the heir, to the day before the heir's death).
     counted_last_day : datetime.date
-        The last day by counting alone, before any move or cut.
+        The last day by counting alone, before any move or cut (Civil Code arts. 140, 143).
     basis : str
-        How the window was reckoned, with the clause.
+        How the window was reckoned, with the clause, the day counting started from and the
+        last-day rule applied.
+    last_day_rule : LastDayRule
+        The rule applied to a last day that is not a business day.
     """
 
     exerciser: Exerciser
@@ -265,6 +300,7 @@ class ExerciseWindow:
     closes: dt.date
     counted_last_day: dt.date
     basis: str
+    last_day_rule: LastDayRule = LastDayRule.FOLLOWING
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -290,18 +326,75 @@ class Eligibility:
     window: ExerciseWindow | None = None
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """The same date ``months`` later, or that month's last day when it has no such date."""
-    years, month_index = divmod(day.month - 1 + months, 12)
-    year, month = day.year + years, month_index + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+def period_last_day(*, event: object, length: int, unit: WindowUnit | str) -> dt.date:
+    """Last day of a period of ``length`` ``unit`` running after the day ``event`` (Civil Code).
+
+    The rules of the Civil Code for a period the act does not count itself (art. 138):
+
+    - the day of the event is not counted; counting starts on the next day, the starting day
+      (起算日, art. 140);
+    - in days: the period ends when its last day ends (art. 141): starting day + length - 1,
+      that is ``event + length`` days;
+    - in months or years (a year is 12 months): reckoned by the calendar (art. 143(1)); the
+      period ends on the day before the day of the final month that corresponds to the starting
+      day, and when the final month has no such day, on its last day (art. 143(2)). A period
+      that starts on the 1st of a month therefore ends with the last day of the final month.
+
+    No move for a holiday here (art. 142 is applied by the windows, see the module docstring).
+
+    Parameters
+    ----------
+    event : date, datetime, ISO text or Excel serial
+        The day of the event the period runs after (losing the position, inheriting).
+    length : int
+        Whole number >= 1.
+    unit : WindowUnit or str
+        ``days``, ``months`` or ``years``.
+
+    Returns
+    -------
+    datetime.date
+
+    Raises
+    ------
+    InputError
+        For a date that cannot be read, a length that is not a whole number >= 1, an unknown
+        unit.
+
+    References
+    ----------
+    Civil Code (民法), arts. 138, 140, 141, 143.
+
+    Examples
+    --------
+    Inherited on 28 February 2031: counted from 1 March, six months end on 31 August; inherited
+    on 30 August 2030: counted from 31 August, February has no 31st, so 28 February 2031:
+
+    >>> str(period_last_day(event="2031-02-28", length=6, unit="months"))
+    '2031-08-31'
+    >>> str(period_last_day(event="2030-08-30", length=6, unit="months"))
+    '2031-02-28'
+    >>> str(period_last_day(event="2030-03-31", length=10, unit="days"))
+    '2030-04-10'
+    """
+    day = as_date(event, field="event")
+    count = _validate.integer("length", length, minimum=1)
+    kind = WindowUnit.parse(unit, field="unit")
+    start = day + _ONE_DAY  # art. 140: the day of the event is not counted
+    if kind is WindowUnit.DAYS:
+        return start + dt.timedelta(days=count - 1)
+    months = count * (12 if kind is WindowUnit.YEARS else 1)
+    years, month_index = divmod(start.month - 1 + months, 12)
+    year, month = start.year + years, month_index + 1
+    month_end = calendar.monthrange(year, month)[1]
+    if start.day > month_end:  # art. 143(2) proviso: no corresponding day in the final month
+        return dt.date(year, month, month_end)
+    return dt.date(year, month, start.day) - _ONE_DAY  # the day before the corresponding day
 
 
-def _counted_end(start: dt.date, length: int, unit: WindowUnit) -> dt.date:
-    """Last day of a window of ``length`` ``unit`` counted from the event day ``start``."""
-    if unit is WindowUnit.DAYS:
-        return start + dt.timedelta(days=length)
-    return _add_months(start, length * (12 if unit is WindowUnit.YEARS else 1))
+def _counted_end(event: dt.date, length: int, unit: WindowUnit) -> dt.date:
+    """Last day of a window of ``length`` ``unit`` after the event day (see period_last_day)."""
+    return period_last_day(event=event, length=length, unit=unit)
 
 
 def _length(length: int, unit: WindowUnit) -> str:
@@ -329,12 +422,40 @@ def _business_day(day: dt.date, rule: LastDayRule, holidays: tuple[dt.date, ...]
         sessions = tse_trading_days(start=lo, end=hi)
     except OutOfRangeError as exc:
         raise OutOfRangeError(
-            f"holidays must be given to move the last day {day.isoformat()}, "
-            f"got None and the XTKS calendar does not reach it ({exc})"
+            f"holidays must be given to apply last_day_rule={rule.value} to the last day "
+            f"{day.isoformat()} (or give last_day_rule=no_move), got None and the XTKS "
+            f"calendar does not reach it ({exc})"
         ) from None
     if not sessions:  # pragma: no cover - the TSE never closes for a month
         raise OutOfRangeError(f"holidays must be given to move the last day {day.isoformat()}")
     return sessions[0] if step > 0 else sessions[-1]
+
+
+def _moved_last_day(
+    counted: dt.date, rules: ExerciseRules, cut_before: dt.date | None
+) -> tuple[dt.date, str]:
+    """The last day after the holiday rule, and the words that say what was applied.
+
+    A following move cannot matter when the counted day is already on or after the day the
+    window is cut to (the end of the exercise period, the day before a death): the calendar is
+    then not consulted.
+    """
+    rule = rules.last_day_rule
+    day = counted.isoformat()
+    if rule is LastDayRule.NO_MOVE:
+        return counted, f"; last day {day} (if not a business day: {rule.label})"
+    limit = rules.exercise_period_end
+    if cut_before is not None:
+        limit = min(limit, cut_before - _ONE_DAY)
+    if rule is LastDayRule.FOLLOWING and counted >= limit:
+        return counted, f"; last day {day}, on or after the cut to {limit.isoformat()}"
+    moved = _business_day(counted, rule, rules.holidays)
+    if moved == counted:
+        return counted, f"; last day {day}, a business day (if not: {rule.label})"
+    return moved, (
+        f"; last day {day} ({counted.strftime('%A')}) not a business day, moved to "
+        f"{moved.isoformat()} ({rule.label})"
+    )
 
 
 def _window(
@@ -347,9 +468,8 @@ def _window(
     rules: ExerciseRules,
 ) -> ExerciseWindow | None:
     """Move the last day, cut to the period (and before a death); None when nothing is left."""
-    closes = _business_day(counted, rules.last_day_rule, rules.holidays)
-    if closes != counted:
-        basis += f"; last day moved from {counted.isoformat()} (not a business day)"
+    closes, applied = _moved_last_day(counted, rules, cut_before)
+    basis += applied
     if cut_before is not None:
         closes = min(closes, cut_before - _ONE_DAY)
     first = max(opens, rules.exercise_period_start)
@@ -357,14 +477,19 @@ def _window(
     if first > last:
         return None
     return ExerciseWindow(
-        exerciser=exerciser, opens=first, closes=last, counted_last_day=counted, basis=basis
+        exerciser=exerciser,
+        opens=first,
+        closes=last,
+        counted_last_day=counted,
+        basis=basis,
+        last_day_rule=rules.last_day_rule,
     )
 
 
 def _holder_counted_close(lost: dt.date, rules: ExerciseRules) -> dt.date:
-    """The holder's last day after the business-day move, before any cut."""
+    """The holder's last day after the business-day move, before any cut but the period's."""
     counted = _counted_end(lost, rules.holder_window, rules.holder_window_unit)
-    return _business_day(counted, rules.last_day_rule, rules.holidays)
+    return _moved_last_day(counted, rules, None)[0]
 
 
 def _holder_window(status: HolderStatus, rules: ExerciseRules) -> ExerciseWindow | None:
@@ -415,7 +540,10 @@ def _heir_window(status: HolderStatus, rules: ExerciseRules) -> ExerciseWindow |
         opens=inherited,
         counted=_counted_end(inherited, rules.heir_window, rules.heir_window_unit),
         cut_before=status.heir_died_on,
-        basis=f"{length} after the heir inherited on {inherited.isoformat()}, clause 11-3",
+        basis=(
+            f"{length} after the heir inherited on {inherited.isoformat()}, counted from "
+            f"{(inherited + _ONE_DAY).isoformat()} (Civil Code arts. 140, 143), clause 11-3"
+        ),
         rules=rules,
     )
 
@@ -509,8 +637,8 @@ def can_exercise(
     >>> status = HolderStatus(position_lost_on="2030-03-31")
     >>> can_exercise(status=status, exercise_date="2030-04-10", rules=rules).allowed
     True
-    >>> can_exercise(status=status, exercise_date="2030-04-11", rules=rules).reason
-    'the window closed on 2030-04-10 (10 days from the day after the position was lost on 2030-03-31, clause 11-2)'
+    >>> print(can_exercise(status=status, exercise_date="2030-04-11", rules=rules).reason)
+    the window closed on 2030-04-10 (10 days from the day after the position was lost on 2030-03-31, clause 11-2; last day 2030-04-10, a business day (if not: following business day, Civil Code art. 142))
     """  # noqa: E501 - a doctest output line cannot be wrapped
     _check_types(status, rules)
     day = as_date(exercise_date, field="exercise_date")

@@ -134,7 +134,7 @@ _ROUNDING_DEFAULT = Rounding.PER_RIGHT_UP.value
 _AS_QUOTED = Compounding.AS_QUOTED.value
 _WEEKLY = Frequency.WEEKLY.value
 _MISSING_ERROR = MissingClose.ERROR.value
-_NO_MOVE = LastDayRule.NO_MOVE.value
+_FOLLOWING = LastDayRule.FOLLOWING.value
 _PRICE_DOCS = {
     "share_price": _S,
     "exercise_price": _X,
@@ -920,8 +920,8 @@ _WINDOW_DOCS = {
     "died_on": "Optional. The holder's date of death; blank if alive.",
     "inherited_on": "Optional. The day the one heir inherited the rights (clause 11-3).",
     "heir_died_on": "Optional. The heir's date of death; from then nobody may exercise.",
-    "last_day_rule": "Optional. A last day that is not a business day: no_move (default), "
-    "following or preceding.",
+    "last_day_rule": "Optional. A last day that is not a business day: following (default: the "
+    "next business day, Civil Code art. 142), preceding or no_move (if the plan says so).",
     "holidays": "Optional. Non-business weekdays for last_day_rule; blank: the TSE calendar.",
 }
 
@@ -947,7 +947,7 @@ def _status_and_rules(
         exercise_period_start=to_date(exercise_period_start, field="exercise_period_start"),
         exercise_period_end=to_date(exercise_period_end, field="exercise_period_end"),
         last_day_rule=LastDayRule.parse(
-            to_option(last_day_rule, field="last_day_rule", default=_NO_MOVE),
+            to_option(last_day_rule, field="last_day_rule", default=_FOLLOWING),
             field="last_day_rule",
         ),
         holidays=None if holiday_list is None else tuple(holiday_list),
@@ -963,7 +963,7 @@ def SAR_EXERCISE_WINDOW(
     died_on: Any = None,
     inherited_on: Any = None,
     heir_died_on: Any = None,
-    last_day_rule: Any = _NO_MOVE,
+    last_day_rule: Any = _FOLLOWING,
     holidays: Any = None,
 ) -> Any:
     """Windows in which the holder or the heir may exercise (clauses 5, 11-2, 11-3).
@@ -999,7 +999,7 @@ def SAR_CAN_EXERCISE(
     died_on: Any = None,
     inherited_on: Any = None,
     heir_died_on: Any = None,
-    last_day_rule: Any = _NO_MOVE,
+    last_day_rule: Any = _FOLLOWING,
     holidays: Any = None,
 ) -> Any:
     """Whether the rights may be exercised on the date (clauses 5, 11).
