@@ -235,6 +235,83 @@ def test_dividend_yield_and_restated_dividend() -> None:
     assert SAR_RESTATED_DIVIDEND(27.0, "2017-03-31", splits, "2021-06-30") == 13.5
 
 
+# The company's table as SAR_SHARES_PER_RIGHT reads it (7 columns, header), the one table the
+# workbook can point every function at.
+ACTION_TABLE = [
+    ["kind", "ratio", "record_date", "effective_date", "meeting_date", "order", "description"],
+    ["split", 200.0, dt.datetime(2012, 9, 30), dt.datetime(2012, 10, 1), None, None, "1:200"],
+    ["split", 2.0, dt.datetime(2020, 12, 31), dt.datetime(2021, 1, 1), None, None, "1:2"],
+    ["split", 2.0, serial(dt.date(2022, 9, 30)), "2022-10-01", None, None, "1:2"],
+]
+
+
+def test_split_functions_read_the_whole_action_table() -> None:
+    """The 7-column table drives prices (ex-rights dates), the dividend and clause (3) alike."""
+    # Ex-rights dates by hand (T+3 / T+2, see test_corporate_actions): 2012-09-26, 2020-12-29,
+    # 2022-09-29. A close of 2012-09-25 is cum all three: 400,000 / 800 = 500.
+    dates = column(["2012-09-25", "2012-09-26", "2020-12-29", "2022-09-29"])
+    closes = column([400_000.0, 2_000.0, 2_000.0, 1_000.0])
+    assert SAR_ADJUSTED_CLOSES(dates, closes, ACTION_TABLE) == [
+        [500.0],
+        [500.0],
+        [1000.0],
+        [1000.0],
+    ]
+    # The dividend: per old share until the ex-rights date of each split.
+    assert SAR_RESTATED_DIVIDEND(27.0, "2017-03-31", ACTION_TABLE, "2024-03-31") == 6.75
+    assert SAR_RESTATED_DIVIDEND(27.0, "2017-03-31", ACTION_TABLE, "2020-12-28") == 27.0
+    assert SAR_RESTATED_DIVIDEND(27.0, "2017-03-31", ACTION_TABLE, "2020-12-29") == 13.5
+    # Clause (3) from the same range.
+    assert SAR_SHARES_PER_RIGHT(200, ACTION_TABLE, "2022-10-01", "2017-07-14") == 800
+    steps = SAR_ADJUSTMENT_STEPS(200, ACTION_TABLE, "2022-10-01", "2017-07-14")
+    assert steps[1][7] == (
+        "split: from the day after the record date 2020-12-31; ex-rights date 2020-12-29: last "
+        "cum-rights day 2020-12-28 settles T+2 by 2020-12-30, the last TSE business day on or "
+        "before the record date 2020-12-31"
+    )
+
+
+def test_the_dividend_reproducer_in_excel() -> None:
+    """Split and dividend both of record 2017-03-29: 13.5 from the table, 27 from reused dates."""
+    table = [["split", 2.0, "2017-03-29"]]  # 3 columns: recognised as the action table
+    assert SAR_RESTATED_DIVIDEND(27.0, "2017-03-29", table, "2017-07-14") == 13.5
+    assert SAR_RESTATED_DIVIDEND(27.0, "2017-03-29", [["2017-03-29", 2.0]], "2017-07-14") == 27.0
+
+
+def test_volatility_from_the_action_table_matches_hand_dated_pairs() -> None:
+    """SAR_HIST_VOL with the table equals the 2-column form dated on the ex-rights dates."""
+    fridays = [dt.date(2020, 12, 18), dt.date(2020, 12, 25), dt.date(2020, 12, 30)]
+    closes = [2_020.0, 2_000.0, 1_010.0]  # 12-30 is ex-rights of the 1:2 split (12-29)
+    args = (column(fridays), column(closes), "2020-12-14", "2020-12-30", "weekly")
+    by_hand = SAR_HIST_VOL(*args, [[dt.datetime(2020, 12, 29), 2.0]])
+    expected = statistics.stdev([math.log(1000 / 1010), math.log(1010 / 1000)]) * math.sqrt(52)
+    assert by_hand == pytest.approx(expected, rel=1e-12)
+    assert SAR_HIST_VOL(*args, ACTION_TABLE) == by_hand
+    # On the latest basis: the 2022 split (after the series) halves every close once more,
+    # 1,010 / 2 = 505, which leaves the returns as they were; the 2012 split changes nothing.
+    assert SAR_VOL_OBSERVATIONS(*args, ACTION_TABLE)[3][2] == 505.0
+
+
+def test_the_eighth_column_overrides_the_ex_rights_date() -> None:
+    """ex_rights_date (8th column) is used as given; a record before 2009 needs it."""
+    old = [["split", 2.0, "2006-03-31", None, None, None, "1:2", None]]
+    out = SAR_ADJUSTED_CLOSES(column(["2006-03-27"]), column([1000.0]), old)
+    assert out.startswith("#N/A ex_rights_date must be given for a record date before")
+    given = [["split", 2.0, "2006-03-31", None, None, None, "1:2", "2006-03-28"]]
+    assert SAR_ADJUSTED_CLOSES(column(["2006-03-27", "2006-03-28"]), column([1000.0, 500.0]),
+                               given) == [[500.0], [500.0]]  # fmt: skip
+    assert SAR_SHARES_PER_RIGHT(200, given, "2006-04-01", "2006-01-04") == 400
+    bad = [["split", 2.0, "2020-12-31", None, None, None, "", "2021-01-04"]]
+    assert SAR_RESTATED_DIVIDEND(27.0, "2017-03-31", bad, "2024-03-31") == (
+        "#VALUE! splits row 1 ex_rights_date must be before record_date (2020-12-31: the market "
+        "trades ex-rights before the record date) (got 2021-01-04)"
+    )
+    nine = [["split", 2.0, "2020-12-31", None, None, None, "", None, "extra"]]
+    assert SAR_ADJUSTED_CLOSES(column(["2020-12-28"]), column([1.0]), nine).startswith(
+        "#VALUE! splits must have at most 8 columns (kind, ratio, record_date"
+    )
+
+
 def test_jgb_rate_interpolates_and_refuses_to_extrapolate() -> None:
     """Halfway between 0.10 % (10 y) and 0.60 % (20 y) is 0.35 %; 25 y is outside: #N/A."""
     tenors, yields = column([10.0, 20.0]), column(["0.1%", "0.6%"])

@@ -129,8 +129,8 @@ def test_the_unadjusted_split_is_caught_with_its_date() -> None:
     with pytest.raises(
         SeriesError,
         match=r"^closes look unadjusted for a split: the log return to 2017-10-06 is -0\.\d{4} "
-        r"\(price ratio about 1/2\); pass splits=\[\(effective_date, ratio\)\], or "
-        r"detect_splits=False if the move is real$",
+        r"\(price ratio about 1/2\); pass the corporate actions \(actions=, or "
+        r"splits=\[\(ex_rights_date, ratio\)\]\), or detect_splits=False if the move is real$",
     ):
         historical_volatility(
             dates=RAW_DATES, closes=RAW_CLOSES, start=START, end=END, missing="last_in_period"

@@ -14,11 +14,13 @@ days matter); the Excel face lives in ``stockrights.excel`` and the workbook fac
 from stockrights.adjustment import (
     ActionKind,
     AdjustmentStep,
+    BasisChange,
     CorporateAction,
     NotApplied,
     SharesPerRight,
     adjusted_shares_per_right,
     exercise_amount_per_right,
+    share_basis_changes,
 )
 from stockrights.dates import (
     as_date,
@@ -34,8 +36,11 @@ from stockrights.derivation import (
     derive_rate,
 )
 from stockrights.dividends import (
+    DividendRestatement,
+    RestatedDividend,
     dividend_yield,
     restate_dividend_per_share,
+    restated_dividend,
 )
 from stockrights.errors import (
     InputError,
@@ -54,9 +59,13 @@ from stockrights.exercise import (
 )
 from stockrights.glossary import GLOSSARY, Lang, Term, label
 from stockrights.prices import (
+    T2_SETTLEMENT_FROM,
+    ExRightsDates,
+    ExRightsSource,
     PriceSource,
     SharePriceLookup,
     adjust_for_splits,
+    ex_rights_dates,
     share_price_lookup,
     share_price_on,
     tse_trading_days,
@@ -130,10 +139,12 @@ from stockrights.windows import (
 __all__ = [
     "GLOSSARY",
     "SNAP_TOLERANCE",
+    "T2_SETTLEMENT_FROM",
     "AcquisitionCheck",
     "ActionKind",
     "AdjustmentStep",
     "Allotment",
+    "BasisChange",
     "BsmBreakdown",
     "CapitalSplit",
     "CarriedTerm",
@@ -141,7 +152,10 @@ __all__ = [
     "Compounding",
     "CorporateAction",
     "DividendDerivation",
+    "DividendRestatement",
     "Eligibility",
+    "ExRightsDates",
+    "ExRightsSource",
     "ExerciseResult",
     "ExerciseRules",
     "ExerciseWindow",
@@ -164,6 +178,7 @@ __all__ = [
     "OutOfRangeError",
     "PriceSource",
     "RateDerivation",
+    "RestatedDividend",
     "RestructuredRights",
     "Restructuring",
     "RestructuringKind",
@@ -191,6 +206,7 @@ __all__ = [
     "derive_market_inputs",
     "derive_rate",
     "dividend_yield",
+    "ex_rights_dates",
     "excel_serial_to_date",
     "exercise_amount_per_right",
     "exercise_rights",
@@ -209,7 +225,9 @@ __all__ = [
     "provenance_lines",
     "rate_for_term",
     "restate_dividend_per_share",
+    "restated_dividend",
     "rights_within_budget",
+    "share_basis_changes",
     "share_price_lookup",
     "share_price_on",
     "snap",

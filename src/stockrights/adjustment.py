@@ -22,6 +22,22 @@ allotment"); earlier actions in the same table, such as the company's 1:200 spli
 listed as not applied, with the reason, so that one table of the company's corporate actions can
 serve every series.
 
+**One table for every use.** The same :class:`CorporateAction` table drives the three uses,
+each with its own date:
+
+- clause (3) here: the record date, effective date or meeting date, as above;
+- the price series (:func:`stockrights.prices.adjust_for_splits`,
+  :func:`stockrights.volatility.historical_volatility_estimate`): the share is quoted on the new
+  basis from the **ex-rights date**, derived from the record date by the TSE settlement cycle of
+  the time (:func:`stockrights.prices.ex_rights_dates`) unless the action gives
+  ``ex_rights_date``;
+- the dividend restatement (:func:`stockrights.dividends.restated_dividend`): a dividend is per
+  old share when the action takes effect after the dividend's record date.
+
+:func:`share_basis_changes` gives the actions that change the share basis (splits, conditional
+splits, consolidations; an ``other`` adjustment changes only the rights) with their ex-rights
+dates, for the audit trail.
+
 References
 ----------
 Resolution (IIJ 7th series, 28 June 2017), clauses (3) and (4).
@@ -36,16 +52,19 @@ from dataclasses import dataclass
 from stockrights import _validate
 from stockrights.dates import as_date
 from stockrights.errors import InputError, SeriesError
+from stockrights.prices import ExRightsDates, ExRightsSource, ex_rights_dates
 from stockrights.rounding import floor_shares, snap
 
 __all__ = [
     "ActionKind",
     "AdjustmentStep",
+    "BasisChange",
     "CorporateAction",
     "NotApplied",
     "SharesPerRight",
     "adjusted_shares_per_right",
     "exercise_amount_per_right",
+    "share_basis_changes",
 ]
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -94,13 +113,19 @@ class CorporateAction:
         order matter.
     description : str
         Free text for the audit trail ("1:2 split, board resolution of 2020-11-05").
+    ex_rights_date : date, optional
+        The first trading day quoted on the new share basis, when it must override the one
+        derived from ``record_date`` by the TSE settlement cycle (:meth:`ex_rights`): an action
+        before 2009-11-16, or one the exchange dated otherwise. Before ``record_date``. Used
+        only for price series and dividends, never by clause (3). Empty for an ``other``
+        adjustment (it does not change the share basis).
 
     Raises
     ------
     InputError
         For an unknown kind, a ratio <= 0 or on the wrong side of 1 for its kind, a missing or
         superfluous date, an effective date before the record date, a meeting before the record
-        date.
+        date, an ex-rights date on or after the record date.
 
     References
     ----------
@@ -120,6 +145,7 @@ class CorporateAction:
     meeting_date: dt.date | None = None
     order: int | None = None
     description: str = ""
+    ex_rights_date: dt.date | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -137,7 +163,7 @@ class CorporateAction:
                 f"0.5 for two shares into one), got {_validate.describe(self.ratio)}"
             )
         set_(self, "ratio", ratio)
-        for name in ("record_date", "effective_date", "meeting_date"):
+        for name in ("record_date", "effective_date", "meeting_date", "ex_rights_date"):
             value = getattr(self, name)
             if value is not None:
                 set_(self, name, as_date(value, field=name))
@@ -166,6 +192,17 @@ class CorporateAction:
                 f"meeting_date must be on or after record_date ({record.isoformat()}), "
                 f"got {self.meeting_date.isoformat()}"
             )
+        ex = self.ex_rights_date
+        if ex is not None and kind is ActionKind.OTHER:
+            raise InputError(
+                "ex_rights_date must be empty for an other adjustment (it changes the rights, not "
+                f"the share basis), got {ex.isoformat()}"
+            )
+        if ex is not None and record is not None and ex >= record:
+            raise InputError(
+                f"ex_rights_date must be before record_date ({record.isoformat()}: the market "
+                f"trades ex-rights before the record date), got {ex.isoformat()}"
+            )
         if self.order is not None:
             set_(self, "order", _validate.integer("order", self.order))
         if not isinstance(self.description, str):
@@ -189,6 +226,55 @@ class CorporateAction:
         ):
             return None
         return self.scheduled_from()
+
+    @property
+    def changes_share_basis(self) -> bool:
+        """True for a split, conditional split or consolidation; False for an ``other`` one."""
+        return self.kind is not ActionKind.OTHER
+
+    @property
+    def legal_effective_date(self) -> dt.date:
+        """The day the shares change in law: ``effective_date``, or the day after the record date.
+
+        A dividend whose record date is before this day was paid on the shares before the action.
+        """
+        if self.effective_date is not None:
+            return self.effective_date
+        return _required(self.record_date, "record_date") + _ONE_DAY
+
+    def ex_rights(self) -> ExRightsDates:
+        """The first trading day quoted on the new basis, and how it was found.
+
+        ``ex_rights_date`` when given; otherwise derived from ``record_date`` by the TSE
+        settlement cycle of the time (:func:`stockrights.prices.ex_rights_dates`).
+
+        Raises
+        ------
+        InputError
+            For an ``other`` adjustment (no change of share basis), or a consolidation with
+            neither a record date nor an ex-rights date.
+        OutOfRangeError
+            When the record date is outside the exchange calendar or before the current
+            ex-date rule (2009-11-16): give ``ex_rights_date``.
+        """
+        if self.kind is ActionKind.OTHER:
+            raise InputError(
+                "kind must change the share basis to have an ex-rights date (split, "
+                "conditional_split or consolidation), got other"
+            )
+        if self.ex_rights_date is not None:
+            return ExRightsDates(
+                ex_rights_date=self.ex_rights_date,
+                source=ExRightsSource.GIVEN,
+                record_date=self.record_date,
+            )
+        if self.record_date is None:
+            raise InputError(
+                f"record_date or ex_rights_date must be given for a {self.kind.value} used on a "
+                "price series or a dividend (the day the market quotes the new basis), got "
+                "neither"
+            )
+        return ex_rights_dates(record_date=self.record_date)
 
     @property
     def rule(self) -> str:
@@ -234,6 +320,12 @@ class AdjustmentStep:
         ``unrounded`` rounded down to a whole share (float-safe).
     rule : str
         The clause (3) rule in words.
+    ex_rights : ExRightsDates or None
+        The market's dates of the action (ex-rights date, last cum-rights day, settlement cycle),
+        for the audit trail only: clause (3) does not use them. None when they cannot be had
+        (``ex_rights_note`` says why).
+    ex_rights_note : str
+        ``ex_rights.note``, or why there is none.
     """
 
     action: CorporateAction
@@ -242,6 +334,8 @@ class AdjustmentStep:
     unrounded: float
     after: int
     rule: str
+    ex_rights: ExRightsDates | None = None
+    ex_rights_note: str = ""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -360,6 +454,108 @@ def _actions_tuple(actions: Iterable[object]) -> tuple[CorporateAction, ...]:
         if not isinstance(item, CorporateAction):
             raise InputError(f"actions[{i}] must be a CorporateAction, got {item!r}")
         out.append(item)
+    return tuple(out)
+
+
+def _market_dates(action: CorporateAction) -> tuple[ExRightsDates | None, str]:
+    """An action's ex-rights dates for an audit trail that does not depend on them."""
+    if not action.changes_share_basis:
+        return None, "no ex-rights date: an other adjustment does not change the share basis"
+    try:
+        found = action.ex_rights()
+    except InputError as exc:  # OutOfRangeError included: the audit says why, clause 3 goes on
+        return None, f"no ex-rights date: {exc}"
+    return found, found.note
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BasisChange:
+    """A change of the share basis the market quotes on: an action from its ex-rights date.
+
+    Attributes
+    ----------
+    action : CorporateAction
+    ratio : float
+        Shares after / shares before (the action's ratio).
+    ex_rights : ExRightsDates
+        The ex-rights date (derived or given) with the last cum-rights day and settlement cycle.
+    """
+
+    action: CorporateAction
+    ratio: float
+    ex_rights: ExRightsDates
+
+    @property
+    def ex_rights_date(self) -> dt.date:
+        """First trading day quoted on the new basis."""
+        return self.ex_rights.ex_rights_date
+
+    @property
+    def note(self) -> str:
+        """The action and its market dates in words."""
+        return f"{self.action.kind.value} x {self.ratio:g}: {self.ex_rights.note}"
+
+
+def share_basis_changes(
+    actions: Iterable[CorporateAction], *, quoted_after: object | None = None
+) -> tuple[BasisChange, ...]:
+    """The actions of the table that change the share basis, with their ex-rights dates.
+
+    Splits, conditional splits and consolidations count; an ``other`` adjustment changes only
+    the rights (clause (3) last paragraph) and is left out. Sorted by ex-rights date.
+
+    Parameters
+    ----------
+    actions : sequence of CorporateAction
+        The company's table of corporate actions.
+    quoted_after : date, optional
+        Leave out actions whose record date is on or before this day without deriving their
+        ex-rights date: the ex-rights date precedes the record date, so such an action changes
+        no price dated on or after ``quoted_after`` (an old action in the table need not be
+        datable).
+
+    Returns
+    -------
+    tuple of BasisChange
+
+    Raises
+    ------
+    InputError
+        For an item that is not a CorporateAction, or a consolidation with neither a record
+        date nor an ex-rights date.
+    OutOfRangeError
+        When an ex-rights date cannot be derived (see :meth:`CorporateAction.ex_rights`).
+    SeriesError
+        When two actions share an ex-rights date without distinct ``order`` values.
+
+    Examples
+    --------
+    >>> (change,) = share_basis_changes([CorporateAction(kind="split", ratio=2,
+    ...                                                  record_date="2020-12-31")])
+    >>> str(change.ex_rights_date), change.ex_rights.settlement_cycle
+    ('2020-12-29', 2)
+    """
+    items = _actions_tuple(actions)
+    floor = None if quoted_after is None else as_date(quoted_after, field="quoted_after")
+    out: list[BasisChange] = []
+    for action in items:
+        if not action.changes_share_basis:
+            continue
+        latest = action.record_date or action.ex_rights_date or action.effective_date
+        if floor is not None and latest is not None and latest <= floor:
+            continue
+        out.append(BasisChange(action=action, ratio=action.ratio, ex_rights=action.ex_rights()))
+    out.sort(key=lambda c: (c.ex_rights_date, c.action.order or 0))
+    by_day: dict[dt.date, list[BasisChange]] = {}
+    for change in out:
+        by_day.setdefault(change.ex_rights_date, []).append(change)
+    for day, group in by_day.items():
+        orders = [c.action.order for c in group]
+        if len(group) > 1 and (None in orders or len(set(orders)) != len(orders)):
+            raise SeriesError(
+                "actions must give distinct order values when two change the share basis on one "
+                f"ex-rights date, got {len(group)} on {day.isoformat()}"
+            )
     return tuple(out)
 
 
@@ -495,6 +691,7 @@ def adjusted_shares_per_right(
     for start, _, action in sorted(applied, key=lambda t: (t[0], t[1])):
         unrounded = shares * action.ratio
         after = floor_shares(unrounded)
+        market, note = _market_dates(action)
         steps.append(
             AdjustmentStep(
                 action=action,
@@ -503,6 +700,8 @@ def adjusted_shares_per_right(
                 unrounded=unrounded,
                 after=after,
                 rule=action.rule,
+                ex_rights=market,
+                ex_rights_note=note,
             )
         )
         shares = after

@@ -68,6 +68,7 @@ def seventh_series_terms() -> GrantTerms:
     return GrantTerms(
         series_name="Internet Initiative Japan Inc. Stock Acquisition Rights (7th series)",
         allotment_date=dt.date(2017, 7, 14),
+        payment_date=dt.date(2017, 7, 14),
         exercise_period_start=dt.date(2017, 7, 15),
         exercise_period_end=dt.date(2047, 7, 14),
         maximum_rights=245,

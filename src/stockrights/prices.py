@@ -7,12 +7,22 @@ Conventions (all functions in this module):
   left out of the series (a blank or NaN close is an error, so that a gap is never read as a
   price). ``dates`` may be :class:`datetime.date` objects, ISO texts, Excel serial numbers or a
   ``numpy.datetime64`` array (the fast path); scalar dates take the same forms.
-- Splits are ``(effective_date, ratio)`` pairs: ratio 2 means one share became two (a 1:2 split),
-  0.5 a 2:1 consolidation. A price dated before the effective date is on the old share basis and is
-  divided by the ratio to restate it on the new basis; a price dated on or after it is unchanged.
-  For a price series the "effective date" is the first trading day QUOTED on the new basis (the
-  ex-rights date, 権利落ち日), which precedes the record date by the settlement lag; it is not the
-  day from which clause (3) adjusts shares per right (the day after the record date).
+- Splits come either as the company's table of corporate actions (``actions=``, a sequence of
+  :class:`stockrights.adjustment.CorporateAction`, the same table clause (3) and the dividend
+  restatement read) or, the older form, as ``(effective_date, ratio)`` pairs (``splits=``).
+  Ratio 2 means one share became two (a 1:2 split), 0.5 a 2:1 consolidation. A price dated
+  before the first day quoted on the new basis is on the old share basis and is divided by the
+  ratio to restate it on the new basis; a price dated on or after it is unchanged. That first
+  day is the ex-rights date (権利落ち日): from the table, derived from each action's record date
+  by :func:`ex_rights_dates` (or the action's own ``ex_rights_date``); in the pair form, the
+  pair's date must BE the ex-rights date, not the record date nor the day clause (3) adjusts
+  from (the day after the record date).
+- Ex-rights dates: a buyer receives the new shares only if the trade settles by the record
+  date (a record date that is not a business day counts as the business day before it, B). The
+  last cum-rights day (権利付最終日) is the latest trade date that settles on or before B, with
+  the settlement cycle in force on that trade date: T+3 (the 4th business day counting the
+  trade day) for trades up to 2019-07-12, T+2 for trades from 2019-07-16. The ex-rights date is
+  the next business day. Business days are the XTKS sessions.
 - Trading days are the sessions of the Tokyo Stock Exchange from the maintained
   ``exchange_calendars`` package (calendar ``XTKS``), or a calendar the caller passes as
   ``trading_days`` (any sequence of dates; useful where exchange_calendars is not installed, or
@@ -43,9 +53,13 @@ from stockrights.dates import as_date
 from stockrights.errors import InputError, OutOfRangeError, SeriesError
 
 __all__ = [
+    "T2_SETTLEMENT_FROM",
+    "ExRightsDates",
+    "ExRightsSource",
     "PriceSource",
     "SharePriceLookup",
     "adjust_for_splits",
+    "ex_rights_dates",
     "share_price_lookup",
     "share_price_on",
     "tse_trading_days",
@@ -58,6 +72,13 @@ Split = tuple[dt.date, float]
 _DAY = "datetime64[D]"
 _UNIX_ORDINAL = dt.date(1970, 1, 1).toordinal()  # datetime64[D] counts days from this date
 _SHOWN = 5  # dates named in a message before "and N more"
+
+T2_SETTLEMENT_FROM = dt.date(2019, 7, 16)
+"""First trade date settled T+2 on the TSE; trades up to 2019-07-12 settled T+3 (data_sources 4)."""
+
+_EX_DATE_RULE_FROM = dt.date(2009, 11, 16)
+"""Before this date ex-rights trades of some actions settled a day later and the ex-date fell a
+day earlier (data_sources §4, [S: T4]): an ex-rights date derived before it is not trusted."""
 
 
 class PriceSource(_validate.Option):
@@ -101,6 +122,137 @@ class SharePriceLookup:
             raise InputError(
                 f"source_date must be after on {self.on} for a base price, got {self.source_date}"
             )
+
+
+class ExRightsSource(_validate.Option):
+    """Where an ex-rights date came from."""
+
+    DERIVED = "derived"
+    """Derived from the record date by the TSE settlement cycle of the time."""
+    GIVEN = "given"
+    """Given with the action (``ex_rights_date``), overriding the derivation."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ExRightsDates:
+    """The market's dates of one corporate action: when the share is first quoted ex-rights.
+
+    Attributes
+    ----------
+    ex_rights_date : datetime.date
+        The first trading day quoted on the new share basis (権利落ち日).
+    source : ExRightsSource
+        ``derived`` (from the record date) or ``given`` (the action's ``ex_rights_date``).
+    record_date : datetime.date or None
+        The action's record date (基準日), when it has one.
+    base_date : datetime.date or None
+        B, the last TSE business day on or before the record date (derived only).
+    last_cum_rights_date : datetime.date or None
+        The last trade date that still carries the new shares (権利付最終日, derived only).
+    settlement_cycle : int or None
+        Business days from trade to settlement that applied to the last cum-rights day: 3 (T+3,
+        trades up to 2019-07-12) or 2 (T+2, from 2019-07-16); derived only.
+    """
+
+    ex_rights_date: dt.date
+    source: ExRightsSource
+    record_date: dt.date | None = None
+    base_date: dt.date | None = None
+    last_cum_rights_date: dt.date | None = None
+    settlement_cycle: int | None = None
+
+    @property
+    def note(self) -> str:
+        """The dates in words, for an audit trail."""
+        ex = self.ex_rights_date.isoformat()
+        if self.source is ExRightsSource.GIVEN or self.last_cum_rights_date is None:
+            return f"ex-rights date {ex} (given)"
+        record = self.record_date.isoformat() if self.record_date is not None else "(none)"
+        base = self.base_date.isoformat() if self.base_date is not None else "(none)"
+        return (
+            f"ex-rights date {ex}: last cum-rights day {self.last_cum_rights_date.isoformat()} "
+            f"settles T+{self.settlement_cycle} by {base}, the last TSE business day on or "
+            f"before the record date {record}"
+        )
+
+
+def _settlement_cycle(trade_day: np.datetime64) -> int:
+    """Business days from trade to settlement on the TSE for a trade on ``trade_day``."""
+    return 2 if trade_day >= np.datetime64(T2_SETTLEMENT_FROM, "D") else 3
+
+
+def ex_rights_dates(*, record_date: object) -> ExRightsDates:
+    """The ex-rights date of a corporate action, derived from its record date (TSE rules).
+
+    With B the last TSE business day on or before the record date (a record date on a holiday
+    is in substance the business day before it), the last cum-rights day is the latest trade
+    date whose settlement falls on or before B, under the settlement cycle in force on that
+    trade date (T+3 up to trades of 2019-07-12, T+2 from 2019-07-16); the ex-rights date is the
+    next business day. This "settles by B" form also covers July 2019, where the shortcuts
+    "B - 2" (T+3) and "B - 1" (T+2) disagree: for a record date of 2019-07-18 the trades of
+    07-12 (T+3) and 07-16 (T+2) both settled on 07-18, so the last cum-rights day is 07-16 and
+    the ex-rights date 07-17. Business days: the XTKS sessions of exchange_calendars.
+
+    Parameters
+    ----------
+    record_date : date, datetime, ISO text or Excel serial
+        The action's record date (基準日).
+
+    Returns
+    -------
+    ExRightsDates
+        With ``source`` ``derived``, ``base_date``, ``last_cum_rights_date`` and the
+        ``settlement_cycle`` applied.
+
+    Raises
+    ------
+    InputError
+        For a date that cannot be read.
+    OutOfRangeError
+        For a record date outside the XTKS calendar, or one whose derived ex-rights date falls
+        before 2009-11-16, when some actions' ex-rights trades settled a day later and the rule
+        differed: give the action's ``ex_rights_date`` instead.
+
+    References
+    ----------
+    ``data_sources.md`` §4 (settlement cycle; record date to ex-rights date; IIJ 2012 worked
+    example). JPX, shortening of the settlement cycle to T+2 (trades from 16 July 2019).
+
+    Examples
+    --------
+    IIJ's 1:200 split, record date Sunday 2012-09-30: B = Friday 09-28; under T+3 a trade on
+    Tuesday 09-25 settles on 09-28, so the ex-rights date is Wednesday 2012-09-26:
+
+    >>> found = ex_rights_dates(record_date="2012-09-30")
+    >>> str(found.last_cum_rights_date), str(found.ex_rights_date), found.settlement_cycle
+    ('2012-09-25', '2012-09-26', 3)
+    """
+    record = as_date(record_date, field="record_date")
+    sessions = _xtks_sessions()
+    target = np.datetime64(record, "D")
+    if target < sessions[0] or target > sessions[-1]:
+        raise OutOfRangeError(
+            f"record_date must be within the XTKS calendar {sessions[0]} to {sessions[-1]} to "
+            f"derive the ex-rights date (or give ex_rights_date), got {record}"
+        )
+    b = int(np.searchsorted(sessions, target, side="right")) - 1
+    t = b
+    while t + _settlement_cycle(sessions[t]) > b:
+        t -= 1
+    ex_day = _day(sessions[t + 1])
+    if ex_day < _EX_DATE_RULE_FROM:
+        raise OutOfRangeError(
+            f"ex_rights_date must be given for a record date before the TSE's ex-date rule of "
+            f"{_EX_DATE_RULE_FROM} (the derivation would give {ex_day}), got record_date {record}"
+        )
+    return ExRightsDates(
+        ex_rights_date=ex_day,
+        source=ExRightsSource.DERIVED,
+        record_date=record,
+        base_date=_day(sessions[b]),
+        last_cum_rights_date=_day(sessions[t]),
+        settlement_cycle=_settlement_cycle(sessions[t]),
+    )
 
 
 # --- dates and series ---------------------------------------------------------------------------
@@ -345,10 +497,38 @@ def _window(start: object, end: object) -> tuple[dt.date, dt.date]:
 # --- split adjustment ---------------------------------------------------------------------------
 
 
-def adjust_for_splits(*, dates: Any, closes: Any, splits: Iterable[Any]) -> FloatArray:
-    """Restate a price series on the share basis after every split in ``splits``.
+def _basis_pairs(
+    *, splits: Iterable[Any] | None, actions: Iterable[Any] | None, first_day: dt.date
+) -> tuple[tuple[Split, ...], tuple[Any, ...]]:
+    """``(ex_rights_date, ratio)`` pairs from either form, and the BasisChange records (actions).
 
-    ``adjusted[i] = closes[i] / product(ratio of every split with effective_date > dates[i])``
+    Exactly one of ``splits`` (the pair form, dates taken as ex-rights dates) and ``actions``
+    (the corporate-action table) may be given; neither means no split.
+    """
+    if splits is not None and actions is not None:
+        raise InputError(
+            "splits must be left out when actions is given (one table of corporate actions), "
+            "got both"
+        )
+    if actions is None:
+        return _parse_splits(() if splits is None else splits), ()
+    # Imported here: adjustment imports this module for the calendar and the ex-rights dates.
+    from stockrights.adjustment import share_basis_changes
+
+    changes = share_basis_changes(actions, quoted_after=first_day)
+    return tuple((c.ex_rights_date, c.ratio) for c in changes), changes
+
+
+def adjust_for_splits(
+    *,
+    dates: Any,
+    closes: Any,
+    splits: Iterable[Any] | None = None,
+    actions: Iterable[Any] | None = None,
+) -> FloatArray:
+    """Restate a price series on the share basis after every split in the table.
+
+    ``adjusted[i] = closes[i] / product(ratio of every action with ex_rights_date > dates[i])``
 
     Parameters
     ----------
@@ -356,8 +536,16 @@ def adjust_for_splits(*, dates: Any, closes: Any, splits: Iterable[Any]) -> Floa
         Strictly increasing.
     closes : sequence of float
         Yen per share, finite and > 0, one per date.
-    splits : sequence of (effective_date, ratio)
-        ``ratio`` > 0: 2 for a 1:2 split, 0.5 for a 2:1 consolidation. Distinct effective dates.
+    actions : sequence of CorporateAction, optional
+        The company's table of corporate actions (the one clause (3) reads). Each split,
+        conditional split or consolidation changes the basis on its ex-rights date, derived from
+        its record date (see the module docstring) or given as ``ex_rights_date``; ``other``
+        adjustments are ignored (they change the rights, not the shares). Actions with a record
+        date on or before the first date of the series change nothing and are not dated.
+    splits : sequence of (ex_rights_date, ratio), optional
+        The older pair form, instead of ``actions``: each date must be the ex-rights date (the
+        first day quoted on the new basis). ``ratio`` > 0: 2 for a 1:2 split, 0.5 for a 2:1
+        consolidation. Distinct dates.
 
     Returns
     -------
@@ -370,21 +558,29 @@ def adjust_for_splits(*, dates: Any, closes: Any, splits: Iterable[Any]) -> Floa
         For an empty, unsorted or duplicated series, a length mismatch, a close that is not
         finite and > 0, or two splits on the same date.
     InputError
-        For a date or ratio that cannot be read.
+        For a date or ratio that cannot be read, or both ``splits`` and ``actions``.
+    OutOfRangeError
+        When an ex-rights date cannot be derived (give the action's ``ex_rights_date``).
 
     References
     ----------
     Resolution, clause (3) (split ratio); clause (12)-5 (volatility from closing prices, which
-    must be on one share basis). IIJ split 1:200 effective 1 October 2012.
+    must be on one share basis). IIJ split 1:200, record date 30 September 2012.
 
     Examples
     --------
-    >>> adjust_for_splits(dates=["2012-09-28", "2012-10-01"], closes=[300000.0, 1510.0],
-    ...                   splits=[("2012-10-01", 200)]).tolist()
+    IIJ's 1:200 split, record date Sunday 2012-09-30, was quoted ex-rights from Wednesday
+    2012-09-26 (T+3):
+
+    >>> from stockrights.adjustment import CorporateAction
+    >>> split = CorporateAction(kind="split", ratio=200, record_date="2012-09-30")
+    >>> adjust_for_splits(dates=["2012-09-25", "2012-09-26"], closes=[300000.0, 1510.0],
+    ...                   actions=[split]).tolist()
     [1500.0, 1510.0]
     """
     days, prices = _price_series(dates, closes)
-    return prices / _split_factors(days, _parse_splits(splits))
+    pairs, _ = _basis_pairs(splits=splits, actions=actions, first_day=_day(days[0]))
+    return prices / _split_factors(days, pairs)
 
 
 # --- the share price on a date --------------------------------------------------------------------

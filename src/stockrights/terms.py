@@ -72,6 +72,10 @@ class GrantTerms:
         Expected remaining period T used for pricing (clause (12)-4), years, default 15.
     rounding : Rounding
         How the per-right amount is rounded; default the resolution's ``per_right_up``.
+    payment_date : datetime.date, optional
+        Date of payment of the amount paid for the rights (払込期日, clause (14)); default the
+        allotment date (both are 14 July 2017 in the resolution). In the 7th series the payment
+        is made by offsetting the holders' remuneration claims (clause (12), last paragraph).
 
     Raises
     ------
@@ -91,6 +95,7 @@ class GrantTerms:
     exercise_price: float = 1.0
     term_years: float = 15.0
     rounding: Rounding = Rounding.PER_RIGHT_UP
+    payment_date: dt.date | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.series_name, str) or not self.series_name.strip():
@@ -98,6 +103,8 @@ class GrantTerms:
         set_ = object.__setattr__
         for name in ("allotment_date", "exercise_period_start", "exercise_period_end"):
             set_(self, name, as_date(getattr(self, name), field=name))
+        payment = self.allotment_date if self.payment_date is None else self.payment_date
+        set_(self, "payment_date", as_date(payment, field="payment_date"))
         if self.exercise_period_end < self.exercise_period_start:
             raise InputError(
                 "exercise_period_end must be on or after exercise_period_start "

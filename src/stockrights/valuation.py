@@ -459,6 +459,9 @@ class Valuation:
         lines += [
             line(label="series", value=t.series_name),
             line(label="allotment date (valuation date)", value=t.allotment_date),
+            line(
+                label="payment date", value=t.payment_date or t.allotment_date, note="clause (14)"
+            ),
             line(label="source of S", value=m.share_price_source or "(not stated)"),
             line(label="source of sigma", value=m.volatility_source or "(not stated)"),
             line(label="source of r", value=m.risk_free_rate_source or "(not stated)"),

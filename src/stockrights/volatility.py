@@ -20,8 +20,11 @@ The rule, step by step (every step is recorded in :class:`VolatilityEstimate`):
    Closes dated inside the window on days that are not trading days are an error: they usually
    mean dates shifted by a time-zone conversion, which would move every observation by a day.
    Pass ``trading_days`` if the data follow another calendar.
-3. **Splits.** Closes are restated on the latest share basis with ``splits``
-   (see :func:`stockrights.prices.adjust_for_splits`).
+3. **Splits.** Closes are restated on the latest share basis with the company's table of
+   corporate actions (``actions``: each split or consolidation from its ex-rights date, derived
+   from its record date by the TSE settlement cycle of the time) or the older ``splits`` pairs
+   (see :func:`stockrights.prices.adjust_for_splits`). The estimate lists each change of basis
+   with its ex-rights date, last cum-rights day and settlement cycle (``basis_changes``).
 4. **Returns.** ``r_i = ln(P_i / P_(i-1))`` of consecutive adjusted observations.
 5. **Unadjusted-split check** (``detect_splits=True``). A return whose price ratio ``m`` (taken
    >= 1, i.e. ``m = max(P_i/P_(i-1), P_(i-1)/P_i)``) lies within 10 % of a whole number ``k``
@@ -52,12 +55,14 @@ from typing import Any
 import numpy as np
 
 from stockrights import _validate
+from stockrights.adjustment import BasisChange, CorporateAction
 from stockrights.errors import InputError, SeriesError
 from stockrights.prices import (
     DateArray,
     Split,
+    _basis_pairs,
+    _day,
     _list_dates,
-    _parse_splits,
     _price_series,
     _sessions_between,
     _split_factors,
@@ -128,7 +133,11 @@ class VolatilityEstimate:
     log_returns : tuple of float
         ``ln(adjusted_closes[i] / adjusted_closes[i - 1])``, one fewer than the observations.
     splits : tuple of (datetime.date, float)
-        The splits applied, ``(effective_date, ratio)``, sorted.
+        The splits applied, ``(ex_rights_date, ratio)``, sorted (from ``actions`` or the pairs).
+    basis_changes : tuple of BasisChange
+        With ``actions``: each action that changes the share basis within or after the series,
+        with its ex-rights date, last cum-rights day and settlement cycle (the audit trail of
+        the dates). Empty with the pair form.
     missing_close : MissingClose
         The rule applied to missing closes.
     substitutions : tuple of (datetime.date, datetime.date)
@@ -148,6 +157,7 @@ class VolatilityEstimate:
     adjusted_closes: tuple[float, ...]
     log_returns: tuple[float, ...]
     splits: tuple[Split, ...] = ()
+    basis_changes: tuple[BasisChange, ...] = ()
     missing_close: MissingClose = MissingClose.ERROR
     substitutions: tuple[tuple[dt.date, dt.date], ...] = ()
     skipped: tuple[dt.date, ...] = ()
@@ -217,10 +227,11 @@ def historical_volatility_estimate(
     frequency: Frequency | str = Frequency.WEEKLY,
     periods_per_year: float | None = None,
     ddof: int = 1,
-    splits: Iterable[Any] = (),
+    splits: Iterable[Any] | None = None,
     missing: MissingClose | str = MissingClose.ERROR,
     detect_splits: bool = True,
     trading_days: Any | None = None,
+    actions: Iterable[CorporateAction] | None = None,
 ) -> VolatilityEstimate:
     """Annualised historical volatility of the closes, with the audit trail.
 
@@ -234,7 +245,7 @@ def historical_volatility_estimate(
         fast path). Dates outside the window are ignored.
     closes : sequence of float
         Closing prices, yen per share, finite and > 0, one per date, as traded (not adjusted)
-        unless ``splits`` is empty.
+        unless no split is given.
     start, end : date, datetime, ISO text or Excel serial
         The window, both included; ``end`` on or after ``start``.
     frequency : Frequency or str
@@ -243,14 +254,20 @@ def historical_volatility_estimate(
         Annualisation factor; default 52 weekly, 252 daily, 12 monthly.
     ddof : int
         Delta degrees of freedom, >= 0; default 1 (sample standard deviation).
-    splits : sequence of (effective_date, ratio)
-        Splits to adjust for (ratio 2 for a 1:2 split, 0.5 for a 2:1 consolidation).
+    splits : sequence of (ex_rights_date, ratio), optional
+        The older form of the splits to adjust for, instead of ``actions``: each date the first
+        day quoted on the new basis (ratio 2 for a 1:2 split, 0.5 for a 2:1 consolidation).
     missing : MissingClose or str
         ``error`` (default), ``last_in_period`` or ``skip``: see the module docstring.
     detect_splits : bool
         Raise on a return that looks like an unadjusted split (default True).
     trading_days : sequence of dates, optional
         The trading calendar; default the XTKS sessions of exchange_calendars (cached).
+    actions : sequence of CorporateAction, optional
+        The company's table of corporate actions (the one clause (3) reads): each split or
+        consolidation restates the closes before its ex-rights date (derived from the record
+        date by the TSE settlement cycle, or the action's ``ex_rights_date``). Not with
+        ``splits``.
 
     Returns
     -------
@@ -295,8 +312,8 @@ def historical_volatility_estimate(
     dof = _validate.integer("ddof", ddof, minimum=0)
     if not isinstance(detect_splits, bool):
         raise InputError(f"detect_splits must be True or False, got {detect_splits!r}")
-    split_list = _parse_splits(splits)
     days, prices = _price_series(dates, closes)
+    split_list, changes = _basis_pairs(splits=splits, actions=actions, first_day=_day(days[0]))
 
     sessions = _sessions_between(first, last, trading_days)
     lo = np.searchsorted(days, np.datetime64(first, "D"))
@@ -366,8 +383,9 @@ def historical_volatility_estimate(
             more = f" and {suspects.size - 1} more" if suspects.size > 1 else ""
             raise SeriesError(
                 f"closes look unadjusted for a split: the log return to {observed_days[i + 1]} is "
-                f"{returns[i]:.4f} (price ratio about {shown}){more}; pass "
-                "splits=[(effective_date, ratio)], or detect_splits=False if the move is real"
+                f"{returns[i]:.4f} (price ratio about {shown}){more}; pass the corporate actions "
+                "(actions=, or splits=[(ex_rights_date, ratio)]), or detect_splits=False if the "
+                "move is real"
             )
     sigma = float(np.std(returns, ddof=dof)) * math.sqrt(factor)
     return VolatilityEstimate(
@@ -382,6 +400,7 @@ def historical_volatility_estimate(
         adjusted_closes=tuple(adjusted.tolist()),
         log_returns=tuple(returns.tolist()),
         splits=split_list,
+        basis_changes=tuple(changes),
         missing_close=rule,
         substitutions=tuple(substitutions),
         skipped=skipped,
@@ -397,10 +416,11 @@ def historical_volatility(
     frequency: Frequency | str = Frequency.WEEKLY,
     periods_per_year: float | None = None,
     ddof: int = 1,
-    splits: Iterable[Any] = (),
+    splits: Iterable[Any] | None = None,
     missing: MissingClose | str = MissingClose.ERROR,
     detect_splits: bool = True,
     trading_days: Any | None = None,
+    actions: Iterable[CorporateAction] | None = None,
 ) -> float:
     """Annualised historical volatility sigma (decimal per year) of clause (12)-5.
 
@@ -430,4 +450,5 @@ def historical_volatility(
         missing=missing,
         detect_splits=detect_splits,
         trading_days=trading_days,
+        actions=actions,
     ).volatility

@@ -58,6 +58,7 @@ from stockrights.excel.converters import (
     to_optional_date_vector,
     to_optional_number,
     to_rows,
+    to_table,
     to_text,
 )
 from stockrights.excel.registry import udf
@@ -408,8 +409,8 @@ def SAR_MAX_RIGHTS(budget: Any, per_right_amount: Any) -> Any:
 _DATES = "Trading days of the price series: a row or column of dates or Excel serials, increasing."
 _CLOSES = "Closing prices, yen per share, one per date (same length as dates), > 0."
 _SPLITS = (
-    "Optional. Split table, 2 columns: effective_date, ratio (2 for a 1:2 split, 0.5 for 2:1). "
-    "A header row 'effective_date' is skipped."
+    "Optional. The corporate-action table of SAR_SHARES_PER_RIGHT (7-8 columns; ex-rights dates "
+    "from record dates, TSE settlement), or 2 columns: ex_rights_date, ratio (2 for a 1:2 split)."
 )
 _TRADING_DAYS = (
     "Optional. Trading calendar as a row or column of dates; blank: the Tokyo Stock Exchange "
@@ -417,17 +418,30 @@ _TRADING_DAYS = (
 )
 
 
-def _splits(value: Any, field: str = "splits") -> list[tuple[dt.date, float]]:
-    """A split table (effective_date, ratio) as the core's pairs."""
-    return [
-        (
-            to_date(row[0], field=f"{field} row {i} effective_date"),
-            to_number(row[1], field=f"{field} row {i} ratio"),
-        )
-        for i, row in enumerate(
-            to_rows(value, field=field, columns=("effective_date", "ratio")), start=1
-        )
-    ]
+def _splits(value: Any, field: str = "splits") -> dict[str, Any]:
+    """A split range as the core's keyword: ``actions`` (3 to 8 columns) or ``splits`` (2).
+
+    The corporate-action table (kind, ratio, record_date, effective_date, meeting_date, order,
+    description, ex_rights_date; later columns may be left off) is recognised by its width
+    (3 columns or more, or a header row starting with 'kind'); 2 columns are the older pairs
+    (effective_date, ratio), the date being the first day quoted on the new basis.
+    """
+    table = to_table(value, field=field)
+    first = table[0][0] if table else None
+    is_header = isinstance(first, str) and first.strip().lower() == _ACTION_COLUMNS[0]
+    if table and (len(table[0]) >= 3 or is_header):
+        return {"actions": _actions(value, field=field)}
+    return {
+        "splits": [
+            (
+                to_date(row[0], field=f"{field} row {i} effective_date"),
+                to_number(row[1], field=f"{field} row {i} ratio"),
+            )
+            for i, row in enumerate(
+                to_rows(value, field=field, columns=("effective_date", "ratio")), start=1
+            )
+        ]
+    }
 
 
 def _base_prices(value: Any) -> dict[dt.date, float] | None:
@@ -488,12 +502,12 @@ def SAR_SHARE_PRICE(
 def SAR_ADJUSTED_CLOSES(dates: Any, closes: Any, splits: Any) -> Any:
     """Closes restated on the latest share basis (divided by the ratio of every later split).
 
-    Spills one column, one value per date.
+    Spills one column, one value per date. A split counts from its ex-rights date.
     """
     adjusted = adjust_for_splits(
         dates=to_date_vector(dates, field="dates"),
         closes=to_number_vector(closes, field="closes"),
-        splits=_splits(splits),
+        **_splits(splits),
     )
     return [[value] for value in adjusted.tolist()]
 
@@ -553,7 +567,7 @@ def _volatility(
         end=to_date(window_end, field="window_end"),
         frequency=to_option(frequency, field="frequency", default=_WEEKLY),
         periods_per_year=to_optional_number(periods_per_year, field="periods_per_year"),
-        splits=_splits(splits),
+        **_splits(splits),
         missing=to_option(missing, field="missing", default=_MISSING_ERROR),
         detect_splits=to_flag(detect_splits, field="detect_splits", default=True),
         trading_days=to_optional_date_vector(trading_days, field="trading_days"),
@@ -654,8 +668,9 @@ def SAR_DIVIDEND_YIELD(dividend_per_share: Any, share_price: Any) -> Any:
     docs={
         "dividend_per_share": "D as declared, yen per share at its record date, >= 0.",
         "record_date": "Record date of the dividend.",
-        "splits": "Split table, 2 columns: effective_date, ratio (2 for a 1:2 split).",
-        "as_of": "The date whose share basis is wanted (the valuation date).",
+        "splits": "The corporate-action table of SAR_SHARES_PER_RIGHT (7-8 columns), or 2 "
+        "columns: effective_date (in law), ratio (2 for a 1:2 split).",
+        "as_of": "The date of the share price D is compared with (the valuation date).",
     },
     ranges=("splits",),
 )
@@ -664,13 +679,13 @@ def SAR_RESTATED_DIVIDEND(
 ) -> Any:
     """Dividend per share restated on the share basis of as_of, yen per share.
 
-    D divided by the ratio of every split effective after the record date, up to as_of.
+    D divided by the ratio of every split effective after its record date and ex-rights by as_of.
     """
     return restate_dividend_per_share(
         dividend_per_share=to_number(dividend_per_share, field="dividend_per_share"),
         record_date=to_date(record_date, field="record_date"),
-        splits=_splits(splits),
         as_of=to_date(as_of, field="as_of"),
+        **_splits(splits),
     )
 
 
@@ -716,15 +731,16 @@ _ACTION_COLUMNS = (
     "meeting_date",
     "order",
     "description",
+    "ex_rights_date",
 )
 
 
-def _actions(value: Any) -> list[CorporateAction]:
+def _actions(value: Any, field: str = "actions") -> list[CorporateAction]:
     """The corporate-action table as CorporateAction objects; a message names the bad row."""
     out = []
-    for i, row in enumerate(to_rows(value, field="actions", columns=_ACTION_COLUMNS), start=1):
-        kind, ratio, record, effective, meeting, order, description = row
-        where = f"actions row {i}"
+    for i, row in enumerate(to_rows(value, field=field, columns=_ACTION_COLUMNS), start=1):
+        kind, ratio, record, effective, meeting, order, description, ex_rights = row
+        where = f"{field} row {i}"
         kind_text = to_option(kind, field=f"{where} kind")
         ratio_value = to_number(ratio, field=f"{where} ratio")
         record_day = to_optional_date(record, field=f"{where} record_date")
@@ -732,6 +748,7 @@ def _actions(value: Any) -> list[CorporateAction]:
         meeting_day = to_optional_date(meeting, field=f"{where} meeting_date")
         order_value = None if is_blank(order) else to_integer(order, field=f"{where} order")
         text = to_text(description, field=f"{where} description", default="")
+        ex_rights_day = to_optional_date(ex_rights, field=f"{where} ex_rights_date")
         try:
             out.append(
                 CorporateAction(
@@ -742,6 +759,7 @@ def _actions(value: Any) -> list[CorporateAction]:
                     meeting_date=meeting_day,
                     order=order_value,
                     description=text,
+                    ex_rights_date=ex_rights_day,
                 )
             )
         except InputError as exc:
@@ -751,8 +769,9 @@ def _actions(value: Any) -> list[CorporateAction]:
 
 _ACTION_DOCS = {
     "base_shares": "Shares per right at allotment, whole number >= 1 (200, clause 3).",
-    "actions": "Corporate actions, columns: kind (split, consolidation, conditional_split, other), "
-    "ratio (shares after/before), record_date, effective_date, meeting_date, order, description.",
+    "actions": "Corporate actions: kind (split, consolidation, conditional_split, other), ratio "
+    "(after/before), record_date, effective_date, meeting_date, order, description, optional "
+    "ex_rights_date.",
     "as_of": "The date the number is wanted for, on or after allotment_date.",
     "allotment_date": "Allotment date of the series (14 Jul 2017, clause 13): only later "
     "actions adjust.",
@@ -791,7 +810,7 @@ def SAR_ADJUSTMENT_STEPS(
     """The audit trail of SAR_SHARES_PER_RIGHT.
 
     Spills a header and one row per action: status, kind, ratio, applies_from, before, unrounded,
-    after, rule or reason.
+    after, rule (with the ex-rights date) or reason.
     """
     result = _shares_per_right(base_shares, actions, as_of, allotment_date, known_on)
     rows: list[list[Any]] = [
@@ -806,7 +825,7 @@ def SAR_ADJUSTMENT_STEPS(
             step.before,
             step.unrounded,
             step.after,
-            step.rule,
+            f"{step.rule}; {step.ex_rights_note}",
         ]
         for step in result.steps
     ]
