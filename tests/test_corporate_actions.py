@@ -410,3 +410,51 @@ def test_payment_date_defaults_to_the_allotment_date() -> None:
     fields["payment_date"] = "end of July"
     with pytest.raises(InputError, match=r"^payment_date must be a date"):
         type(terms)(**fields)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    records=st.lists(
+        st.dates(min_value=dt.date(2010, 6, 1), max_value=dt.date(2030, 6, 30)),
+        min_size=1,
+        max_size=3,
+    ),
+    ratios=st.lists(st.sampled_from([2.0, 3.0, 1.5, 0.5, 0.2]), min_size=3, max_size=3),
+    as_of=st.dates(min_value=dt.date(2010, 1, 1), max_value=dt.date(2031, 6, 30)),
+)
+def test_dividend_and_price_are_on_the_same_basis_on_every_date(
+    records: list[dt.date], ratios: list[float], as_of: dt.date
+) -> None:
+    """D restated to as_of and a close dated as_of are restated to today by the same factor."""
+    table = [
+        CorporateAction(
+            kind="split" if ratio > 1 else "consolidation",
+            ratio=ratio,
+            record_date=record,
+            effective_date=record + dt.timedelta(days=1),
+            order=i,
+        )
+        for i, (record, ratio) in enumerate(zip(records, ratios, strict=False))
+    ]
+    later = dt.date(2031, 12, 31)  # after every ex-rights date
+    on_as_of = restate_dividend_per_share(
+        dividend_per_share=100.0, record_date="2010-01-01", actions=table, as_of=as_of
+    )
+    today = restate_dividend_per_share(
+        dividend_per_share=100.0, record_date="2010-01-01", actions=table, as_of=later
+    )
+    (close_today,) = adjust_for_splits(dates=[as_of], closes=[1.0], actions=table).tolist()
+    assert today / on_as_of == pytest.approx(close_today, rel=1e-12)
+
+
+def test_other_adjustments_do_not_touch_prices_or_dividends() -> None:
+    """An other adjustment changes the rights (clause 3), not the share basis."""
+    other = CorporateAction(kind="other", ratio=1.5, effective_date="2021-04-01")
+    assert adjust_for_splits(dates=["2021-03-01"], closes=[900.0], actions=[other]).tolist() == [
+        900.0
+    ]
+    got = restated_dividend(
+        dividend_per_share=27, record_date="2017-03-31", actions=[other], as_of="2024-01-01"
+    )
+    assert (got.dividend_per_share, got.steps) == (27.0, ())
+    assert share_basis_changes([other]) == ()
