@@ -597,3 +597,20 @@ def test_moved_windows_stay_inside_the_period_and_on_business_days(
         if window.closes != RULES.exercise_period_end:
             assert window.closes.weekday() < 5
             assert window.closes not in holidays
+
+
+def test_the_reason_says_when_a_cut_makes_the_holiday_rule_moot() -> None:
+    """Past the period's end or a death the last day is cut, and the reason says to what."""
+    late = can_exercise(
+        status=HolderStatus(position_lost_on="2047-07-10"), exercise_date="2047-07-12", rules=RULES
+    )
+    assert late.reason.endswith(
+        "; last day 2047-07-20, cut to the end of the exercise period 2047-07-14)"
+    )
+    died = HolderStatus(
+        position_lost_on="2030-03-31", died_on="2030-04-05", inherited_on="2030-04-06"
+    )
+    early = can_exercise(status=died, exercise_date="2030-04-04", rules=RULES)
+    assert early.reason.endswith(
+        "; last day 2030-04-10, cut to the day before the death 2030-04-04)"
+    )

@@ -444,11 +444,11 @@ def _moved_last_day(
     day = counted.isoformat()
     if rule is LastDayRule.NO_MOVE:
         return counted, f"; last day {day} (if not a business day: {rule.label})"
-    limit = rules.exercise_period_end
-    if cut_before is not None:
-        limit = min(limit, cut_before - _ONE_DAY)
+    limit, cut = rules.exercise_period_end, "the end of the exercise period"
+    if cut_before is not None and cut_before - _ONE_DAY < limit:
+        limit, cut = cut_before - _ONE_DAY, "the day before the death"
     if rule is LastDayRule.FOLLOWING and counted >= limit:
-        return counted, f"; last day {day}, on or after the cut to {limit.isoformat()}"
+        return counted, f"; last day {day}, cut to {cut} {limit.isoformat()}"
     moved = _business_day(counted, rule, rules.holidays)
     if moved == counted:
         return counted, f"; last day {day}, a business day (if not: {rule.label})"
