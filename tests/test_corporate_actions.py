@@ -51,6 +51,14 @@ WORKED = [
         "2012-09-30", "2012-09-28", "2012-09-25", "2012-09-26", 3, id="IIJ 1:200, 2012 (T+3)",
     ),
     pytest.param(
+        # The same split read with record date Fri 2012-09-28 (= B) or Sat 09-29: B is 09-28
+        # either way, so the dates do not change.
+        "2012-09-28", "2012-09-28", "2012-09-25", "2012-09-26", 3, id="record 2012-09-28 (=B)",
+    ),
+    pytest.param(
+        "2012-09-29", "2012-09-28", "2012-09-25", "2012-09-26", 3, id="record Sat 2012-09-29",
+    ),
+    pytest.param(
         # IIJ's 1:2 split of 2020: 31 Dec is no TSE session, so B = Wed 12-30; T+2: Mon 12-28
         # settles Tue 29, Wed 30 = B. The notice of 2020-11-09 says the same in substance.
         "2020-12-31", "2020-12-30", "2020-12-28", "2020-12-29", 2, id="IIJ 1:2, 2020 (T+2)",
