@@ -29,6 +29,7 @@ from stockrights.excel.udfs import (
     SAR_CAPITAL_SPLIT,
     SAR_CAPITAL_STOCK,
     SAR_DIVIDEND_YIELD,
+    SAR_EX_RIGHTS_DATES,
     SAR_EXERCISE,
     SAR_EXERCISE_AMOUNT,
     SAR_EXERCISE_WINDOW,
@@ -271,6 +272,28 @@ def test_split_functions_read_the_whole_action_table() -> None:
     )
 
 
+def test_ex_rights_dates_of_the_table() -> None:
+    """SAR_EX_RIGHTS_DATES lists each split's derived dates; an undatable one says why."""
+    rows = SAR_EX_RIGHTS_DATES(ACTION_TABLE)
+    assert rows[0] == [
+        "kind", "ratio", "record_date", "last_cum_rights_date", "ex_rights_date", "settlement",
+        "note",
+    ]  # fmt: skip
+    assert [row[3:6] for row in rows[1:]] == [  # by hand: see test_corporate_actions.WORKED
+        [dt.datetime(2012, 9, 25), dt.datetime(2012, 9, 26), "T+3"],
+        [dt.datetime(2020, 12, 28), dt.datetime(2020, 12, 29), "T+2"],
+        [dt.datetime(2022, 9, 28), dt.datetime(2022, 9, 29), "T+2"],
+    ]
+    old = [
+        ["split", 2.0, "2006-03-31", None, None, None, "", None],
+        ["split", 2.0, "2006-09-30", None, None, None, "", 38986.0],  # serial of 2006-09-26
+    ]
+    first, second = SAR_EX_RIGHTS_DATES(old)[1:]
+    assert first[3:6] == ["", "", ""]
+    assert first[6].startswith("no ex-rights date: ex_rights_date must be given for a record")
+    assert second[4:7] == [dt.datetime(2006, 9, 26), "given", "ex-rights date 2006-09-26 (given)"]
+
+
 def test_the_dividend_reproducer_in_excel() -> None:
     """Split and dividend both of record 2017-03-29: 13.5 from the table, 27 from reused dates."""
     table = [["split", 2.0, "2017-03-29"]]  # 3 columns: recognised as the action table
@@ -469,7 +492,7 @@ def test_an_error_cell_is_passed_on() -> None:
 
 def test_every_function_is_in_udfs_and_returns_text_for_garbage() -> None:
     """Each UDF, fed text where numbers belong, answers with an error text and never raises."""
-    assert len(udfs.UDFS) == 26
+    assert len(udfs.UDFS) == 27
     for function in udfs.UDFS:
         import inspect
 

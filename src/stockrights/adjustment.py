@@ -276,6 +276,20 @@ class CorporateAction:
             )
         return ex_rights_dates(record_date=self.record_date)
 
+    def ex_rights_or_reason(self) -> tuple[ExRightsDates | None, str]:
+        """:meth:`ex_rights` and its note, or None and why there is none (for an audit trail).
+
+        For a listing that does not depend on the dates (clause (3), the audit of the table):
+        an action whose ex-rights date cannot be had is reported, not raised.
+        """
+        if not self.changes_share_basis:
+            return None, "no ex-rights date: an other adjustment does not change the share basis"
+        try:
+            found = self.ex_rights()
+        except InputError as exc:  # OutOfRangeError included: the audit says why
+            return None, f"no ex-rights date: {exc}"
+        return found, found.note
+
     @property
     def rule(self) -> str:
         """The clause (3) rule that fixes the first day, in words, for the audit trail."""
@@ -455,17 +469,6 @@ def _actions_tuple(actions: Iterable[object]) -> tuple[CorporateAction, ...]:
             raise InputError(f"actions[{i}] must be a CorporateAction, got {item!r}")
         out.append(item)
     return tuple(out)
-
-
-def _market_dates(action: CorporateAction) -> tuple[ExRightsDates | None, str]:
-    """An action's ex-rights dates for an audit trail that does not depend on them."""
-    if not action.changes_share_basis:
-        return None, "no ex-rights date: an other adjustment does not change the share basis"
-    try:
-        found = action.ex_rights()
-    except InputError as exc:  # OutOfRangeError included: the audit says why, clause 3 goes on
-        return None, f"no ex-rights date: {exc}"
-    return found, found.note
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -691,7 +694,7 @@ def adjusted_shares_per_right(
     for start, _, action in sorted(applied, key=lambda t: (t[0], t[1])):
         unrounded = shares * action.ratio
         after = floor_shares(unrounded)
-        market, note = _market_dates(action)
+        market, note = action.ex_rights_or_reason()
         steps.append(
             AdjustmentStep(
                 action=action,

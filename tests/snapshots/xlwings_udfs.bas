@@ -154,6 +154,19 @@ failed:
     SAR_EXPLAIN = Err.Description
 End Function
 
+Function SAR_EX_RIGHTS_DATES(actions)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        SAR_EX_RIGHTS_DATES = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EX_RIGHTS_DATES", Array(actions), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        SAR_EX_RIGHTS_DATES = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EX_RIGHTS_DATES", Array(actions))
+        Exit Function
+    #End If
+failed:
+    SAR_EX_RIGHTS_DATES = Err.Description
+End Function
+
 Function SAR_GREEKS(share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed

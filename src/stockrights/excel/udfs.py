@@ -101,6 +101,7 @@ __all__ = [
     "SAR_EXERCISE_AMOUNT",
     "SAR_EXERCISE_WINDOW",
     "SAR_EXPLAIN",
+    "SAR_EX_RIGHTS_DATES",
     "SAR_GREEKS",
     "SAR_HIST_VOL",
     "SAR_IMPLIED_VOL",
@@ -836,6 +837,50 @@ def SAR_ADJUSTMENT_STEPS(
     return rows
 
 
+@udf(docs={"actions": _ACTION_DOCS["actions"]}, ranges=("actions",), spills=True)
+def SAR_EX_RIGHTS_DATES(actions: Any) -> Any:
+    """The market's dates of each split or consolidation in the table (the price series' basis).
+
+    Spills a header and one row per action: kind, ratio, record date, last cum-rights day,
+    ex-rights date, settlement, note.
+    """
+    rows: list[list[Any]] = [
+        [
+            "kind",
+            "ratio",
+            "record_date",
+            "last_cum_rights_date",
+            "ex_rights_date",
+            "settlement",
+            "note",
+        ]
+    ]
+    for action in _actions(actions):
+        if not action.changes_share_basis:
+            continue
+        found, note = action.ex_rights_or_reason()
+        if found is None:
+            rows.append([action.kind, action.ratio, action.record_date, "", "", "", note])
+            continue
+        cycle = (
+            found.source.value
+            if found.settlement_cycle is None
+            else (f"T+{found.settlement_cycle}")
+        )
+        rows.append(
+            [
+                action.kind,
+                action.ratio,
+                action.record_date,
+                found.last_cum_rights_date,
+                found.ex_rights_date,
+                cycle,
+                note,
+            ]
+        )
+    return rows
+
+
 @udf(
     docs={
         "exercise_price": "Yen per share, > 0 (1 yen, clause 4).",
@@ -1142,6 +1187,7 @@ UDFS: tuple[Callable[..., Any], ...] = (
     SAR_JGB_RATE,
     SAR_SHARES_PER_RIGHT,
     SAR_ADJUSTMENT_STEPS,
+    SAR_EX_RIGHTS_DATES,
     SAR_EXERCISE_AMOUNT,
     SAR_EXERCISE,
     SAR_CAPITAL_STOCK,
