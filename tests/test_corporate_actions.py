@@ -146,6 +146,10 @@ def test_derivation_before_the_2009_rule_or_outside_the_calendar_asks_for_the_da
         ex_rights_dates(record_date="2006-03-31")
     with pytest.raises(OutOfRangeError, match=r"^record_date must be within the XTKS calendar"):
         ex_rights_dates(record_date="1990-03-31")
+    # The calendar's first session: no earlier trade to settle by it (the search must not wrap
+    # around to the end of the calendar).
+    with pytest.raises(OutOfRangeError, match=r"^ex_rights_date must be given"):
+        ex_rights_dates(record_date="1997-01-06")
     given = split("2006-03-31", ex_rights_date="2006-03-28")
     assert given.ex_rights().ex_rights_date == D("2006-03-28")
     assert given.ex_rights().source is ExRightsSource.GIVEN

@@ -237,10 +237,10 @@ def ex_rights_dates(*, record_date: object) -> ExRightsDates:
         )
     b = int(np.searchsorted(sessions, target, side="right")) - 1
     t = b
-    while t + _settlement_cycle(sessions[t]) > b:
+    while t >= 0 and t + _settlement_cycle(sessions[t]) > b:
         t -= 1
-    ex_day = _day(sessions[t + 1])
-    if ex_day < _EX_DATE_RULE_FROM:
+    ex_day = _day(sessions[t + 1])  # t >= -1, so t + 1 is a real index (never wraps)
+    if t < 0 or ex_day < _EX_DATE_RULE_FROM:
         raise OutOfRangeError(
             f"ex_rights_date must be given for a record date before the TSE's ex-date rule of "
             f"{_EX_DATE_RULE_FROM} (the derivation would give {ex_day}), got record_date {record}"
