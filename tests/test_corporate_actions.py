@@ -266,6 +266,14 @@ def test_volatility_with_the_table_equals_the_hand_dated_pairs_and_audits_the_da
         "split x 2: ex-rights date 2022-09-29: last cum-rights day 2022-09-28 settles T+2 by "
         "2022-09-30, the last TSE business day on or before the record date 2022-09-30",
     ]
+    # On the basis of the window's last day (after both splits): the last close as traded.
+    assert with_table.adjusted_closes[-1] == with_table.closes[-1]
+    # A window ending before the 2022 ex-rights date leaves that split out of the basis.
+    early = historical_volatility_estimate(
+        **{**window, "end": "2022-09-28"}, actions=COMPANY_ACTIONS
+    )
+    assert early.splits == ((D("2020-12-29"), 2.0),)
+    assert early.adjusted_closes[-1] == early.closes[-1]
     # The record dates reused as a price-series list misdate the change of basis: the last
     # close of the week of 2020-12-28 (Wed 12-30) is already ex-rights (half the price) but dated
     # before "2020-12-31", so it is halved again, and the return into it is about ln(1/2).
@@ -470,3 +478,15 @@ def test_other_adjustments_do_not_touch_prices_or_dividends() -> None:
     )
     assert (got.dividend_per_share, got.steps) == (27.0, ())
     assert share_basis_changes([other]) == ()
+
+
+def test_actions_long_after_the_window_are_not_dated() -> None:
+    """A split recorded beyond the calendar (2045) does not stop a 2020 volatility."""
+    days, closes = _weekly_series()
+    table = [*COMPANY_ACTIONS, split("2045-03-31")]
+    estimate = historical_volatility_estimate(
+        dates=days, closes=closes, start="2020-10-01", end="2023-03-31", actions=table
+    )
+    assert [c.ex_rights_date for c in estimate.basis_changes] == [D("2020-12-29"), D("2022-09-29")]
+    with pytest.raises(OutOfRangeError, match=r"^record_date must be within the XTKS calendar"):
+        share_basis_changes(table)  # asked for every date, it says which it cannot give

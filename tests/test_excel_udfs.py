@@ -310,9 +310,10 @@ def test_volatility_from_the_action_table_matches_hand_dated_pairs() -> None:
     expected = statistics.stdev([math.log(1000 / 1010), math.log(1010 / 1000)]) * math.sqrt(52)
     assert by_hand == pytest.approx(expected, rel=1e-12)
     assert SAR_HIST_VOL(*args, ACTION_TABLE) == by_hand
-    # On the latest basis: the 2022 split (after the series) halves every close once more,
-    # 1,010 / 2 = 505, which leaves the returns as they were; the 2012 split changes nothing.
-    assert SAR_VOL_OBSERVATIONS(*args, ACTION_TABLE)[3][2] == 505.0
+    # On the basis of the window's last day: the last adjusted close is the close as traded,
+    # 1,010 (the 2022 split, ex-rights after the window, is left out; the 2012 one is before).
+    observations = SAR_VOL_OBSERVATIONS(*args, ACTION_TABLE)
+    assert [row[2] for row in observations[1:]] == [1010.0, 1000.0, 1010.0]
 
 
 def test_the_eighth_column_overrides_the_ex_rights_date() -> None:

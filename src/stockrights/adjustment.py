@@ -68,6 +68,7 @@ __all__ = [
 ]
 
 _ONE_DAY = dt.timedelta(days=1)
+_MONTH = dt.timedelta(days=31)  # more than any gap between an ex-rights date and its record date
 
 
 class ActionKind(_validate.Option):
@@ -500,7 +501,10 @@ class BasisChange:
 
 
 def share_basis_changes(
-    actions: Iterable[CorporateAction], *, quoted_after: object | None = None
+    actions: Iterable[CorporateAction],
+    *,
+    quoted_after: object | None = None,
+    quoted_until: object | None = None,
 ) -> tuple[BasisChange, ...]:
     """The actions of the table that change the share basis, with their ex-rights dates.
 
@@ -516,6 +520,11 @@ def share_basis_changes(
         ex-rights date: the ex-rights date precedes the record date, so such an action changes
         no price dated on or after ``quoted_after`` (an old action in the table need not be
         datable).
+    quoted_until : date, optional
+        Leave out actions quoted ex-rights only after this day (their ex-rights date is later):
+        the basis is then the one the market quotes on ``quoted_until``. An action whose record
+        date is more than 31 days later is left out without being dated (the ex-rights date
+        precedes the record date by a few business days).
 
     Returns
     -------
@@ -540,6 +549,7 @@ def share_basis_changes(
     """
     items = _actions_tuple(actions)
     floor = None if quoted_after is None else as_date(quoted_after, field="quoted_after")
+    ceiling = None if quoted_until is None else as_date(quoted_until, field="quoted_until")
     out: list[BasisChange] = []
     for action in items:
         if not action.changes_share_basis:
@@ -547,7 +557,17 @@ def share_basis_changes(
         latest = action.record_date or action.ex_rights_date or action.effective_date
         if floor is not None and latest is not None and latest <= floor:
             continue
-        out.append(BasisChange(action=action, ratio=action.ratio, ex_rights=action.ex_rights()))
+        if (
+            ceiling is not None
+            and action.ex_rights_date is None
+            and action.record_date is not None
+            and action.record_date > ceiling + _MONTH
+        ):
+            continue
+        change = BasisChange(action=action, ratio=action.ratio, ex_rights=action.ex_rights())
+        if ceiling is not None and change.ex_rights_date > ceiling:
+            continue
+        out.append(change)
     out.sort(key=lambda c: (c.ex_rights_date, c.action.order or 0))
     by_day: dict[dt.date, list[BasisChange]] = {}
     for change in out:

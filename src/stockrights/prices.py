@@ -498,12 +498,17 @@ def _window(start: object, end: object) -> tuple[dt.date, dt.date]:
 
 
 def _basis_pairs(
-    *, splits: Iterable[Any] | None, actions: Iterable[Any] | None, first_day: dt.date
+    *,
+    splits: Iterable[Any] | None,
+    actions: Iterable[Any] | None,
+    first_day: dt.date,
+    last_day: dt.date | None = None,
 ) -> tuple[tuple[Split, ...], tuple[Any, ...]]:
     """``(ex_rights_date, ratio)`` pairs from either form, and the BasisChange records (actions).
 
     Exactly one of ``splits`` (the pair form, dates taken as ex-rights dates) and ``actions``
-    (the corporate-action table) may be given; neither means no split.
+    (the corporate-action table) may be given; neither means no split. With ``last_day``, the
+    actions quoted ex-rights after it are left out (the basis of ``last_day``).
     """
     if splits is not None and actions is not None:
         raise InputError(
@@ -515,7 +520,7 @@ def _basis_pairs(
     # Imported here: adjustment imports this module for the calendar and the ex-rights dates.
     from stockrights.adjustment import share_basis_changes
 
-    changes = share_basis_changes(actions, quoted_after=first_day)
+    changes = share_basis_changes(actions, quoted_after=first_day, quoted_until=last_day)
     return tuple((c.ex_rights_date, c.ratio) for c in changes), changes
 
 

@@ -20,10 +20,13 @@ The rule, step by step (every step is recorded in :class:`VolatilityEstimate`):
    Closes dated inside the window on days that are not trading days are an error: they usually
    mean dates shifted by a time-zone conversion, which would move every observation by a day.
    Pass ``trading_days`` if the data follow another calendar.
-3. **Splits.** Closes are restated on the latest share basis with the company's table of
-   corporate actions (``actions``: each split or consolidation from its ex-rights date, derived
-   from its record date by the TSE settlement cycle of the time) or the older ``splits`` pairs
-   (see :func:`stockrights.prices.adjust_for_splits`). The estimate lists each change of basis
+3. **Splits.** Closes are restated on one share basis with the company's table of corporate
+   actions (``actions``: each split or consolidation from its ex-rights date, derived from its
+   record date by the TSE settlement cycle of the time), on the basis quoted on the window's
+   last day, so that the last adjusted close is the close as traded (actions ex-rights after
+   the window are left out: they would scale every close alike and change no return); or with
+   the older ``splits`` pairs, every one of them (see
+   :func:`stockrights.prices.adjust_for_splits`). The estimate lists each change of basis
    with its ex-rights date, last cum-rights day and settlement cycle (``basis_changes``).
 4. **Returns.** ``r_i = ln(P_i / P_(i-1))`` of consecutive adjusted observations.
 5. **Unadjusted-split check** (``detect_splits=True``). A return whose price ratio ``m`` (taken
@@ -129,15 +132,16 @@ class VolatilityEstimate:
     closes : tuple of float
         Each close as given in the series, yen per share.
     adjusted_closes : tuple of float
-        The same closes on the latest share basis (after ``splits``).
+        The same closes on one share basis: that of the window's last day with ``actions``,
+        after every pair with ``splits``.
     log_returns : tuple of float
         ``ln(adjusted_closes[i] / adjusted_closes[i - 1])``, one fewer than the observations.
     splits : tuple of (datetime.date, float)
         The splits applied, ``(ex_rights_date, ratio)``, sorted (from ``actions`` or the pairs).
     basis_changes : tuple of BasisChange
-        With ``actions``: each action that changes the share basis within or after the series,
-        with its ex-rights date, last cum-rights day and settlement cycle (the audit trail of
-        the dates). Empty with the pair form.
+        With ``actions``: each action that changes the share basis within the series, up to the
+        window's last day, with its ex-rights date, last cum-rights day and settlement cycle
+        (the audit trail of the dates). Empty with the pair form.
     missing_close : MissingClose
         The rule applied to missing closes.
     substitutions : tuple of (datetime.date, datetime.date)
@@ -313,7 +317,9 @@ def historical_volatility_estimate(
     if not isinstance(detect_splits, bool):
         raise InputError(f"detect_splits must be True or False, got {detect_splits!r}")
     days, prices = _price_series(dates, closes)
-    split_list, changes = _basis_pairs(splits=splits, actions=actions, first_day=_day(days[0]))
+    split_list, changes = _basis_pairs(
+        splits=splits, actions=actions, first_day=_day(days[0]), last_day=last
+    )
 
     sessions = _sessions_between(first, last, trading_days)
     lo = np.searchsorted(days, np.datetime64(first, "D"))
