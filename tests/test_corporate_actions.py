@@ -490,3 +490,16 @@ def test_actions_long_after_the_window_are_not_dated() -> None:
     assert [c.ex_rights_date for c in estimate.basis_changes] == [D("2020-12-29"), D("2022-09-29")]
     with pytest.raises(OutOfRangeError, match=r"^record_date must be within the XTKS calendar"):
         share_basis_changes(table)  # asked for every date, it says which it cannot give
+
+
+def test_a_dividend_is_not_held_up_by_a_split_recorded_long_after_as_of() -> None:
+    """A 2045 split in the table (beyond the calendar) is simply after the valuation date."""
+    got = restated_dividend(
+        dividend_per_share=27, record_date="2017-03-31",
+        actions=[*COMPANY_ACTIONS, split("2045-03-31")], as_of="2024-03-31",
+    )  # fmt: skip
+    assert got.dividend_per_share == 6.75
+    assert got.steps[-1].reason == (
+        "split x 2: record date 2045-03-31, more than a month after as_of 2024-03-31, whose price "
+        "is still per old share"
+    )

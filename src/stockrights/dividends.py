@@ -49,6 +49,8 @@ __all__ = [
     "restated_dividend",
 ]
 
+_MONTH = dt.timedelta(days=31)  # more than any gap between an ex-rights date and its record date
+
 
 def dividend_yield(*, dividend_per_share: float, share_price: float) -> float:
     """Dividend yield q = D / S (clause (12)-7), a decimal per year.
@@ -149,6 +151,20 @@ def _restatement_step(
             reason=(
                 f"{what} took effect on {effective.isoformat()}, on or before the dividend's "
                 f"record date {recorded.isoformat()}: the dividend is already per new share"
+            ),
+        )
+    if (
+        action.ex_rights_date is None
+        and action.record_date is not None
+        and action.record_date > basis + _MONTH
+    ):
+        return DividendRestatement(
+            action=action,
+            applied=False,
+            ex_rights=None,
+            reason=(
+                f"{what}: record date {action.record_date.isoformat()}, more than a month after "
+                f"as_of {basis.isoformat()}, whose price is still per old share"
             ),
         )
     market = action.ex_rights()
