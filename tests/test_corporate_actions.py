@@ -503,3 +503,20 @@ def test_a_dividend_is_not_held_up_by_a_split_recorded_long_after_as_of() -> Non
         "split x 2: record date 2045-03-31, more than a month after as_of 2024-03-31, whose price "
         "is still per old share"
     )
+
+
+def test_the_market_derivation_takes_the_one_table() -> None:
+    """derive_dividend_yield(actions=) restates by the table's rule and lists what applied."""
+    from stockrights.derivation import derive_dividend_yield
+
+    d = derive_dividend_yield(
+        dividend_per_share=27, record_date="2017-03-31", share_price=2000, as_of="2024-03-31",
+        actions=COMPANY_ACTIONS,
+    )  # fmt: skip
+    assert d.restated_dividend == 6.75  # 27 / 2 / 2
+    assert d.splits_applied == ((D("2021-01-01"), 2.0), (D("2022-10-01"), 2.0))
+    same_day = derive_dividend_yield(
+        dividend_per_share=27, record_date="2017-03-29", share_price=2000, as_of="2017-07-14",
+        actions=[split("2017-03-29")],
+    )  # fmt: skip
+    assert same_day.dividend_yield == 13.5 / 2000

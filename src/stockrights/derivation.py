@@ -32,8 +32,9 @@ from typing import Any
 import numpy as np
 
 from stockrights import _validate
+from stockrights.adjustment import CorporateAction
 from stockrights.dates import as_date
-from stockrights.dividends import dividend_yield, restate_dividend_per_share
+from stockrights.dividends import dividend_yield, restate_dividend_per_share, restated_dividend
 from stockrights.errors import InputError
 from stockrights.prices import SharePriceLookup, Split, _parse_splits, share_price_lookup
 from stockrights.rates import Compounding, _curve, rate_for_term
@@ -221,11 +222,15 @@ def derive_dividend_yield(
     as_of: object,
     splits: Iterable[Any] = (),
     fiscal_year: str = "",
+    actions: Iterable[CorporateAction] | None = None,
 ) -> DividendDerivation:
     """The dividend yield q = D / S, D restated for splits after its record date (clause (12)-7).
 
-    D is restated by :func:`stockrights.dividends.restate_dividend_per_share` and divided by S
-    with :func:`stockrights.dividends.dividend_yield`; parameters and errors are theirs.
+    D is restated by :func:`stockrights.dividends.restated_dividend` and divided by S with
+    :func:`stockrights.dividends.dividend_yield`; parameters and errors are theirs. With
+    ``actions`` (the company's table of corporate actions, instead of ``splits``), each action
+    restates D by the table's rule and ``splits_applied`` lists (effective date, ratio) of those
+    that did.
 
     Examples
     --------
@@ -236,21 +241,34 @@ def derive_dividend_yield(
     """
     if not isinstance(fiscal_year, str):
         raise InputError(f"fiscal_year must be a text, got {fiscal_year!r}")
-    split_list = _parse_splits(splits)
-    restated = restate_dividend_per_share(
-        dividend_per_share=dividend_per_share,
-        record_date=record_date,
-        splits=split_list,
-        as_of=as_of,
-    )
     recorded = as_date(record_date, field="record_date")
     basis = as_date(as_of, field="as_of")
+    if actions is not None:
+        found = restated_dividend(
+            dividend_per_share=dividend_per_share, record_date=recorded, as_of=basis,
+            actions=actions,
+        )  # fmt: skip
+        restated = found.dividend_per_share
+        applied = tuple(
+            (step.action.legal_effective_date, step.action.ratio)
+            for step in found.steps
+            if step.applied
+        )
+    else:
+        split_list = _parse_splits(splits)
+        restated = restate_dividend_per_share(
+            dividend_per_share=dividend_per_share,
+            record_date=record_date,
+            splits=split_list,
+            as_of=as_of,
+        )
+        applied = tuple(s for s in split_list if recorded < s[0] <= basis)
     return DividendDerivation(
         declared_dividend=_validate.non_negative("dividend_per_share", dividend_per_share),
         fiscal_year=fiscal_year,
         record_date=recorded,
         as_of=basis,
-        splits_applied=tuple(s for s in split_list if recorded < s[0] <= basis),
+        splits_applied=applied,
         restated_dividend=restated,
         share_price=_validate.positive("share_price", share_price),
         dividend_yield=dividend_yield(dividend_per_share=restated, share_price=share_price),
@@ -279,6 +297,7 @@ def derive_market_inputs(
     rate_source: str = "",
     dividend_source: str = "",
     illustrative: bool = False,
+    actions: Iterable[CorporateAction] | None = None,
 ) -> MarketInputs:
     """The market inputs of clause (12), each derived from its data, with the derivation kept.
 
@@ -308,7 +327,13 @@ def derive_market_inputs(
     dividend_fiscal_year : str
         The fiscal year of the dividend, as text.
     splits : sequence of (effective_date, ratio)
-        Splits in the price series (they restate older closes and the dividend).
+        Splits in the price series (they restate older closes and the dividend). One list of
+        dates cannot serve both (the price series changes basis on the ex-rights date, the
+        dividend on the effective date): prefer ``actions``.
+    actions : sequence of CorporateAction, optional
+        The company's table of corporate actions, instead of ``splits``: the volatility restates
+        closes from each action's ex-rights date, the dividend by the table's rule
+        (:mod:`stockrights.dividends`).
     base_prices : mapping of date to float, optional
         Base prices for the clause (12)-2 fallback.
     frequency, missing
@@ -333,6 +358,11 @@ def derive_market_inputs(
         As the functions called raise them; the message names the field.
     """
     split_list = _parse_splits(splits)
+    if actions is not None and split_list:
+        raise InputError(
+            "splits must be left out when actions is given (one table of corporate actions), "
+            "got both"
+        )
     day = as_date(valuation_date, field="valuation_date")
     lookup = share_price_lookup(
         dates=dates, closes=closes, on=day, base_prices=base_prices, trading_days=trading_days
@@ -343,9 +373,10 @@ def derive_market_inputs(
         start=window_start,
         end=day,
         frequency=frequency,
-        splits=split_list,
+        splits=None if actions is not None else split_list,
         missing=missing,
         trading_days=trading_days,
+        actions=actions,
     )
     rate = derive_rate(
         tenors_years=tenors_years, yields=yields, term_years=term_years, compounding=compounding
@@ -357,6 +388,7 @@ def derive_market_inputs(
         as_of=day,
         splits=split_list,
         fiscal_year=dividend_fiscal_year,
+        actions=actions,
     )
     series = price_source or "the price series"
     return MarketInputs(

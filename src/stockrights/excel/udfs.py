@@ -310,7 +310,7 @@ def SAR_EXPLAIN(
             term_years=inputs["term_years"],
             dividend_per_share=to_number(dividend_per_share, field="dividend_per_share"),
             dividend_record_date=to_date(dividend_record_date, field="dividend_record_date"),
-            splits=_splits(splits),
+            **_splits(splits),
             base_prices=_base_prices(base_prices),
             frequency=to_option(frequency, field="frequency", default=_WEEKLY),
         )
