@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import Decimal
 from enum import StrEnum
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stockrights.errors import InputError
@@ -33,6 +34,8 @@ from stockrights.excel.converters import (
 # from serial 61 on, serial n is 1899-12-30 + n days (Microsoft KB 214326).
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
+
+NUMBER_TEXT_RULE = "a number (thousands separators only in groups of three: 1,234.5)"
 
 # --- numbers -------------------------------------------------------------------------------
 
@@ -77,7 +80,8 @@ def test_to_number_accepts_what_excel_sends(value: object, expected: float) -> N
         ),
         pytest.param(math.nan, "share_price must be finite, got nan", id="nan"),
         pytest.param(math.inf, "share_price must be finite, got inf", id="inf"),
-        pytest.param("nan", "share_price must be finite, got 'nan'", id="nan-text"),
+        pytest.param("nan", "share_price must be a number, got 'nan'", id="nan-text"),
+        pytest.param("1e999", "share_price must be finite, got '1e999'", id="huge-text"),
         pytest.param(
             10**400, "share_price must be finite, got a number out of range", id="huge-int"
         ),
@@ -316,6 +320,93 @@ def test_to_result_ranges() -> None:
         to_result([[1.0], [1.0, 2.0]])
     with pytest.raises(TypeError, match="cannot hold"):
         to_result(object())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("1,5", id="comma-as-decimal-mark"),  # was read as 15
+        pytest.param("1.000,5", id="european-format"),  # was read as 1.0005
+        pytest.param("2 00", id="blank-inside"),  # was read as 200
+        pytest.param("1_000_000", id="underscores"),  # was read as 1000000
+        pytest.param("1,00,000", id="indian-grouping"),
+        pytest.param("1,0000", id="group-of-four"),
+        pytest.param(",123", id="leading-separator"),
+        pytest.param("1,234,56", id="short-last-group"),
+        pytest.param("1.234,5%", id="european-percent"),
+        pytest.param("0x10", id="hex"),
+        pytest.param("١٢٣", id="arabic-indic-digits"),
+        pytest.param("1.2.3", id="two-points"),
+        pytest.param("35%%", id="two-percent-signs"),
+        pytest.param("¥1,234円", id="two-currency-marks"),
+    ],
+)
+def test_ambiguous_number_text_is_an_error_naming_field_and_text(text: str) -> None:
+    """Text a reader could take for two different numbers is refused, quoting the text."""
+    expected = "^" + re.escape(f"dividend_yield must be {NUMBER_TEXT_RULE}, got {text!r}") + "$"
+    with pytest.raises(InputError, match=expected):
+        to_number(text, field="dividend_yield")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("1,000", 1000.0, id="one-group"),
+        pytest.param("12,345.6", 12345.6, id="group-and-fraction"),
+        pytest.param("1,234,567", 1234567.0, id="two-groups"),
+        pytest.param("-1,000", -1000.0, id="negative-group"),
+        pytest.param("１，０００", 1000.0, id="full-width-group"),
+        pytest.param("12.5 ％", 0.125, id="full-width-percent-with-blank"),
+        pytest.param("1.35%", 0.0135, id="percent-exact-in-decimal"),
+        pytest.param("￥716", 716.0, id="full-width-yen"),
+        pytest.param(".5", 0.5, id="leading-point"),
+    ],
+)
+def test_number_text_in_valid_groups_is_read(text: str, expected: float) -> None:
+    """Thousands separators in groups of three, full-width forms and percent keep working."""
+    assert to_number(text, field="x") == expected
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))
+def test_number_text_with_thousands_separators_round_trips(x: float) -> None:
+    """Any float printed with Python's thousands grouping reads back as exactly that float."""
+    assert to_number(f"{x:,.17g}" if abs(x) < 1e15 else f"{x:,}", field="x") == float(f"{x:.17g}")
+
+
+_GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})*$")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789,._ %-+e¥円１，", max_size=12))
+def test_any_accepted_number_text_is_unambiguous(text: str) -> None:
+    """Fuzz: what is accepted is unambiguous and reads as the number its digits spell.
+
+    Separators only in groups of three, no inner blank or _, value = an independent Decimal
+    reading; what is refused is a one-line error naming the field.
+    """
+    try:
+        value = to_number(text, field="x")
+    except InputError as exc:
+        message = str(exc)
+    else:
+        message = ""
+    if message:
+        assert message.startswith("x must be")
+        assert "\n" not in message
+        return
+    plain = text.replace("１", "1").replace("，", ",").strip()
+    assert "_" not in plain
+    percent = plain.endswith("%")
+    body = plain.rstrip("%").strip().removeprefix("¥").removesuffix("円").strip()
+    assert " " not in body
+    mantissa = re.split("[eE]", body)[0].lstrip("+-")
+    whole = mantissa.split(".")[0]
+    if "," in whole:
+        assert _GROUPED.match(whole), text
+    if "." in mantissa:
+        assert "," not in mantissa.split(".", 1)[1], text
+    exact = Decimal(body.replace(",", "")) / (100 if percent else 1)
+    assert value == float(exact)
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False), st.sampled_from(["", "%"]))

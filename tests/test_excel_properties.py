@@ -24,6 +24,9 @@ from stockrights.excel.udfs import (
 
 ERROR_CODES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
 
+# Number and date text that was once read as a plausible wrong value: each must be an error.
+AMBIGUOUS_TEXT = ["1,5", "1.000,5", "2 00", "1_000_000", "2017-03-311", "2017"]
+
 # What a cell can hand over, in any runtime: blanks, error values, booleans, every kind of
 # number (NaN, infinities, negatives, huge), Decimal, numeric and other text, dates and serials.
 CELL = st.one_of(
@@ -40,6 +43,7 @@ CELL = st.one_of(
     st.sampled_from(
         ["35%", "1,234", "2017-07-14", "42930", "per_share_up", "split", "weekly", "share exchange"]
     ),
+    st.sampled_from(AMBIGUOUS_TEXT),
     st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2100, 12, 31)),
     st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 12, 31)),
     st.floats(min_value=0, max_value=3_000_000),  # serials, and out-of-range ones
@@ -149,3 +153,21 @@ def test_one_shot_value_equals_price_then_amount(inputs: dict[str, Any], roundin
         assert isinstance(one_shot, str)
         assert two_step.startswith("#VALUE! option_price must not be an error cell (got #VALUE! ")
         assert one_shot == inner
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    inputs=VALID,
+    position=st.sampled_from(range(len(SIX))),
+    text=st.sampled_from(["1,5", "1.000,5", "2 00", "1_000_000", "1,00,000", "12,34"]),
+)
+def test_ambiguous_number_text_in_any_argument_is_an_error_naming_it(
+    inputs: dict[str, Any], position: int, text: str
+) -> None:
+    """Number text that could mean two numbers gives #VALUE! naming the argument and the text."""
+    six: list[Any] = [inputs[k] for k in SIX]
+    six[position] = text
+    out = SAR_BS_PRICE(*six)
+    assert isinstance(out, str)
+    assert out.startswith(f"#VALUE! {SIX[position]} must be a number"), out
+    assert repr(text) in out

@@ -9,9 +9,10 @@ arrives as                  becomes
 ==========================  ===============================================================
 ``float``, ``int``          the number (``bool`` is rejected: TRUE is not a share price)
 ``decimal.Decimal``         a float (classic xlwings reads Currency-formatted cells so)
-numeric text                the number: ``" 1,234.5 "``, ``"¥1,234"``, ``"1234円"``, full-width
-                            digits; ``"35%"`` is 0.35 (a percent-formatted *cell* already
-                            arrives as 0.35)
+numeric text                the number, read whole (:func:`stockrights._validate.number_text`):
+                            ``" 1,234.5 "``, ``"¥1,234"``, ``"1234円"``, full-width digits;
+                            ``"35%"`` is 0.35 (a percent-formatted *cell* already arrives as
+                            0.35); ``"1,5"``, ``"2 00"``, ``"1_000"`` are errors
 ``datetime``/``date``       a date (the time of day is dropped)
 Excel serial number         a date in the 1900 system, incl. the fictitious 29 Feb 1900
                             (:func:`stockrights.dates.as_date` does the conversion)
@@ -78,9 +79,6 @@ EXCEL_ERRORS = frozenset(
     | {"#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
 )
 """Excel's error values as text (what xlwings hands over with ``err_to_str=True``)."""
-
-_NUMBER_NOISE = str.maketrans({",": None, "¥": None, "￥": None, "円": None, " ": None})
-_PERCENT_SIGNS = ("%", "％")
 
 
 class ErrorCellError(InputError):
@@ -156,20 +154,6 @@ def error_code(value: object) -> str | None:
     return None
 
 
-def _parse_number_text(text: str, field: str) -> float:
-    cleaned = text.strip().translate(_NUMBER_NOISE)
-    divisor = 1.0
-    if cleaned.endswith(_PERCENT_SIGNS):
-        cleaned, divisor = cleaned[:-1], 100.0
-    try:
-        out = float(cleaned)
-    except ValueError:
-        raise InputError(f"{field} must be a number, got {text!r}") from None
-    if not math.isfinite(out):
-        raise InputError(f"{field} must be finite, got {text!r}")
-    return out / divisor
-
-
 _NO_DEFAULT: Any = object()
 
 
@@ -230,7 +214,7 @@ def to_number(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> float:
     if code is not None:
         raise ErrorCellError(field, code, str(value).strip())
     if isinstance(value, str):
-        return _parse_number_text(value, field)
+        return _validate.number_text(field, value)
     if isinstance(value, dt.date):
         raise InputError(f"{field} must be a number, got the date {value.isoformat()[:10]}")
     return _validate.number(field, value)
@@ -382,7 +366,7 @@ def to_date(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> dt.date:
             ) from None
     elif isinstance(value, str):
         with contextlib.suppress(InputError):  # not a serial: as_date reads ISO text
-            value = _parse_number_text(value, field)
+            value = _validate.number_text(field, value)
     elif isinstance(value, np.generic):
         value = value.item()
     return as_date(value, field=field)
