@@ -166,8 +166,11 @@ def test_to_text_and_to_flag() -> None:
         pytest.param(42930, EXCEL_EPOCH + dt.timedelta(days=42930), id="serial-int-lite"),
         pytest.param(42930.75, EXCEL_EPOCH + dt.timedelta(days=42930), id="serial-with-time"),
         pytest.param(Decimal("42930"), EXCEL_EPOCH + dt.timedelta(days=42930), id="decimal"),
-        pytest.param("42930", EXCEL_EPOCH + dt.timedelta(days=42930), id="serial-text"),
         pytest.param("2017-07-14", dt.date(2017, 7, 14), id="iso-text"),
+        pytest.param("2017/7/14", dt.date(2017, 7, 14), id="slash-text"),
+        pytest.param("2017年7月14日", dt.date(2017, 7, 14), id="japanese-text"),
+        pytest.param("２０１７年７月１４日", dt.date(2017, 7, 14), id="full-width-japanese-text"),
+        pytest.param("2017-07-14T15:30:00", dt.date(2017, 7, 14), id="iso-datetime-text"),
         pytest.param(59.0, dt.date(1900, 2, 28), id="serial-59"),
         pytest.param(61.0, dt.date(1900, 3, 1), id="serial-61-after-the-fictitious-day"),
         pytest.param(1.0, dt.date(1900, 1, 1), id="serial-1"),
@@ -191,8 +194,38 @@ def test_to_date_accepts_dates_serials_and_iso_text(value: object, expected: dt.
         pytest.param(True, "valuation_date must be a date, got True", id="boolean"),
         pytest.param(
             "14/07/2017",
-            "valuation_date must be a date (YYYY-MM-DD or an Excel serial), got '14/07/2017'",
+            "valuation_date must be a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日), "
+            "got '14/07/2017'",
             id="other-text",
+        ),
+        pytest.param(
+            "2017-03-311",
+            "valuation_date must be a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日), "
+            "got '2017-03-311'",
+            id="trailing-digit",  # was read as 2017-03-31
+        ),
+        pytest.param(
+            "2017",
+            "valuation_date must be a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日), got the text "
+            "'2017': an Excel date serial must be a number, not text",
+            id="year-text-is-not-serial-2017",  # was read as 1905-07-09
+        ),
+        pytest.param(
+            "42930",
+            "valuation_date must be a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日), got the text "
+            "'42930': an Excel date serial must be a number, not text",
+            id="serial-text",
+        ),
+        pytest.param(
+            "2017-02-30",
+            "valuation_date must be a real calendar date, got '2017-02-30'",
+            id="no-such-day",
+        ),
+        pytest.param(
+            "2017-03-31 garbage",
+            "valuation_date must be a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日), "
+            "got '2017-03-31 garbage'",
+            id="trailing-text",
         ),
         pytest.param(
             None,

@@ -19,6 +19,7 @@ from stockrights.excel.udfs import (
     SAR_BS_PRICE,
     SAR_RIGHT_AMOUNT,
     SAR_RIGHT_VALUE,
+    SAR_TRADING_DAYS,
     UDFS,
 )
 
@@ -171,3 +172,27 @@ def test_ambiguous_number_text_in_any_argument_is_an_error_naming_it(
     assert isinstance(out, str)
     assert out.startswith(f"#VALUE! {SIX[position]} must be a number"), out
     assert repr(text) in out
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)),
+    tail=st.sampled_from(["1", "x", "-01", "T", "/1"]),
+)
+def test_date_text_with_a_tail_in_a_udf_is_an_error_not_its_first_ten_characters(
+    day: dt.date, tail: str
+) -> None:
+    """SAR_TRADING_DAYS reads a date text whole: extra characters make it #VALUE!."""
+    text = day.isoformat() + tail
+    out = SAR_TRADING_DAYS(text, "2031-12-31")
+    assert isinstance(out, str)
+    assert out.startswith("#VALUE! start_date must be a date"), out
+    assert repr(text) in out
+
+
+def test_digits_alone_are_not_a_date_serial_in_a_udf() -> None:
+    """The text "2017" is refused as a date, where it was taken as serial 2017 (1905-07-09)."""
+    out = SAR_TRADING_DAYS("2017", "2017-12-31")
+    assert isinstance(out, str)
+    assert out.startswith("#VALUE! start_date must be a date"), out
+    assert "an Excel date serial must be a number, not text" in out

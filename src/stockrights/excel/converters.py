@@ -16,7 +16,9 @@ numeric text                the number, read whole (:func:`stockrights._validate
 ``datetime``/``date``       a date (the time of day is dropped)
 Excel serial number         a date in the 1900 system, incl. the fictitious 29 Feb 1900
                             (:func:`stockrights.dates.as_date` does the conversion)
-ISO text ``"2017-07-14"``   a date
+date text                   a date, read whole (:func:`stockrights.dates.parse_date_text`):
+                            ``"2017-07-14"``, ``"2017/7/14"``, ``"2017年7月14日"``; digits
+                            alone (``"2017"``) are not a serial: an error
 ``None`` or ``""``          a blank cell, or an error cell when xlwings is not asked to tell
                             them apart: the argument's default if it has one, else an error
 ``"#N/A"``, ``"#VALUE!"``   an error cell (xlwings with ``err_to_str=True``), or the text a
@@ -36,7 +38,6 @@ rectangular.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 from collections.abc import Sequence
@@ -333,8 +334,9 @@ def to_flag(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> bool:
 def to_date(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> dt.date:
     """Return one cell as a real date.
 
-    Accepted: ``datetime``/``date`` (time of day dropped), an Excel 1900-system serial as a number,
-    ``Decimal`` or numeric text, and ISO text ``"YYYY-MM-DD"``. The serial conversion, with the
+    Accepted: ``datetime``/``date`` (time of day dropped), an Excel 1900-system serial as a number
+    or ``Decimal``, and date text ``"YYYY-MM-DD"``, ``"YYYY/M/D"``, ``"YYYY年M月D日"`` read whole
+    (numeric text is not a serial). The serial conversion, with the
     fictitious 29 Feb 1900, is :func:`stockrights.dates.as_date`.
 
     Raises
@@ -364,9 +366,6 @@ def to_date(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> dt.date:
             raise InputError(
                 f"{field} must be an Excel date serial, got a number out of range"
             ) from None
-    elif isinstance(value, str):
-        with contextlib.suppress(InputError):  # not a serial: as_date reads ISO text
-            value = _validate.number_text(field, value)
     elif isinstance(value, np.generic):
         value = value.item()
     return as_date(value, field=field)
