@@ -59,7 +59,6 @@ NUMBER_TEXT_RULE = "a number (thousands separators only in groups of three: 1,23
         pytest.param("-0.1", -0.1, id="negative-text"),
         pytest.param("1e3", 1000.0, id="scientific-text"),
         pytest.param([[5.0]], 5.0, id="one-cell-range"),
-        pytest.param([[5.0, None], [None, None]], 5.0, id="one-cell-after-trimming"),
     ],
 )
 def test_to_number_accepts_what_excel_sends(value: object, expected: float) -> None:
@@ -96,6 +95,26 @@ def test_to_number_accepts_what_excel_sends(value: object, expected: float) -> N
         ),
         pytest.param(
             [[1.0, 2.0]], "share_price must be a single cell, got a range of 1 x 2", id="range"
+        ),
+        pytest.param(
+            [716.0, None],
+            "share_price must be a single cell, got a range of 1 x 2",
+            id="flat-range-with-a-blank",  # was read as 716
+        ),
+        pytest.param(
+            [[716.0], [None]],
+            "share_price must be a single cell, got a range of 2 x 1",
+            id="column-with-a-blank",
+        ),
+        pytest.param(
+            [[None, None], [None, 5.0]],
+            "share_price must be a single cell, got a range of 2 x 2",
+            id="blanks-then-a-value",
+        ),
+        pytest.param(
+            np.array([[716.0, 1.0]]),
+            "share_price must be a single cell, got a range of 1 x 2",
+            id="numpy-range",
         ),
     ],
 )

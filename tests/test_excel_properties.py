@@ -196,3 +196,28 @@ def test_digits_alone_are_not_a_date_serial_in_a_udf() -> None:
     assert isinstance(out, str)
     assert out.startswith("#VALUE! start_date must be a date"), out
     assert "an Excel date serial must be a number, not text" in out
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    inputs=VALID,
+    position=st.sampled_from(range(len(SIX))),
+    rows=st.integers(min_value=1, max_value=3),
+    columns=st.integers(min_value=1, max_value=3),
+    where=st.integers(min_value=0, max_value=8),
+    blank=st.sampled_from([None, ""]),
+)
+def test_a_range_of_several_cells_is_never_read_as_one_of_them(
+    inputs: dict[str, Any], position: int, rows: int, columns: int, where: int, blank: Any
+) -> None:
+    """A number in a range of more than one cell, the others blank, is #VALUE!, not the number."""
+    if rows * columns == 1:
+        rows = 2
+    six: list[Any] = [inputs[k] for k in SIX]
+    cells: list[Any] = [blank] * (rows * columns)
+    cells[where % len(cells)] = six[position]
+    six[position] = [cells[r * columns : (r + 1) * columns] for r in range(rows)]
+    out = SAR_BS_PRICE(*six)
+    assert out == (
+        f"#VALUE! {SIX[position]} must be a single cell (got a range of {rows} x {columns})"
+    )

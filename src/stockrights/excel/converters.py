@@ -106,19 +106,23 @@ def _missing(field: str, rule: str) -> InputError:
 
 
 def _single(value: Any, field: str) -> Any:
-    """Unwrap a 1 x 1 range; reject a bigger one (a scalar argument takes one cell)."""
+    """Unwrap a 1 x 1 range; reject a bigger one (a scalar argument takes one cell).
+
+    A range of more than one cell is an error even when all but one of its cells are blank:
+    ``[716, None]`` is a 1 x 2 range, not 716 (the blank cell may be the one the user meant).
+    """
     if type(value) is list and len(value) == 1:  # the common 1 x 1 case, fast
         row = value[0]
         if type(row) is list and len(row) == 1 and not isinstance(row[0], list | tuple):
             return row[0]
-    if isinstance(value, list | tuple):
-        table = to_table(value, field=field)
-        if not table:
+    if isinstance(value, list | tuple | np.ndarray):
+        rows = _rows(value, field=field)
+        if not rows:
             return None
-        if len(table) == 1 and len(table[0]) == 1:
-            return table[0][0]
+        if len(rows) == 1 and len(rows[0]) == 1:
+            return rows[0][0]
         raise InputError(
-            f"{field} must be a single cell, got a range of {len(table)} x {len(table[0])}"
+            f"{field} must be a single cell, got a range of {len(rows)} x {len(rows[0])}"
         )
     return value
 
@@ -400,6 +404,17 @@ def to_table(value: Any, *, field: str) -> list[list[Any]]:
     >>> to_table([[1.0, None], [2.0, None], [None, ""]], field="table")
     [[1.0], [2.0]]
     """
+    rows = _rows(value, field=field)
+    while rows and all(is_blank(cell) for cell in rows[-1]):
+        rows.pop()
+    width = len(rows[0]) if rows else 0
+    while width and all(is_blank(row[width - 1]) for row in rows):
+        width -= 1
+    return [row[:width] for row in rows] if rows and width else []
+
+
+def _rows(value: Any, *, field: str) -> list[list[Any]]:
+    """A range as a rectangular list of rows, untrimmed (see :func:`to_table`)."""
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if not isinstance(value, list | tuple):
@@ -423,12 +438,7 @@ def to_table(value: Any, *, field: str) -> list[list[Any]]:
         for cell in row:
             if isinstance(cell, list | tuple | dict | set | np.ndarray):
                 raise InputError(f"{field} must be a range of single cells, got a nested range")
-    while rows and all(is_blank(cell) for cell in rows[-1]):
-        rows.pop()
-    width = len(rows[0]) if rows else 0
-    while width and all(is_blank(row[width - 1]) for row in rows):
-        width -= 1
-    return [row[:width] for row in rows] if rows and width else []
+    return rows
 
 
 def to_vector(value: Any, *, field: str) -> list[Any]:
