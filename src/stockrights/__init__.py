@@ -21,9 +21,11 @@ from stockrights.adjustment import (
     exercise_amount_per_right,
 )
 from stockrights.dates import (
+    DATE_TEXT_FORMS,
     as_date,
     date_to_excel_serial,
     excel_serial_to_date,
+    parse_date_text,
 )
 from stockrights.derivation import (
     DividendDerivation,
@@ -83,7 +85,9 @@ from stockrights.restructuring import (
     may_acquire_without_contribution,
 )
 from stockrights.rounding import (
+    MAX_EXACT,
     SNAP_TOLERANCE,
+    SNAP_ULPS,
     Rounding,
     ceil_yen,
     floor_shares,
@@ -127,8 +131,11 @@ from stockrights.windows import (
 )
 
 __all__ = [
+    "DATE_TEXT_FORMS",
     "GLOSSARY",
+    "MAX_EXACT",
     "SNAP_TOLERANCE",
+    "SNAP_ULPS",
     "AcquisitionCheck",
     "ActionKind",
     "AdjustmentStep",
@@ -203,6 +210,7 @@ __all__ = [
     "label",
     "map_to_restructured_company",
     "may_acquire_without_contribution",
+    "parse_date_text",
     "per_right_amount",
     "provenance_lines",
     "rate_for_term",
