@@ -20,6 +20,7 @@ from stockrights.adjustment import (
     adjusted_shares_per_right,
     exercise_amount_per_right,
 )
+from stockrights.bounds import BOUNDS, Bound, check_bound
 from stockrights.dates import (
     DATE_TEXT_FORMS,
     as_date,
@@ -131,6 +132,7 @@ from stockrights.windows import (
 )
 
 __all__ = [
+    "BOUNDS",
     "DATE_TEXT_FORMS",
     "GLOSSARY",
     "MAX_EXACT",
@@ -140,6 +142,7 @@ __all__ = [
     "ActionKind",
     "AdjustmentStep",
     "Allotment",
+    "Bound",
     "BsmBreakdown",
     "CapitalSplit",
     "CarriedTerm",
@@ -192,6 +195,7 @@ __all__ = [
     "can_exercise",
     "capital_split",
     "ceil_yen",
+    "check_bound",
     "date_to_excel_serial",
     "derive_dividend_yield",
     "derive_market_inputs",

@@ -34,6 +34,7 @@ import numpy.typing as npt
 from scipy.special import ndtr
 
 from stockrights import _validate
+from stockrights.bounds import BOUNDS, check_bound
 from stockrights.errors import InputError, NotComputableError
 
 __all__ = [
@@ -50,8 +51,10 @@ FloatOrArray = float | npt.NDArray[np.float64]
 _SQRT2 = math.sqrt(2.0)
 _INV_SQRT2 = 1.0 / _SQRT2
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
-_MAX_VOLATILITY = 5.0  # 500 %: above this an input is almost surely a percent typed as a number
-_MAX_RATE = 1.0  # |r| and q above 100 % a year: the same mistake
+# The plausibility bounds (stockrights.bounds): outside them a value is a percent typed as a number.
+_MAX_VOLATILITY = BOUNDS["volatility"].high
+_MIN_RATE, _MAX_RATE = BOUNDS["risk_free_rate"].low, BOUNDS["risk_free_rate"].high
+_MAX_DIVIDEND_YIELD = BOUNDS["dividend_yield"].high
 _IDENTIFIABLE_WIDTH = 0.01  # one volatility point
 _PLAIN = (float, int)  # exact types taking the fast scalar path (bool and numpy excluded)
 
@@ -85,20 +88,10 @@ def _check_scalars(*values: Any) -> tuple[float, float, float, float, float, flo
 
 
 def _check_units(sigma: Any, r: Any, q: Any) -> None:
-    """Reject rates and volatilities typed as percents (27 for 27 %)."""
-    for field, value, limit in (
-        ("volatility", sigma, _MAX_VOLATILITY),
-        ("risk_free_rate", r, _MAX_RATE),
-        ("dividend_yield", q, _MAX_RATE),
-    ):
-        arr = np.asarray(value, dtype=np.float64)
-        # Two reductions instead of abs(): no temporary array on the batch path.
-        if arr.size and (arr.max() > limit or arr.min() < -limit):
-            bad = float(arr[np.abs(arr) > limit].flat[0])
-            raise InputError(
-                f"{field} must be a decimal with magnitude <= {limit:g} (0.27 for 27 %), "
-                f"got {bad!r}"
-            )
+    """Reject rates and volatilities outside their plausibility bounds (27 for 27 %)."""
+    check_bound("volatility", sigma)
+    check_bound("risk_free_rate", r)
+    check_bound("dividend_yield", q)
 
 
 def _check_arrays(*values: Any) -> tuple[npt.NDArray[np.float64], ...]:
@@ -158,11 +151,16 @@ def bsm_call_price(
     term_years : float or array_like
         T, years, >= 0.
     volatility : float or array_like
-        sigma, decimal per year, 0 <= sigma <= 5.
+        sigma, decimal per year, 0 <= sigma <= 2.
     risk_free_rate : float or array_like
-        r, decimal per year, continuously compounded, -1 <= r <= 1 (negative rates are legal).
+        r, decimal per year, continuously compounded, -0.02 <= r <= 0.10 (negative rates are
+        legal).
     dividend_yield : float or array_like
-        q, decimal per year, continuously compounded, 0 <= q <= 1. Default 0.
+        q, decimal per year, continuously compounded, 0 <= q <= 0.20. Default 0.
+
+        The upper and lower limits are the plausibility bounds of :mod:`stockrights.bounds`
+        (what a company listed in Japan can meet); outside them the value is almost surely a
+        percent typed as a number and the error says "did you mean ... %?".
 
     Returns
     -------
@@ -173,7 +171,8 @@ def bsm_call_price(
     Raises
     ------
     InputError
-        For a non-number, NaN or infinity, or a value outside its range (the message names it).
+        For a non-number, NaN or infinity, or a value outside its range or bound (the message
+        names it).
 
     References
     ----------
@@ -201,8 +200,8 @@ def bsm_call_price(
         and 0.0 < exercise_price < math.inf
         and 0.0 <= term_years < math.inf
         and 0.0 <= volatility <= _MAX_VOLATILITY
-        and -_MAX_RATE <= risk_free_rate <= _MAX_RATE
-        and 0.0 <= dividend_yield <= _MAX_RATE
+        and _MIN_RATE <= risk_free_rate <= _MAX_RATE
+        and 0.0 <= dividend_yield <= _MAX_DIVIDEND_YIELD
     ):
         if not _validate.is_scalar(
             share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield

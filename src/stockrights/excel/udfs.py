@@ -122,9 +122,9 @@ __all__ = [
 _S = "S: share price, yen per share, > 0 (the close on the valuation date, clause 12-2)."
 _X = "X: exercise price, yen per share, > 0 (1 yen for these rights, clause 4)."
 _T = "T: expected remaining period, years, >= 0 (15 in the resolution, clause 12-4)."
-_SIGMA = "sigma: volatility, decimal per year (0.35 or 35%), 0 to 5."
-_R = "r: risk-free rate, decimal per year, continuously compounded (0.0035 or 0.35%)."
-_Q = "q: dividend yield, decimal per year (0.0135 or 1.35%); enter 0 for none."
+_SIGMA = "sigma: volatility, decimal per year (0.35 or 35%), 0 to 2."
+_R = "r: risk-free rate, decimal per year, continuously compounded (0.0035 or 0.35%), -2% to 10%."
+_Q = "q: dividend yield, decimal per year (0.0135 or 1.35%), 0 to 20%; enter 0 for none."
 _SHARES = "Shares per right, a whole number >= 1 (200 in the resolution, clause 3)."
 _ROUNDING = (
     "Optional. per_right_up (default: C x shares, fraction of a yen up, clause 12), "
