@@ -67,10 +67,12 @@ from stockrights.prices import (
 from stockrights.pricing import (
     BsmBreakdown,
     Greeks,
+    ImpliedVolatility,
     bsm_breakdown,
     bsm_call_price,
     bsm_greeks,
     implied_volatility,
+    implied_volatility_interval,
 )
 from stockrights.rates import (
     Compounding,
@@ -160,6 +162,7 @@ __all__ = [
     "GrantTerms",
     "Greeks",
     "HolderStatus",
+    "ImpliedVolatility",
     "InputError",
     "JournalLine",
     "Lang",
@@ -211,6 +214,7 @@ __all__ = [
     "historical_volatility",
     "historical_volatility_estimate",
     "implied_volatility",
+    "implied_volatility_interval",
     "label",
     "map_to_restructured_company",
     "may_acquire_without_contribution",
