@@ -163,9 +163,15 @@ def test_percent_flags_are_read_as_in_excel(capsys: pytest.CaptureFixture[str]) 
         pytest.param(
             "--volatility",
             "-0.2",
-            "--volatility must be between 0.00 and 2.00 (a decimal: 0.27 for 27 %), "
-            "got -0.2: did you mean -0.2 %?",
+            "--volatility must be >= 0, got -0.2",
             id="negative-volatility",
+        ),
+        pytest.param(
+            "--volatility",
+            "35",
+            "--volatility must be between 0.00 and 2.00 (a decimal: 0.27 for 27 %), "
+            "got 35.0: did you mean 35 %?",
+            id="volatility-typed-as-percent",
         ),
         pytest.param(
             "--share-price",
@@ -260,21 +266,43 @@ def test_any_percent_flag_equals_its_decimal_or_is_refused(field: str, percent: 
         assert as_number[2].endswith("%?\n")
 
 
-def test_a_reader_that_stops_early_ends_quietly() -> None:
-    """`stockrights value --example | head -1` prints one line, no traceback, status 0."""
-    done = subprocess.run(
-        f"{sys.executable} -m stockrights.cli value --example | head -n 1; "
-        'echo "status=${PIPESTATUS[0]}"',
+def _pipe(command: str, reader: str) -> subprocess.CompletedProcess[str]:
+    """Run ``command | reader`` in bash; stdout ends with the command's own exit status."""
+    return subprocess.run(
+        f'{command} | {reader}; echo "status=${{PIPESTATUS[0]}}"',
         shell=True,
         executable="/bin/bash",
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_a_reader_that_stops_early_ends_quietly() -> None:
+    """`stockrights value --example | head -n 1` prints one line, no traceback, status 0."""
+    done = _pipe(f"{sys.executable} -m stockrights.cli value --example", "head -n 1")
     assert done.stderr == ""
     lines = done.stdout.splitlines()
     assert lines[0].startswith("Valuation: ")
     assert lines[-1] == "status=0"
+
+
+def test_a_reader_that_reads_nothing_ends_quietly() -> None:
+    """`... | true` closes the pipe before the first write: main printed a BrokenPipeError."""
+    done = _pipe(f"{sys.executable} -m stockrights.cli value --example", "true")
+    assert done.stderr == ""
+    assert done.stdout == "status=0\n"
+
+
+def test_refresh_piped_into_a_reader_that_leaves_ends_quietly(tmp_path: Path) -> None:
+    """`stockrights refresh book -o out --quiet | true`: the workbook is written, no traceback."""
+    book = Path(__file__).resolve().parents[1] / "workbooks" / "stockrights_example_7th_series.xlsx"
+    out = tmp_path / "out.xlsx"
+    done = _pipe(f"{sys.executable} -m stockrights.cli refresh {book} -o {out} --quiet", "true")
+    assert "Traceback" not in done.stderr
+    assert "BrokenPipeError" not in done.stderr
+    assert done.stdout == "status=0\n"
+    assert out.stat().st_size > 0
 
 
 def test_a_closed_pipe_before_any_output_ends_quietly() -> None:

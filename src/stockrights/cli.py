@@ -103,6 +103,8 @@ def _flag_number(field: str, text: str) -> float:
     flag = _flag(field)
     value = _validate.number_text(flag, text)
     if field in BOUNDS:
+        if BOUNDS[field].low == 0.0:  # the core's sign rule comes first, as in the core
+            _validate.non_negative(flag, value)
         check_bound(flag, value, bound_of=field)
     elif text.strip().endswith(("%", "％")):
         raise InputError(f"{flag} must be a number, not a percent, got {text!r}")
