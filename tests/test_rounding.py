@@ -255,3 +255,18 @@ def test_bad_rounding_input_is_named(kwargs: dict[str, object], message: str) ->
 def test_rounding_mode_text_is_forgiving_about_case_and_dashes() -> None:
     """'Per-Share Up' from a spreadsheet cell parses as per_share_up."""
     assert Rounding.parse("Per-Share Up", field="rounding") is Rounding.PER_SHARE_UP
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.integers(min_value=1, max_value=10**15), st.sampled_from([0, 1, 2, 4, 6]), st.booleans())
+def test_half_up_equals_exact_decimal_across_the_range(units: int, places: int, half: bool) -> None:
+    """四捨五入 of fl(a) = exact half-up of a, for decimals a up to 1e15, halves included."""
+    amount = Decimal(units).scaleb(-places)
+    if half:  # steer to exact halves, the boundary of the rule
+        amount = amount.to_integral_value(rounding=ROUND_FLOOR) + Decimal("0.5")
+    if amount > 10**15:
+        return
+    exact = int(amount.to_integral_value(rounding=ROUND_HALF_UP))
+    gap = abs(amount - amount.to_integral_value(rounding=ROUND_FLOOR) - Decimal("0.5"))
+    if half or gap > (SNAP_ULPS + 2) * Decimal(math.ulp(float(amount))):
+        assert half_up_yen(float(amount)) == exact
