@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pytest
@@ -60,8 +61,63 @@ def test_as_date_accepts_every_shape(value: object) -> None:
     assert as_date(value, field="allotment_date") == dt.date(2017, 7, 14)
 
 
-@pytest.mark.parametrize("value", [None, True, "14/07/2017", "soon", object()])
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        True,
+        "14/07/2017",
+        "soon",
+        object(),
+        "2017-03-311",
+        "2017",
+        "2017-07-14x",
+        "2017/07-14",
+    ],
+)
 def test_as_date_rejects_the_rest(value: object) -> None:
     """Anything else is a one-line error naming the field."""
     with pytest.raises(InputError, match=r"^allotment_date must be"):
         as_date(value, field="allotment_date")
+
+
+FORMS = [
+    lambda d: d.isoformat(),
+    lambda d: f"{d.year}-{d.month}-{d.day}",
+    lambda d: f"{d.year}/{d.month}/{d.day}",
+    lambda d: f"{d.year:04d}/{d.month:02d}/{d.day:02d}",
+    lambda d: f"{d.year}年{d.month}月{d.day}日",
+    lambda d: f" {d.isoformat()}T23:59:59.5 ",
+    lambda d: f"{d.year}年{d.month}月{d.day}日".translate(FULL_WIDTH),
+]
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1)), st.sampled_from(range(len(FORMS))))
+def test_every_accepted_date_text_form_round_trips(day: dt.date, form: int) -> None:
+    """Each documented text form of a date reads back as that date."""
+    assert as_date(FORMS[form](day), field="on") == day
+
+
+@given(
+    st.dates(min_value=dt.date(1000, 1, 1)), st.text(alphabet="0123456789-/年月日 T:x", max_size=3)
+)
+def test_date_text_with_anything_appended_is_read_whole_or_refused(day: dt.date, tail: str) -> None:
+    """Fuzz: a date text with extra characters is never read as its first ten characters.
+
+    Either the whole text is one of the accepted forms (and then its numbers are the date's),
+    or it is a one-line error naming the field.
+    """
+    text = day.isoformat() + tail
+    try:
+        got = as_date(text, field="on")
+    except InputError as exc:
+        message = str(exc)
+    else:
+        message = ""
+    if message:
+        assert message.startswith("on must be a ")
+        return
+    numbers = [int(n) for n in re.findall(r"[0-9]+", text)[:3]]
+    assert numbers == [got.year, got.month, got.day], text
+    assert tail.strip() == "" or tail.startswith(("T", " ")), text

@@ -85,7 +85,7 @@ BAD = [
     (RESTATE, dict(IIJ_FY2016, splits=[], as_of="2017-03-30"),
      r"^as_of must be on or after record_date 2017-03-31, got 2017-03-30$"),
     (RESTATE, dict(IIJ_FY2016, record_date="March 2017", splits=[], as_of="2017-03-30"),
-     r"^record_date must be a date \(YYYY-MM-DD or an Excel serial\), got 'March 2017'$"),
+     r"^record_date must be a date \(YYYY-MM-DD, YYYY/M/D or YYYY年M月D日\), got 'March 2017'$"),
     (RESTATE, dict(IIJ_FY2016, splits=[("2021-01-01", 0)], as_of="2024-01-01"),
      r"^splits\[0\] ratio must be > 0, got 0$"),
 ]  # fmt: skip

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import Decimal
 from enum import StrEnum
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stockrights.errors import InputError
@@ -34,6 +35,8 @@ from stockrights.excel.converters import (
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
+NUMBER_TEXT_RULE = "a number (thousands separators only in groups of three: 1,234.5)"
+
 # --- numbers -------------------------------------------------------------------------------
 
 
@@ -56,7 +59,6 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
         pytest.param("-0.1", -0.1, id="negative-text"),
         pytest.param("1e3", 1000.0, id="scientific-text"),
         pytest.param([[5.0]], 5.0, id="one-cell-range"),
-        pytest.param([[5.0, None], [None, None]], 5.0, id="one-cell-after-trimming"),
     ],
 )
 def test_to_number_accepts_what_excel_sends(value: object, expected: float) -> None:
@@ -77,7 +79,8 @@ def test_to_number_accepts_what_excel_sends(value: object, expected: float) -> N
         ),
         pytest.param(math.nan, "share_price must be finite, got nan", id="nan"),
         pytest.param(math.inf, "share_price must be finite, got inf", id="inf"),
-        pytest.param("nan", "share_price must be finite, got 'nan'", id="nan-text"),
+        pytest.param("nan", "share_price must be a number, got 'nan'", id="nan-text"),
+        pytest.param("1e999", "share_price must be finite, got '1e999'", id="huge-text"),
         pytest.param(
             10**400, "share_price must be finite, got a number out of range", id="huge-int"
         ),
@@ -92,6 +95,26 @@ def test_to_number_accepts_what_excel_sends(value: object, expected: float) -> N
         ),
         pytest.param(
             [[1.0, 2.0]], "share_price must be a single cell, got a range of 1 x 2", id="range"
+        ),
+        pytest.param(
+            [716.0, None],
+            "share_price must be a single cell, got a range of 1 x 2",
+            id="flat-range-with-a-blank",  # was read as 716
+        ),
+        pytest.param(
+            [[716.0], [None]],
+            "share_price must be a single cell, got a range of 2 x 1",
+            id="column-with-a-blank",
+        ),
+        pytest.param(
+            [[None, None], [None, 5.0]],
+            "share_price must be a single cell, got a range of 2 x 2",
+            id="blanks-then-a-value",
+        ),
+        pytest.param(
+            np.array([[716.0, 1.0]]),
+            "share_price must be a single cell, got a range of 1 x 2",
+            id="numpy-range",
         ),
     ],
 )
@@ -162,8 +185,11 @@ def test_to_text_and_to_flag() -> None:
         pytest.param(42930, EXCEL_EPOCH + dt.timedelta(days=42930), id="serial-int-lite"),
         pytest.param(42930.75, EXCEL_EPOCH + dt.timedelta(days=42930), id="serial-with-time"),
         pytest.param(Decimal("42930"), EXCEL_EPOCH + dt.timedelta(days=42930), id="decimal"),
-        pytest.param("42930", EXCEL_EPOCH + dt.timedelta(days=42930), id="serial-text"),
         pytest.param("2017-07-14", dt.date(2017, 7, 14), id="iso-text"),
+        pytest.param("2017/7/14", dt.date(2017, 7, 14), id="slash-text"),
+        pytest.param("2017年7月14日", dt.date(2017, 7, 14), id="japanese-text"),
+        pytest.param("２０１７年７月１４日", dt.date(2017, 7, 14), id="full-width-japanese-text"),
+        pytest.param("2017-07-14T15:30:00", dt.date(2017, 7, 14), id="iso-datetime-text"),
         pytest.param(59.0, dt.date(1900, 2, 28), id="serial-59"),
         pytest.param(61.0, dt.date(1900, 3, 1), id="serial-61-after-the-fictitious-day"),
         pytest.param(1.0, dt.date(1900, 1, 1), id="serial-1"),
@@ -187,8 +213,38 @@ def test_to_date_accepts_dates_serials_and_iso_text(value: object, expected: dt.
         pytest.param(True, "valuation_date must be a date, got True", id="boolean"),
         pytest.param(
             "14/07/2017",
-            "valuation_date must be a date (YYYY-MM-DD or an Excel serial), got '14/07/2017'",
+            "valuation_date must be a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日), "
+            "got '14/07/2017'",
             id="other-text",
+        ),
+        pytest.param(
+            "2017-03-311",
+            "valuation_date must be a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日), "
+            "got '2017-03-311'",
+            id="trailing-digit",  # was read as 2017-03-31
+        ),
+        pytest.param(
+            "2017",
+            "valuation_date must be a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日), got the text "
+            "'2017': an Excel date serial must be a number, not text",
+            id="year-text-is-not-serial-2017",  # was read as 1905-07-09
+        ),
+        pytest.param(
+            "42930",
+            "valuation_date must be a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日), got the text "
+            "'42930': an Excel date serial must be a number, not text",
+            id="serial-text",
+        ),
+        pytest.param(
+            "2017-02-30",
+            "valuation_date must be a real calendar date, got '2017-02-30'",
+            id="no-such-day",
+        ),
+        pytest.param(
+            "2017-03-31 garbage",
+            "valuation_date must be a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日), "
+            "got '2017-03-31 garbage'",
+            id="trailing-text",
         ),
         pytest.param(
             None,
@@ -316,6 +372,93 @@ def test_to_result_ranges() -> None:
         to_result([[1.0], [1.0, 2.0]])
     with pytest.raises(TypeError, match="cannot hold"):
         to_result(object())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("1,5", id="comma-as-decimal-mark"),  # was read as 15
+        pytest.param("1.000,5", id="european-format"),  # was read as 1.0005
+        pytest.param("2 00", id="blank-inside"),  # was read as 200
+        pytest.param("1_000_000", id="underscores"),  # was read as 1000000
+        pytest.param("1,00,000", id="indian-grouping"),
+        pytest.param("1,0000", id="group-of-four"),
+        pytest.param(",123", id="leading-separator"),
+        pytest.param("1,234,56", id="short-last-group"),
+        pytest.param("1.234,5%", id="european-percent"),
+        pytest.param("0x10", id="hex"),
+        pytest.param("١٢٣", id="arabic-indic-digits"),
+        pytest.param("1.2.3", id="two-points"),
+        pytest.param("35%%", id="two-percent-signs"),
+        pytest.param("¥1,234円", id="two-currency-marks"),
+    ],
+)
+def test_ambiguous_number_text_is_an_error_naming_field_and_text(text: str) -> None:
+    """Text a reader could take for two different numbers is refused, quoting the text."""
+    expected = "^" + re.escape(f"dividend_yield must be {NUMBER_TEXT_RULE}, got {text!r}") + "$"
+    with pytest.raises(InputError, match=expected):
+        to_number(text, field="dividend_yield")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("1,000", 1000.0, id="one-group"),
+        pytest.param("12,345.6", 12345.6, id="group-and-fraction"),
+        pytest.param("1,234,567", 1234567.0, id="two-groups"),
+        pytest.param("-1,000", -1000.0, id="negative-group"),
+        pytest.param("１，０００", 1000.0, id="full-width-group"),
+        pytest.param("12.5 ％", 0.125, id="full-width-percent-with-blank"),
+        pytest.param("1.35%", 0.0135, id="percent-exact-in-decimal"),
+        pytest.param("￥716", 716.0, id="full-width-yen"),
+        pytest.param(".5", 0.5, id="leading-point"),
+    ],
+)
+def test_number_text_in_valid_groups_is_read(text: str, expected: float) -> None:
+    """Thousands separators in groups of three, full-width forms and percent keep working."""
+    assert to_number(text, field="x") == expected
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))
+def test_number_text_with_thousands_separators_round_trips(x: float) -> None:
+    """Any float printed with Python's thousands grouping reads back as exactly that float."""
+    assert to_number(f"{x:,.17g}" if abs(x) < 1e15 else f"{x:,}", field="x") == float(f"{x:.17g}")
+
+
+_GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})*$")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789,._ %-+e¥円１，", max_size=12))
+def test_any_accepted_number_text_is_unambiguous(text: str) -> None:
+    """Fuzz: what is accepted is unambiguous and reads as the number its digits spell.
+
+    Separators only in groups of three, no inner blank or _, value = an independent Decimal
+    reading; what is refused is a one-line error naming the field.
+    """
+    try:
+        value = to_number(text, field="x")
+    except InputError as exc:
+        message = str(exc)
+    else:
+        message = ""
+    if message:
+        assert message.startswith("x must be")
+        assert "\n" not in message
+        return
+    plain = text.replace("１", "1").replace("，", ",").strip()
+    assert "_" not in plain
+    percent = plain.endswith("%")
+    body = plain.rstrip("%").strip().removeprefix("¥").removesuffix("円").strip()
+    assert " " not in body
+    mantissa = re.split("[eE]", body)[0].lstrip("+-")
+    whole = mantissa.split(".")[0]
+    if "," in whole:
+        assert _GROUPED.match(whole), text
+    if "." in mantissa:
+        assert "," not in mantissa.split(".", 1)[1], text
+    exact = Decimal(body.replace(",", "")) / (100 if percent else 1)
+    assert value == float(exact)
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False), st.sampled_from(["", "%"]))

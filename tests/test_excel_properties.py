@@ -19,10 +19,14 @@ from stockrights.excel.udfs import (
     SAR_BS_PRICE,
     SAR_RIGHT_AMOUNT,
     SAR_RIGHT_VALUE,
+    SAR_TRADING_DAYS,
     UDFS,
 )
 
 ERROR_CODES = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
+
+# Number and date text that was once read as a plausible wrong value: each must be an error.
+AMBIGUOUS_TEXT = ["1,5", "1.000,5", "2 00", "1_000_000", "2017-03-311", "2017"]
 
 # What a cell can hand over, in any runtime: blanks, error values, booleans, every kind of
 # number (NaN, infinities, negatives, huge), Decimal, numeric and other text, dates and serials.
@@ -40,6 +44,7 @@ CELL = st.one_of(
     st.sampled_from(
         ["35%", "1,234", "2017-07-14", "42930", "per_share_up", "split", "weekly", "share exchange"]
     ),
+    st.sampled_from(AMBIGUOUS_TEXT),
     st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2100, 12, 31)),
     st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 12, 31)),
     st.floats(min_value=0, max_value=3_000_000),  # serials, and out-of-range ones
@@ -149,3 +154,70 @@ def test_one_shot_value_equals_price_then_amount(inputs: dict[str, Any], roundin
         assert isinstance(one_shot, str)
         assert two_step.startswith("#VALUE! option_price must not be an error cell (got #VALUE! ")
         assert one_shot == inner
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    inputs=VALID,
+    position=st.sampled_from(range(len(SIX))),
+    text=st.sampled_from(["1,5", "1.000,5", "2 00", "1_000_000", "1,00,000", "12,34"]),
+)
+def test_ambiguous_number_text_in_any_argument_is_an_error_naming_it(
+    inputs: dict[str, Any], position: int, text: str
+) -> None:
+    """Number text that could mean two numbers gives #VALUE! naming the argument and the text."""
+    six: list[Any] = [inputs[k] for k in SIX]
+    six[position] = text
+    out = SAR_BS_PRICE(*six)
+    assert isinstance(out, str)
+    assert out.startswith(f"#VALUE! {SIX[position]} must be a number"), out
+    assert repr(text) in out
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)),
+    tail=st.sampled_from(["1", "x", "-01", "T", "/1"]),
+)
+def test_date_text_with_a_tail_in_a_udf_is_an_error_not_its_first_ten_characters(
+    day: dt.date, tail: str
+) -> None:
+    """SAR_TRADING_DAYS reads a date text whole: extra characters make it #VALUE!."""
+    text = day.isoformat() + tail
+    out = SAR_TRADING_DAYS(text, "2031-12-31")
+    assert isinstance(out, str)
+    assert out.startswith("#VALUE! start_date must be a date"), out
+    assert repr(text) in out
+
+
+def test_digits_alone_are_not_a_date_serial_in_a_udf() -> None:
+    """The text "2017" is refused as a date, where it was taken as serial 2017 (1905-07-09)."""
+    out = SAR_TRADING_DAYS("2017", "2017-12-31")
+    assert isinstance(out, str)
+    assert out.startswith("#VALUE! start_date must be a date"), out
+    assert "an Excel date serial must be a number, not text" in out
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    inputs=VALID,
+    position=st.sampled_from(range(len(SIX))),
+    rows=st.integers(min_value=1, max_value=3),
+    columns=st.integers(min_value=1, max_value=3),
+    where=st.integers(min_value=0, max_value=8),
+    blank=st.sampled_from([None, ""]),
+)
+def test_a_range_of_several_cells_is_never_read_as_one_of_them(
+    inputs: dict[str, Any], position: int, rows: int, columns: int, where: int, blank: Any
+) -> None:
+    """A number in a range of more than one cell, the others blank, is #VALUE!, not the number."""
+    if rows * columns == 1:
+        rows = 2
+    six: list[Any] = [inputs[k] for k in SIX]
+    cells: list[Any] = [blank] * (rows * columns)
+    cells[where % len(cells)] = six[position]
+    six[position] = [cells[r * columns : (r + 1) * columns] for r in range(rows)]
+    out = SAR_BS_PRICE(*six)
+    assert out == (
+        f"#VALUE! {SIX[position]} must be a single cell (got a range of {rows} x {columns})"
+    )

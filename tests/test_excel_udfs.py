@@ -141,8 +141,22 @@ def test_greeks_match_hulls_worked_example() -> None:
 
 
 def test_implied_volatility_recovers_the_published_volatility() -> None:
-    """Haug's 2.1334 (rounded to 4 decimals) comes from sigma = 0.30."""
-    assert SAR_IMPLIED_VOL(2.1334, 60, 65, 0.25, 0.08, 0) == pytest.approx(0.30, abs=1e-4)
+    """Haug's 2.1334 (rounded to 4 decimals, price_tick 0.0001) comes from sigma = 0.30."""
+    out = SAR_IMPLIED_VOL(2.1334, 60, 65, 0.25, 0.08, 0, 0.0001)
+    assert isinstance(out, list)
+    [[low, mid, high]] = out
+    assert low < 0.30 < high
+    assert high - low < 1e-3
+    assert mid == pytest.approx(0.30, abs=1e-4)
+
+
+def test_implied_volatility_of_a_price_to_the_yen_is_num_not_a_number() -> None:
+    """Issue 8: a 1-yen right priced to the yen (the default tick) is #NUM! with the range."""
+    out = SAR_IMPLIED_VOL(1632, 2000, 1, 15, 0.0035, 0.0135)
+    assert isinstance(out, str)
+    assert out.startswith("#NUM! option_price 1632.0 known to 1 yen (price_tick) is insensitive")
+    # Haug's price read as whole yen is refused too: 2.1334 +/- 1 yen fits many volatilities.
+    assert SAR_IMPLIED_VOL(2.1334, 60, 65, 0.25, 0.08, 0).startswith("#NUM! ")
 
 
 def test_implied_volatility_of_a_one_yen_right_is_num() -> None:

@@ -108,7 +108,10 @@ BAD_CURVES = [
     (dict(tenors_years=[0, 2, 5, 10, 15, 20, 25, 30, 40]), InputError,
      r"^tenors_years must be > 0, got 0\.0$"),
     (dict(yields=[0.1, 0.2, 0.5, 0.6, 1.35, 1.5, 1.6, 1.7, 1.9]), InputError,
-     r"^yields must be decimals with magnitude <= 1 \(0\.0135 for 1\.35 %\), got 1\.35$"),
+     r"^yields must be between -0\.02 and 0\.10 \(a decimal: 0\.005 for 0\.5 %\), got 0\.2: "
+     r"did you mean 0\.2 %\?$"),
+    (dict(tenors_years=[10, 20], yields=[0.1, 0.6], term_years=15), InputError,  # issue 8: 35 %
+     r"^yields must be between -0\.02 and 0\.10 .* got 0\.6: did you mean 0\.6 %\?$"),
     (dict(yields=[math.nan] * 9), InputError, r"^yields must be finite, got nan$"),
     (dict(term_years=0), InputError, r"^term_years must be > 0, got 0$"),
     (dict(term_years=math.inf), InputError, r"^term_years must be finite, got inf$"),

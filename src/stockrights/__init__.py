@@ -22,10 +22,13 @@ from stockrights.adjustment import (
     exercise_amount_per_right,
     share_basis_changes,
 )
+from stockrights.bounds import BOUNDS, Bound, check_bound
 from stockrights.dates import (
+    DATE_TEXT_FORMS,
     as_date,
     date_to_excel_serial,
     excel_serial_to_date,
+    parse_date_text,
 )
 from stockrights.derivation import (
     DividendDerivation,
@@ -73,10 +76,12 @@ from stockrights.prices import (
 from stockrights.pricing import (
     BsmBreakdown,
     Greeks,
+    ImpliedVolatility,
     bsm_breakdown,
     bsm_call_price,
     bsm_greeks,
     implied_volatility,
+    implied_volatility_interval,
 )
 from stockrights.rates import (
     Compounding,
@@ -92,7 +97,9 @@ from stockrights.restructuring import (
     may_acquire_without_contribution,
 )
 from stockrights.rounding import (
+    MAX_EXACT,
     SNAP_TOLERANCE,
+    SNAP_ULPS,
     Rounding,
     ceil_yen,
     floor_shares,
@@ -137,14 +144,19 @@ from stockrights.windows import (
 )
 
 __all__ = [
+    "BOUNDS",
+    "DATE_TEXT_FORMS",
     "GLOSSARY",
+    "MAX_EXACT",
     "SNAP_TOLERANCE",
+    "SNAP_ULPS",
     "T2_SETTLEMENT_FROM",
     "AcquisitionCheck",
     "ActionKind",
     "AdjustmentStep",
     "Allotment",
     "BasisChange",
+    "Bound",
     "BsmBreakdown",
     "CapitalSplit",
     "CarriedTerm",
@@ -165,6 +177,7 @@ __all__ = [
     "GrantTerms",
     "Greeks",
     "HolderStatus",
+    "ImpliedVolatility",
     "InputError",
     "JournalLine",
     "Lang",
@@ -201,6 +214,7 @@ __all__ = [
     "can_exercise",
     "capital_split",
     "ceil_yen",
+    "check_bound",
     "date_to_excel_serial",
     "derive_dividend_yield",
     "derive_market_inputs",
@@ -217,9 +231,11 @@ __all__ = [
     "historical_volatility",
     "historical_volatility_estimate",
     "implied_volatility",
+    "implied_volatility_interval",
     "label",
     "map_to_restructured_company",
     "may_acquire_without_contribution",
+    "parse_date_text",
     "per_right_amount",
     "period_last_day",
     "provenance_lines",

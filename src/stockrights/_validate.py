@@ -7,6 +7,8 @@ Private: the public modules call these so that every message has the same shape,
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from decimal import Decimal
 from enum import StrEnum
 from numbers import Real
@@ -25,6 +27,7 @@ __all__ = [
     "is_scalar",
     "non_negative",
     "number",
+    "number_text",
     "positive",
 ]
 
@@ -50,6 +53,57 @@ def number(field: str, value: object) -> float:
         raise InputError(f"{field} must be finite, got a number beyond 1e308") from None
     if not math.isfinite(out):
         raise InputError(f"{field} must be finite, got {describe(out)}")
+    return out
+
+
+_NUMBER_TEXT = re.compile(
+    r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+)
+_CURRENCY_PREFIX = "¥"
+_CURRENCY_SUFFIX = "円"
+NUMBER_TEXT_RULE = "a number (thousands separators only in groups of three: 1,234.5)"
+"""The rule a number typed as text must follow (quoted in the error message)."""
+
+
+def number_text(field: str, text: str) -> float:
+    """Read a number typed as text, whole, or raise an error naming ``field`` and the text.
+
+    Accepted, after Unicode NFKC normalisation (full-width ``１２３``, ``％``, ``，`` become ASCII)
+    and outer blanks: an optional sign, digits, an optional decimal point ``.`` and fraction, an
+    optional exponent (``1e3``); commas only as thousands separators in groups of three before the
+    point (``1,000``, ``12,345.6``); an optional ``¥`` before or ``円`` after; an optional
+    trailing ``%`` (the value is divided by 100; a blank before it is allowed).
+
+    Refused: a comma as a decimal mark or misplaced separator (``1,5``, ``1.000,5``,
+    ``1,00,000``), blanks inside the number (``2 00``), underscores (``1_000``), anything else.
+    Python's own ``float()`` would read ``"1_000"`` and full-width digits; the rule here is
+    narrower on purpose: text that could mean two numbers is an error, not a guess.
+
+    Examples
+    --------
+    >>> number_text("x", " 12,345.6 "), number_text("x", "３５％"), number_text("x", "¥1,234")
+    (12345.6, 0.35, 1234.0)
+    """
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    percent = cleaned.endswith("%")
+    if percent:
+        cleaned = cleaned[:-1].rstrip()
+    if cleaned.startswith(_CURRENCY_PREFIX):
+        cleaned = cleaned[1:].lstrip()
+    elif cleaned.endswith(_CURRENCY_SUFFIX):
+        cleaned = cleaned[:-1].rstrip()
+    if not _NUMBER_TEXT.fullmatch(cleaned):
+        looks_numeric = any(c.isdigit() for c in cleaned)  # "1,5" gets the rule, "abc" not
+        rule = NUMBER_TEXT_RULE if looks_numeric else "a number"
+        raise InputError(f"{field} must be {rule}, got {text!r}")
+    digits = cleaned.replace(",", "")
+    # A percent is divided in decimal, so "1.35%" is exactly 0.0135, not 0.013500000000000002.
+    try:
+        out = float(Decimal(digits) / 100) if percent else float(digits)
+    except ArithmeticError:  # an exponent beyond Decimal's range ("1e9999999999%")
+        out = math.inf
+    if not math.isfinite(out):
+        raise InputError(f"{field} must be finite, got {text!r}")
     return out
 
 

@@ -7,20 +7,34 @@ value
 
 Other layers add their own subcommands through a ``register(subparsers)`` function, listed in
 :func:`build_parser`. Every error the program raises on purpose is printed as one line,
-``stockrights: error: <message>``, with exit status 2; nothing is half-written.
+``stockrights: error: <message>``, with exit status 2; nothing is half-written. Output piped into
+a reader that stops early (``stockrights refresh ... | head``) ends quietly, status 0.
+
+Flags of ``value`` take numbers as a spreadsheet cell does (``1,000``, full-width digits; see
+:func:`stockrights._validate.number_text`), and the rate, volatility and yield flags also
+``30%``. Each is checked against the plausibility bounds of :mod:`stockrights.bounds`, and
+every message names the flag (``--risk-free-rate``), not the Python field. With ``--example``
+a value flag replaces the example's figure (its source then reads "command line").
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from stockrights.errors import StockRightsError
+from stockrights import _validate
+from stockrights.bounds import BOUNDS, check_bound
+from stockrights.dividends import dividend_yield
+from stockrights.errors import InputError, StockRightsError
 from stockrights.example import example_market_inputs, seventh_series_terms
 from stockrights.excel.cli import register as register_addin
 from stockrights.reports.commands import register_documents
 from stockrights.rounding import Rounding
+from stockrights.terms import GrantTerms, MarketInputs
 from stockrights.valuation import ExplainLine, format_value, value_grant, value_right
 from stockrights.workbooks.commands import register_build_templates, register_refresh
 from stockrights.workbooks.pack_command import register_audit_pack
@@ -58,31 +72,100 @@ def format_lines(lines: Sequence[ExplainLine], *, title: str = "") -> str:
     return "\n".join(out)
 
 
+_MARKET_FLAGS = ("share_price", "volatility", "risk_free_rate", "dividend_yield")
+"""Value flags that are market inputs (MarketInputs fields)."""
+_TERM_FLAGS = ("exercise_price", "term_years", "shares_per_right", "rounding")
+"""Value flags that are grant terms (GrantTerms fields)."""
+_DEFAULTS: dict[str, Any] = {
+    "exercise_price": 1.0,
+    "dividend_yield": 0.0,
+    "shares_per_right": 200,
+    "rounding": Rounding.PER_RIGHT_UP.value,
+}
+"""Defaults of the value flags without --example (applied after parsing, so that a flag the user
+gave can be told from one left out)."""
+
+
+def _flag(field: str) -> str:
+    return "--" + field.replace("_", "-")
+
+
+def _name_flags(message: str) -> str:
+    """Rewrite a core message that starts with a glossary field as one naming its flag."""
+    for field in _MARKET_FLAGS + _TERM_FLAGS:
+        if message.startswith(field + " "):
+            return _flag(field) + message[len(field) :]
+    return message
+
+
+def _flag_number(field: str, text: str) -> float:
+    """Read a value flag as a number; rate, volatility and yield flags also take ``30%``."""
+    flag = _flag(field)
+    value = _validate.number_text(flag, text)
+    if field in BOUNDS:
+        if BOUNDS[field].low == 0.0:  # the core's sign rule comes first, as in the core
+            _validate.non_negative(flag, value)
+        check_bound(flag, value, bound_of=field)
+    elif text.strip().endswith(("%", "％")):
+        raise InputError(f"{flag} must be a number, not a percent, got {text!r}")
+    return value
+
+
+def _given(args: argparse.Namespace) -> dict[str, Any]:
+    """The value flags the user gave, converted (numbers read, bounds checked)."""
+    given: dict[str, Any] = {}
+    for field in _MARKET_FLAGS + _TERM_FLAGS:
+        text = getattr(args, field)
+        if text is None:
+            continue
+        given[field] = text if field == "rounding" else _flag_number(field, text)
+    return given
+
+
+def _example_with(given: dict[str, Any]) -> tuple[GrantTerms, MarketInputs]:
+    """The built-in example with the flags given replacing its figures (sources say so)."""
+    terms = seventh_series_terms()
+    market = example_market_inputs()
+    terms = dataclasses.replace(terms, **{k: v for k, v in given.items() if k in _TERM_FLAGS})
+    changes: dict[str, Any] = {}
+    for field in _MARKET_FLAGS:
+        if field in given:
+            changes[field] = given[field]
+            changes[f"{field}_source"] = f"{_flag(field)} (command line)"
+    if "dividend_yield" in given:
+        changes["dividend_per_share"] = None
+    elif "share_price" in given and market.dividend_per_share is not None:
+        # q = D / S: a new share price restates the example's yield from the same dividend.
+        changes["dividend_yield"] = dividend_yield(
+            dividend_per_share=market.dividend_per_share, share_price=float(given["share_price"])
+        )
+    market = dataclasses.replace(market, **changes)
+    return terms, market
+
+
 def _cmd_value(args: argparse.Namespace) -> int:
-    if args.example:
-        valuation = value_grant(seventh_series_terms(), example_market_inputs())
-        print(format_lines(valuation.explain(), title="Valuation: " + valuation.terms.series_name))
-        print()
-        print(format_lines(valuation.disclosure_note(), title="Disclosure note items"))
-        return 0
-    missing = [
-        name
-        for name in ("share_price", "volatility", "risk_free_rate", "term_years")
-        if getattr(args, name) is None
-    ]
-    if missing:
-        flags = ", ".join("--" + m.replace("_", "-") for m in missing)
-        raise StockRightsError(f"value needs {flags} (or --example)")
-    right = value_right(
-        share_price=args.share_price,
-        exercise_price=args.exercise_price,
-        term_years=args.term_years,
-        volatility=args.volatility,
-        risk_free_rate=args.risk_free_rate,
-        dividend_yield=args.dividend_yield,
-        shares_per_right=args.shares_per_right,
-        rounding=args.rounding,
-    )
+    try:
+        given = _given(args)
+        if args.example:
+            terms, market = _example_with(given)
+            valuation = value_grant(terms, market)
+            title = "Valuation: " + valuation.terms.series_name
+            print(format_lines(valuation.explain(), title=title))
+            print()
+            print(format_lines(valuation.disclosure_note(), title="Disclosure note items"))
+            return 0
+        missing = [
+            name
+            for name in ("share_price", "volatility", "risk_free_rate", "term_years")
+            if name not in given
+        ]
+        if missing:
+            flags = ", ".join(_flag(m) for m in missing)
+            raise StockRightsError(f"value needs {flags} (or --example)")
+        inputs = {**_DEFAULTS, **given}
+        right = value_right(**inputs)
+    except InputError as exc:
+        raise InputError(_name_flags(str(exc))) from None
     print(format_lines(right.explain(), title="Valuation of one right"))
     return 0
 
@@ -91,23 +174,26 @@ def _register_value(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     p = subparsers.add_parser(
         "value",
         help="value one right, or the built-in example, with every intermediate value",
-        description="Black-Scholes price per share (clause 12) x shares per right, rounded.",
+        description="Black-Scholes price per share (clause 12) x shares per right, rounded. "
+        "Rates, volatility and yield as decimals or percents (0.35 or 35%%); with --example "
+        "a value flag replaces the example's figure.",
     )
     p.add_argument(
         "--example",
         action="store_true",
         help="the 7th series of the resolution with ILLUSTRATIVE market inputs",
     )
-    p.add_argument("--share-price", type=float, help="S, yen per share")
-    p.add_argument("--exercise-price", type=float, default=1.0, help="X, yen (default 1)")
-    p.add_argument("--term-years", type=float, help="T, years")
-    p.add_argument("--volatility", type=float, help="sigma, decimal (0.35 for 35%%)")
-    p.add_argument("--risk-free-rate", type=float, help="r, decimal")
-    p.add_argument("--dividend-yield", type=float, default=0.0, help="q, decimal (default 0)")
-    p.add_argument("--shares-per-right", type=int, default=200, help="default 200")
+    p.add_argument("--share-price", metavar="YEN", help="S, yen per share")
+    p.add_argument("--exercise-price", metavar="YEN", help="X, yen (default 1)")
+    p.add_argument("--term-years", metavar="YEARS", help="T, years")
+    p.add_argument("--volatility", metavar="RATE", help="sigma: 0.35 or 35%% (0 to 200%%)")
+    p.add_argument("--risk-free-rate", metavar="RATE", help="r: 0.0035 or 0.35%% (-2%% to 10%%)")
+    p.add_argument(
+        "--dividend-yield", metavar="RATE", help="q: 0.0135 or 1.35%% (0 to 20%%, default 0)"
+    )
+    p.add_argument("--shares-per-right", metavar="N", help="default 200")
     p.add_argument(
         "--rounding",
-        default=Rounding.PER_RIGHT_UP.value,
         choices=[m.value for m in Rounding],
         help="default per_right_up (the resolution's rule)",
     )
@@ -137,6 +223,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         status: int = args.handler(args)
+        sys.stdout.flush()  # a reader that left shows here, inside the try, not at exit
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): what it did not read is not an error. Point
+        # stdout at /dev/null so the interpreter's last flush at exit is quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except StockRightsError as exc:
         print(f"stockrights: error: {exc}", file=sys.stderr)
         return 2

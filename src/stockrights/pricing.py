@@ -34,15 +34,18 @@ import numpy.typing as npt
 from scipy.special import ndtr
 
 from stockrights import _validate
+from stockrights.bounds import BOUNDS, check_bound
 from stockrights.errors import InputError, NotComputableError
 
 __all__ = [
     "BsmBreakdown",
     "Greeks",
+    "ImpliedVolatility",
     "bsm_breakdown",
     "bsm_call_price",
     "bsm_greeks",
     "implied_volatility",
+    "implied_volatility_interval",
 ]
 
 FloatOrArray = float | npt.NDArray[np.float64]
@@ -50,8 +53,10 @@ FloatOrArray = float | npt.NDArray[np.float64]
 _SQRT2 = math.sqrt(2.0)
 _INV_SQRT2 = 1.0 / _SQRT2
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
-_MAX_VOLATILITY = 5.0  # 500 %: above this an input is almost surely a percent typed as a number
-_MAX_RATE = 1.0  # |r| and q above 100 % a year: the same mistake
+# The plausibility bounds (stockrights.bounds): outside them a value is a percent typed as a number.
+_MAX_VOLATILITY = BOUNDS["volatility"].high
+_MIN_RATE, _MAX_RATE = BOUNDS["risk_free_rate"].low, BOUNDS["risk_free_rate"].high
+_MAX_DIVIDEND_YIELD = BOUNDS["dividend_yield"].high
 _IDENTIFIABLE_WIDTH = 0.01  # one volatility point
 _PLAIN = (float, int)  # exact types taking the fast scalar path (bool and numpy excluded)
 
@@ -85,20 +90,10 @@ def _check_scalars(*values: Any) -> tuple[float, float, float, float, float, flo
 
 
 def _check_units(sigma: Any, r: Any, q: Any) -> None:
-    """Reject rates and volatilities typed as percents (27 for 27 %)."""
-    for field, value, limit in (
-        ("volatility", sigma, _MAX_VOLATILITY),
-        ("risk_free_rate", r, _MAX_RATE),
-        ("dividend_yield", q, _MAX_RATE),
-    ):
-        arr = np.asarray(value, dtype=np.float64)
-        # Two reductions instead of abs(): no temporary array on the batch path.
-        if arr.size and (arr.max() > limit or arr.min() < -limit):
-            bad = float(arr[np.abs(arr) > limit].flat[0])
-            raise InputError(
-                f"{field} must be a decimal with magnitude <= {limit:g} (0.27 for 27 %), "
-                f"got {bad!r}"
-            )
+    """Reject rates and volatilities outside their plausibility bounds (27 for 27 %)."""
+    check_bound("volatility", sigma)
+    check_bound("risk_free_rate", r)
+    check_bound("dividend_yield", q)
 
 
 def _check_arrays(*values: Any) -> tuple[npt.NDArray[np.float64], ...]:
@@ -158,11 +153,16 @@ def bsm_call_price(
     term_years : float or array_like
         T, years, >= 0.
     volatility : float or array_like
-        sigma, decimal per year, 0 <= sigma <= 5.
+        sigma, decimal per year, 0 <= sigma <= 2.
     risk_free_rate : float or array_like
-        r, decimal per year, continuously compounded, -1 <= r <= 1 (negative rates are legal).
+        r, decimal per year, continuously compounded, -0.02 <= r <= 0.10 (negative rates are
+        legal).
     dividend_yield : float or array_like
-        q, decimal per year, continuously compounded, 0 <= q <= 1. Default 0.
+        q, decimal per year, continuously compounded, 0 <= q <= 0.20. Default 0.
+
+        The upper and lower limits are the plausibility bounds of :mod:`stockrights.bounds`
+        (what a company listed in Japan can meet); outside them the value is almost surely a
+        percent typed as a number and the error says "did you mean ... %?".
 
     Returns
     -------
@@ -173,7 +173,8 @@ def bsm_call_price(
     Raises
     ------
     InputError
-        For a non-number, NaN or infinity, or a value outside its range (the message names it).
+        For a non-number, NaN or infinity, or a value outside its range or bound (the message
+        names it).
 
     References
     ----------
@@ -201,8 +202,8 @@ def bsm_call_price(
         and 0.0 < exercise_price < math.inf
         and 0.0 <= term_years < math.inf
         and 0.0 <= volatility <= _MAX_VOLATILITY
-        and -_MAX_RATE <= risk_free_rate <= _MAX_RATE
-        and 0.0 <= dividend_yield <= _MAX_RATE
+        and _MIN_RATE <= risk_free_rate <= _MAX_RATE
+        and 0.0 <= dividend_yield <= _MAX_DIVIDEND_YIELD
     ):
         if not _validate.is_scalar(
             share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
@@ -451,6 +452,165 @@ def bsm_greeks(
     return Greeks(**greeks)
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ImpliedVolatility:
+    """The volatilities consistent with an option price known only to its precision.
+
+    Attributes
+    ----------
+    low, mid, high : float
+        Volatilities, decimals per year: ``low`` and ``high`` reproduce the lowest and highest
+        prices the given one can stand for, ``mid`` the given price itself; ``low <= mid <=
+        high``. An end at 0 or at the volatility bound (2.00) means "that far or beyond".
+    price_low, price_high : float
+        The price interval, yen per share: ``option_price`` minus and plus one ``price_tick``
+        (or ``price_tolerance`` for an exact price), the lower end clipped at 0.
+    """
+
+    low: float
+    mid: float
+    high: float
+    price_low: float
+    price_high: float
+
+    @property
+    def width(self) -> float:
+        """``high - low``: how much volatility the price's precision leaves open."""
+        return self.high - self.low
+
+
+def implied_volatility_interval(
+    *,
+    option_price: float,
+    share_price: float,
+    exercise_price: float,
+    term_years: float,
+    risk_free_rate: float,
+    dividend_yield: float = 0.0,
+    price_tick: float = 1.0,
+    price_tolerance: float = 1e-6,
+    volatility_tolerance: float | None = None,
+) -> ImpliedVolatility:
+    """Every volatility at which :func:`bsm_call_price` matches a price known to ``price_tick``.
+
+    A published price is rounded (to the yen, here the default ``price_tick=1.0``); the true
+    price may be anywhere within one tick of it, whether it was rounded to the nearest, up or
+    down. Since the call price rises with volatility, the volatilities consistent with the
+    price form the interval ``[sigma(p - tick), sigma(p + tick)]``, each end found by Brent's
+    method to 1e-12 and clipped to ``[0, 2]`` (the volatility bound of
+    :mod:`stockrights.bounds`).
+
+    Parameters
+    ----------
+    option_price : float
+        Observed price per share, yen, >= 0.
+    share_price, exercise_price, term_years, risk_free_rate, dividend_yield
+        As in :func:`bsm_call_price`; ``term_years`` must be > 0 here.
+    price_tick : float
+        Yen, >= 0: the step the price was rounded to (1.0 for a whole yen, 0.01 for sen,
+        0.0001 for a price printed to four decimals). 0 means the price is exact; then
+        ``price_tolerance`` is the half-width.
+    price_tolerance : float
+        Yen, > 0: the half-width for an exact price (numerical agreement). Default 1e-6.
+    volatility_tolerance : float, optional
+        Decimal, > 0: if given, an interval wider than this is refused (see Raises).
+
+    Returns
+    -------
+    ImpliedVolatility
+
+    Raises
+    ------
+    InputError
+        For invalid inputs.
+    NotComputableError
+        When no volatility in ``[0, 2]`` reproduces any price of the interval: the whole
+        interval lies below the discounted intrinsic value or above the price at sigma = 2;
+        or, with ``volatility_tolerance``, when ``high - low`` exceeds it (the price is
+        insensitive to volatility at its precision; the message gives the interval).
+
+    References
+    ----------
+    R. Brent, *Algorithms for Minimization without Derivatives* (1973), ch. 4;
+    Hull (10th ed.) §15.11.
+
+    Examples
+    --------
+    Haug's 2.1334, published to four decimals, comes from sigma = 0.30:
+
+    >>> iv = implied_volatility_interval(option_price=2.1334, share_price=60, exercise_price=65,
+    ...                                  term_years=0.25, risk_free_rate=0.08, price_tick=1e-4)
+    >>> round(iv.low, 4), round(iv.mid, 4), round(iv.high, 4)
+    (0.2999, 0.3, 0.3001)
+    """
+    price = _validate.non_negative("option_price", option_price)
+    tick = _validate.non_negative("price_tick", price_tick)
+    tol = _validate.positive("price_tolerance", price_tolerance)
+    width_limit = (
+        None
+        if volatility_tolerance is None
+        else _validate.positive("volatility_tolerance", volatility_tolerance)
+    )
+    S, X, T, _, r, q = _check_scalars(
+        share_price, exercise_price, term_years, 0.0, risk_free_rate, dividend_yield
+    )
+    if T == 0.0:
+        raise InputError("term_years must be > 0 for an implied volatility, got 0.0")
+    half_width = tick if tick > 0.0 else tol
+
+    def price_at(sigma: float) -> float:
+        return bsm_call_price(
+            share_price=S,
+            exercise_price=X,
+            term_years=T,
+            volatility=sigma,
+            risk_free_rate=r,
+            dividend_yield=q,
+        )
+
+    lower = price_at(0.0)
+    upper = price_at(_MAX_VOLATILITY)
+    price_low, price_high = max(price - half_width, 0.0), price + half_width
+    if price_high < lower:
+        raise NotComputableError(
+            f"option_price must be >= the discounted intrinsic value {lower:.6f}, got {price!r}: "
+            "no volatility reproduces it"
+        )
+    if price_low > upper:
+        raise NotComputableError(
+            f"option_price must be <= {upper:.6f} (the price at volatility {_MAX_VOLATILITY:g}), "
+            f"got {price!r}: no volatility reproduces it"
+        )
+
+    # Imported here, not at module load: scipy.optimize costs ~0.3 s of every process start
+    # (the command line, the Excel server, a workbook refresh) and only this function needs it.
+    from scipy.optimize import brentq
+
+    def solve(target: float) -> float:
+        # C rises with sigma, so the sigma where C == target is unique (ends clipped to [0, 2]).
+        if target <= lower:
+            return 0.0
+        if target >= upper:
+            return _MAX_VOLATILITY
+        return float(brentq(lambda s: price_at(s) - target, 0.0, _MAX_VOLATILITY, xtol=1e-12))
+
+    interval = ImpliedVolatility(
+        low=solve(price_low),
+        mid=solve(price),
+        high=solve(price_high),
+        price_low=price_low,
+        price_high=price_high,
+    )
+    if width_limit is not None and interval.width > width_limit:
+        precision = f"known to {tick:g} yen (price_tick)" if tick > 0.0 else f"within {tol:g} yen"
+        raise NotComputableError(
+            f"option_price {price!r} {precision} is insensitive to volatility: every volatility "
+            f"from {interval.low:.4f} to {interval.high:.4f} reproduces it, wider than "
+            f"{width_limit:g}"
+        )
+    return interval
+
+
 def implied_volatility(
     *,
     option_price: float,
@@ -460,22 +620,28 @@ def implied_volatility(
     risk_free_rate: float,
     dividend_yield: float = 0.0,
     price_tolerance: float = 1e-6,
+    price_tick: float = 1.0,
+    volatility_tolerance: float = _IDENTIFIABLE_WIDTH,
 ) -> float:
-    """Volatility at which :func:`bsm_call_price` equals ``option_price``.
+    """Volatility at which :func:`bsm_call_price` equals ``option_price``, if the price says.
 
     The call price rises with volatility from the discounted intrinsic value
     ``L = max(S e^(-qT) - X e^(-rT), 0)`` (sigma = 0) towards ``S e^(-qT)``. For a 1-yen
     right that whole range is narrower than ``X e^(-rT)``, i.e. below one yen: a price rounded to
-    the yen then says almost nothing about volatility. This function therefore
+    the yen then says almost nothing about volatility (at S = 2000, X = 1, T = 15 a price to the
+    yen fits every volatility from 0 to 2). This function therefore takes the price's precision
+    ``price_tick`` (default 1.0: a price rounded to the yen, as prices are published) and
 
-    - raises :class:`NotComputableError` for a price below L or above the price at sigma = 5
-      (by more than ``price_tolerance``): no volatility reproduces it;
-    - raises :class:`NotComputableError` when the price is insensitive to volatility: the
-      volatilities whose price lies within ``price_tolerance`` of ``option_price`` span more than
-      one volatility point (0.01), so any single answer would be arbitrary (deep in the money,
-      as 1-yen rights are);
-    - otherwise returns the root found by Brent's method on [0, 5] to 1e-12; a price equal to L
-      (within the tolerance, and identifiable) gives 0.0.
+    - finds the interval of volatilities consistent with it
+      (:func:`implied_volatility_interval`);
+    - raises :class:`NotComputableError` when that interval is wider than
+      ``volatility_tolerance`` (default 0.01, one volatility point): any single answer would be
+      arbitrary; the message gives the interval;
+    - raises :class:`NotComputableError` when no volatility in [0, 2] reproduces the price;
+    - otherwise returns the volatility that reproduces ``option_price`` itself (Brent, 1e-12).
+
+    For an exact price (a model price, a price to many decimals) pass ``price_tick=0``; then
+    ``price_tolerance`` (yen) is the precision, as before.
 
     Parameters
     ----------
@@ -484,7 +650,11 @@ def implied_volatility(
     share_price, exercise_price, term_years, risk_free_rate, dividend_yield
         As in :func:`bsm_call_price`; ``term_years`` must be > 0 here.
     price_tolerance : float
-        Yen; prices closer than this are treated as equal. Default 1e-6.
+        Yen; the precision of an exact price (``price_tick=0``). Default 1e-6.
+    price_tick : float
+        Yen, >= 0: the step the price was rounded to. Default 1.0.
+    volatility_tolerance : float
+        Decimal, > 0: the widest interval of consistent volatilities accepted. Default 0.01.
 
     Returns
     -------
@@ -503,53 +673,14 @@ def implied_volatility(
     R. Brent, *Algorithms for Minimization without Derivatives* (1973), ch. 4;
     Hull (10th ed.) §15.11.
     """
-    price = _validate.non_negative("option_price", option_price)
-    tol = _validate.positive("price_tolerance", price_tolerance)
-    S, X, T, _, r, q = _check_scalars(
-        share_price, exercise_price, term_years, 0.0, risk_free_rate, dividend_yield
-    )
-    if T == 0.0:
-        raise InputError("term_years must be > 0 for an implied volatility, got 0.0")
-
-    def price_at(sigma: float) -> float:
-        return bsm_call_price(
-            share_price=S,
-            exercise_price=X,
-            term_years=T,
-            volatility=sigma,
-            risk_free_rate=r,
-            dividend_yield=q,
-        )
-
-    lower = price_at(0.0)
-    upper = price_at(_MAX_VOLATILITY)
-    if price < lower - tol:
-        raise NotComputableError(
-            f"option_price must be >= the discounted intrinsic value {lower:.6f}, got {price!r}: "
-            "no volatility reproduces it"
-        )
-    if price > upper + tol:
-        raise NotComputableError(
-            f"option_price must be <= {upper:.6f} (the price at volatility {_MAX_VOLATILITY:g}), "
-            f"got {price!r}: no volatility reproduces it"
-        )
-
-    # Imported here, not at module load: scipy.optimize costs ~0.3 s of every process start
-    # (the command line, the Excel server, a workbook refresh) and only this function needs it.
-    from scipy.optimize import brentq
-
-    def solve(target: float) -> float:
-        # C rises with sigma, so the sigma where C == target is unique (ends clipped to [0, 5]).
-        if target <= lower:
-            return 0.0
-        if target >= upper:
-            return _MAX_VOLATILITY
-        return float(brentq(lambda s: price_at(s) - target, 0.0, _MAX_VOLATILITY, xtol=1e-12))
-
-    low_sigma, high_sigma = solve(price - tol), solve(price + tol)
-    if high_sigma - low_sigma > _IDENTIFIABLE_WIDTH:
-        raise NotComputableError(
-            f"option_price {price!r} is insensitive to volatility: every volatility from "
-            f"{low_sigma:.4f} to {high_sigma:.4f} reproduces it within {tol:g} yen"
-        )
-    return solve(price)
+    return implied_volatility_interval(
+        option_price=option_price,
+        share_price=share_price,
+        exercise_price=exercise_price,
+        term_years=term_years,
+        risk_free_rate=risk_free_rate,
+        dividend_yield=dividend_yield,
+        price_tick=price_tick,
+        price_tolerance=price_tolerance,
+        volatility_tolerance=volatility_tolerance,
+    ).mid

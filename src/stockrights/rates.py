@@ -31,11 +31,10 @@ from typing import Any
 import numpy as np
 
 from stockrights import _validate
+from stockrights.bounds import check_bound
 from stockrights.errors import InputError, OutOfRangeError, SeriesError
 
 __all__ = ["Compounding", "rate_for_term"]
-
-_MAX_YIELD = 1.0  # |y| above 100 %: a percent typed as a number (1.35 for 1.35 %)
 
 
 class Compounding(_validate.Option):
@@ -64,12 +63,7 @@ def _curve(tenors_years: Any, yields: Any) -> tuple[np.ndarray[Any, Any], np.nda
             f"tenors_years must be {rule}, got {tenors[i + 1]:g} after {tenors[i]:g} "
             f"(index {i + 1})"
         )
-    large = np.abs(values) > _MAX_YIELD
-    if large.any():
-        raise InputError(
-            f"yields must be decimals with magnitude <= {_MAX_YIELD:g} (0.0135 for 1.35 %), "
-            f"got {float(values[large][0])!r}"
-        )
+    check_bound("yields", values)  # -0.02 to 0.10: 0.6 for 0.6 % is refused, not read as 60 %
     return tenors, values
 
 
@@ -91,8 +85,9 @@ def rate_for_term(
     tenors_years : sequence of float
         Remaining years to maturity of the curve points, > 0, strictly increasing, at least one.
     yields : sequence of float
-        Yield at each tenor, decimal per year (0.0035 for 0.35 %), ``|y| <= 1``; negative yields
-        are legal.
+        Yield at each tenor, decimal per year (0.0035 for 0.35 %), -0.02 to 0.10 (the bound of
+        :mod:`stockrights.bounds`: JGB yields have stayed far inside it); negative yields are
+        legal.
     term_years : float
         T, the expected remaining period in years, > 0 (15 in the resolution).
     compounding : Compounding or str
@@ -113,8 +108,8 @@ def rate_for_term(
     SeriesError
         For an empty curve, unsorted or repeated tenors, or a length mismatch.
     InputError
-        For a non-finite or non-positive tenor or term, a non-finite yield, or a yield above
-        100 % in magnitude (a percent typed as a number).
+        For a non-finite or non-positive tenor or term, a non-finite yield, or a yield outside
+        -0.02 to 0.10 (a percent typed as a number: "did you mean 0.6 %?").
 
     References
     ----------

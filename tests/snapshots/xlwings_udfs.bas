@@ -193,13 +193,13 @@ failed:
     SAR_HIST_VOL = Err.Description
 End Function
 
-Function SAR_IMPLIED_VOL(option_price, share_price, exercise_price, term_years, risk_free_rate, dividend_yield)
+Function SAR_IMPLIED_VOL(option_price, share_price, exercise_price, term_years, risk_free_rate, dividend_yield, Optional price_tick, Optional volatility_tolerance)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        SAR_IMPLIED_VOL = XLPy.CallUDF("stockrights.excel.udfs", "SAR_IMPLIED_VOL", Array(option_price, share_price, exercise_price, term_years, risk_free_rate, dividend_yield), ThisWorkbook, Application.Caller)
+        SAR_IMPLIED_VOL = XLPy.CallUDF("stockrights.excel.udfs", "SAR_IMPLIED_VOL", Array(option_price, share_price, exercise_price, term_years, risk_free_rate, dividend_yield, price_tick, volatility_tolerance), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        SAR_IMPLIED_VOL = XLPy.CallUDF("stockrights.excel.udfs", "SAR_IMPLIED_VOL", Array(option_price, share_price, exercise_price, term_years, risk_free_rate, dividend_yield))
+        SAR_IMPLIED_VOL = XLPy.CallUDF("stockrights.excel.udfs", "SAR_IMPLIED_VOL", Array(option_price, share_price, exercise_price, term_years, risk_free_rate, dividend_yield, price_tick, volatility_tolerance))
         Exit Function
     #End If
 failed:

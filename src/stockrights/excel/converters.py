@@ -9,13 +9,16 @@ arrives as                  becomes
 ==========================  ===============================================================
 ``float``, ``int``          the number (``bool`` is rejected: TRUE is not a share price)
 ``decimal.Decimal``         a float (classic xlwings reads Currency-formatted cells so)
-numeric text                the number: ``" 1,234.5 "``, ``"¥1,234"``, ``"1234円"``, full-width
-                            digits; ``"35%"`` is 0.35 (a percent-formatted *cell* already
-                            arrives as 0.35)
+numeric text                the number, read whole (:func:`stockrights._validate.number_text`):
+                            ``" 1,234.5 "``, ``"¥1,234"``, ``"1234円"``, full-width digits;
+                            ``"35%"`` is 0.35 (a percent-formatted *cell* already arrives as
+                            0.35); ``"1,5"``, ``"2 00"``, ``"1_000"`` are errors
 ``datetime``/``date``       a date (the time of day is dropped)
 Excel serial number         a date in the 1900 system, incl. the fictitious 29 Feb 1900
                             (:func:`stockrights.dates.as_date` does the conversion)
-ISO text ``"2017-07-14"``   a date
+date text                   a date, read whole (:func:`stockrights.dates.parse_date_text`):
+                            ``"2017-07-14"``, ``"2017/7/14"``, ``"2017年7月14日"``; digits
+                            alone (``"2017"``) are not a serial: an error
 ``None`` or ``""``          a blank cell, or an error cell when xlwings is not asked to tell
                             them apart: the argument's default if it has one, else an error
 ``"#N/A"``, ``"#VALUE!"``   an error cell (xlwings with ``err_to_str=True``), or the text a
@@ -35,7 +38,6 @@ rectangular.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 from collections.abc import Sequence
@@ -79,9 +81,6 @@ EXCEL_ERRORS = frozenset(
 )
 """Excel's error values as text (what xlwings hands over with ``err_to_str=True``)."""
 
-_NUMBER_NOISE = str.maketrans({",": None, "¥": None, "￥": None, "円": None, " ": None})
-_PERCENT_SIGNS = ("%", "％")
-
 
 class ErrorCellError(InputError):
     """An argument is an Excel error value; the UDF passes that error on (as Excel does).
@@ -107,19 +106,23 @@ def _missing(field: str, rule: str) -> InputError:
 
 
 def _single(value: Any, field: str) -> Any:
-    """Unwrap a 1 x 1 range; reject a bigger one (a scalar argument takes one cell)."""
+    """Unwrap a 1 x 1 range; reject a bigger one (a scalar argument takes one cell).
+
+    A range of more than one cell is an error even when all but one of its cells are blank:
+    ``[716, None]`` is a 1 x 2 range, not 716 (the blank cell may be the one the user meant).
+    """
     if type(value) is list and len(value) == 1:  # the common 1 x 1 case, fast
         row = value[0]
         if type(row) is list and len(row) == 1 and not isinstance(row[0], list | tuple):
             return row[0]
-    if isinstance(value, list | tuple):
-        table = to_table(value, field=field)
-        if not table:
+    if isinstance(value, list | tuple | np.ndarray):
+        rows = _rows(value, field=field)
+        if not rows:
             return None
-        if len(table) == 1 and len(table[0]) == 1:
-            return table[0][0]
+        if len(rows) == 1 and len(rows[0]) == 1:
+            return rows[0][0]
         raise InputError(
-            f"{field} must be a single cell, got a range of {len(table)} x {len(table[0])}"
+            f"{field} must be a single cell, got a range of {len(rows)} x {len(rows[0])}"
         )
     return value
 
@@ -154,20 +157,6 @@ def error_code(value: object) -> str | None:
         if text.startswith(code + " "):
             return code
     return None
-
-
-def _parse_number_text(text: str, field: str) -> float:
-    cleaned = text.strip().translate(_NUMBER_NOISE)
-    divisor = 1.0
-    if cleaned.endswith(_PERCENT_SIGNS):
-        cleaned, divisor = cleaned[:-1], 100.0
-    try:
-        out = float(cleaned)
-    except ValueError:
-        raise InputError(f"{field} must be a number, got {text!r}") from None
-    if not math.isfinite(out):
-        raise InputError(f"{field} must be finite, got {text!r}")
-    return out / divisor
 
 
 _NO_DEFAULT: Any = object()
@@ -230,7 +219,7 @@ def to_number(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> float:
     if code is not None:
         raise ErrorCellError(field, code, str(value).strip())
     if isinstance(value, str):
-        return _parse_number_text(value, field)
+        return _validate.number_text(field, value)
     if isinstance(value, dt.date):
         raise InputError(f"{field} must be a number, got the date {value.isoformat()[:10]}")
     return _validate.number(field, value)
@@ -349,8 +338,9 @@ def to_flag(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> bool:
 def to_date(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> dt.date:
     """Return one cell as a real date.
 
-    Accepted: ``datetime``/``date`` (time of day dropped), an Excel 1900-system serial as a number,
-    ``Decimal`` or numeric text, and ISO text ``"YYYY-MM-DD"``. The serial conversion, with the
+    Accepted: ``datetime``/``date`` (time of day dropped), an Excel 1900-system serial as a number
+    or ``Decimal``, and date text ``"YYYY-MM-DD"``, ``"YYYY/M/D"``, ``"YYYY年M月D日"`` read whole
+    (numeric text is not a serial). The serial conversion, with the
     fictitious 29 Feb 1900, is :func:`stockrights.dates.as_date`.
 
     Raises
@@ -380,9 +370,6 @@ def to_date(value: Any, *, field: str, default: Any = _NO_DEFAULT) -> dt.date:
             raise InputError(
                 f"{field} must be an Excel date serial, got a number out of range"
             ) from None
-    elif isinstance(value, str):
-        with contextlib.suppress(InputError):  # not a serial: as_date reads ISO text
-            value = _parse_number_text(value, field)
     elif isinstance(value, np.generic):
         value = value.item()
     return as_date(value, field=field)
@@ -417,6 +404,17 @@ def to_table(value: Any, *, field: str) -> list[list[Any]]:
     >>> to_table([[1.0, None], [2.0, None], [None, ""]], field="table")
     [[1.0], [2.0]]
     """
+    rows = _rows(value, field=field)
+    while rows and all(is_blank(cell) for cell in rows[-1]):
+        rows.pop()
+    width = len(rows[0]) if rows else 0
+    while width and all(is_blank(row[width - 1]) for row in rows):
+        width -= 1
+    return [row[:width] for row in rows] if rows and width else []
+
+
+def _rows(value: Any, *, field: str) -> list[list[Any]]:
+    """A range as a rectangular list of rows, untrimmed (see :func:`to_table`)."""
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if not isinstance(value, list | tuple):
@@ -440,12 +438,7 @@ def to_table(value: Any, *, field: str) -> list[list[Any]]:
         for cell in row:
             if isinstance(cell, list | tuple | dict | set | np.ndarray):
                 raise InputError(f"{field} must be a range of single cells, got a nested range")
-    while rows and all(is_blank(cell) for cell in rows[-1]):
-        rows.pop()
-    width = len(rows[0]) if rows else 0
-    while width and all(is_blank(row[width - 1]) for row in rows):
-        width -= 1
-    return [row[:width] for row in rows] if rows and width else []
+    return rows
 
 
 def to_vector(value: Any, *, field: str) -> list[Any]:

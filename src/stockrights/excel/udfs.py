@@ -64,7 +64,11 @@ from stockrights.excel.converters import (
 from stockrights.excel.registry import udf
 from stockrights.exercise import ExerciseResult, capital_split, exercise_rights
 from stockrights.prices import adjust_for_splits, share_price_lookup, tse_trading_days
-from stockrights.pricing import bsm_call_price, bsm_greeks, implied_volatility
+from stockrights.pricing import (
+    bsm_call_price,
+    bsm_greeks,
+    implied_volatility_interval,
+)
 from stockrights.rates import Compounding, rate_for_term
 from stockrights.restructuring import (
     Restructuring,
@@ -124,9 +128,9 @@ __all__ = [
 _S = "S: share price, yen per share, > 0 (the close on the valuation date, clause 12-2)."
 _X = "X: exercise price, yen per share, > 0 (1 yen for these rights, clause 4)."
 _T = "T: expected remaining period, years, >= 0 (15 in the resolution, clause 12-4)."
-_SIGMA = "sigma: volatility, decimal per year (0.35 or 35%), 0 to 5."
-_R = "r: risk-free rate, decimal per year, continuously compounded (0.0035 or 0.35%)."
-_Q = "q: dividend yield, decimal per year (0.0135 or 1.35%); enter 0 for none."
+_SIGMA = "sigma: volatility, decimal per year (0.35 or 35%), 0 to 2."
+_R = "r: risk-free rate, decimal per year, continuously compounded (0.0035 or 0.35%), -2% to 10%."
+_Q = "q: dividend yield, decimal per year (0.0135 or 1.35%), 0 to 20%; enter 0 for none."
 _SHARES = "Shares per right, a whole number >= 1 (200 in the resolution, clause 3)."
 _ROUNDING = (
     "Optional. per_right_up (default: C x shares, fraction of a yen up, clause 12), "
@@ -362,7 +366,12 @@ def SAR_GREEKS(
         "term_years": "T: years, > 0.",
         "risk_free_rate": _R,
         "dividend_yield": _Q,
-    }
+        "price_tick": "Optional. The step the price was rounded to, yen (default 1: whole yen; "
+        "0.0001 for 4 decimals; 0 for an exact price).",
+        "volatility_tolerance": "Optional. Widest range of volatilities accepted, decimal "
+        "(default 0.01, one point); wider is #NUM!.",
+    },
+    spills=True,
 )
 def SAR_IMPLIED_VOL(
     option_price: Any,
@@ -371,20 +380,30 @@ def SAR_IMPLIED_VOL(
     term_years: Any,
     risk_free_rate: Any,
     dividend_yield: Any,
+    price_tick: Any = 1.0,
+    volatility_tolerance: Any = 0.01,
 ) -> Any:
-    """Volatility (decimal) at which Black-Scholes gives the option price.
+    """Volatilities consistent with the price to its tick; spills low, mid, high (decimals).
 
-    #NUM! when no volatility reproduces it, or when the price hardly depends on volatility (deep in
-    the money, as 1-yen rights are).
+    #NUM! when no volatility reproduces it, or when the range is wider than the tolerance (a
+    1-yen right priced to the yen says almost nothing about volatility).
     """
-    return implied_volatility(
-        option_price=to_number(option_price, field="option_price"),
-        share_price=to_number(share_price, field="share_price"),
-        exercise_price=to_number(exercise_price, field="exercise_price"),
-        term_years=to_number(term_years, field="term_years"),
-        risk_free_rate=to_number(risk_free_rate, field="risk_free_rate"),
-        dividend_yield=to_number(dividend_yield, field="dividend_yield"),
+    inputs = {
+        "option_price": to_number(option_price, field="option_price"),
+        "share_price": to_number(share_price, field="share_price"),
+        "exercise_price": to_number(exercise_price, field="exercise_price"),
+        "term_years": to_number(term_years, field="term_years"),
+        "risk_free_rate": to_number(risk_free_rate, field="risk_free_rate"),
+        "dividend_yield": to_number(dividend_yield, field="dividend_yield"),
+        "price_tick": to_number(price_tick, field="price_tick", default=1.0),
+    }
+    interval = implied_volatility_interval(
+        **inputs,
+        volatility_tolerance=to_number(
+            volatility_tolerance, field="volatility_tolerance", default=0.01
+        ),
     )
+    return [[interval.low, interval.mid, interval.high]]
 
 
 @udf(
