@@ -66,6 +66,7 @@ from schedula import EMPTY
 from stockrights.dates import date_to_excel_serial
 from stockrights.excel.boundary import split_cell_error
 from stockrights.excel.registry import UdfInfo, udf_info
+from stockrights.workbooks import columns
 from stockrights.workbooks.cache_writer import (
     CellKey,
     CellValue,
@@ -339,14 +340,6 @@ def _load(package: Package, emptied: Collection[str]) -> Any:
             return formulas.ExcelModel().loads(str(lean)).finish()
 
 
-def _engine_value(value: CellValue) -> Any:
-    if isinstance(value, ErrorValue):
-        return _error(value.code)
-    if isinstance(value, float):
-        return round(value, 15)  # as formulas rounds the numbers it reads
-    return value
-
-
 def _range_inputs(
     model: Any, package: Package, data_sheets: Sequence[str]
 ) -> dict[str, Any] | None:
@@ -386,13 +379,20 @@ def _range_inputs(
         for i, coordinate in enumerate(cell_range(match["ref"])):
             value = cells.get(coordinate)
             if value is not None:
-                grid[divmod(i, width)] = _engine_value(value)
+                grid[divmod(i, width)] = columns.engine_value(value)
         inputs[key] = Ranges().push(key, grid)
     return inputs
 
 
-def calculate(package: Package, *, progress: Progress | None = None) -> Calculation:
+def calculate(
+    package: Package, *, progress: Progress | None = None, by_shape: bool = True
+) -> Calculation:
     """Calculate every formula of a workbook (read and checked by ``read_package``).
+
+    The formulas are calculated run by run (:mod:`stockrights.workbooks.columns`: each column
+    formula compiled once, evaluated over its rows, with ``formulas``' own functions); a
+    workbook that path does not cover is calculated by ``formulas`` cell by cell. Both give
+    the same values, error values and messages.
 
     Parameters
     ----------
@@ -400,6 +400,9 @@ def calculate(package: Package, *, progress: Progress | None = None) -> Calculat
         The workbook; ``package.path`` is loaded by the engine.
     progress : callable, optional
         Called with a short line at each stage (for a progress display).
+    by_shape : bool
+        False calculates with ``formulas`` cell by cell whatever the workbook (the reference
+        path, for tests and benchmarks).
 
     Returns
     -------
@@ -414,6 +417,26 @@ def calculate(package: Package, *, progress: Progress | None = None) -> Calculat
     report = progress or (lambda _line: None)
     cells = formula_cells(package)
     report(f"{len(cells)} formula cells in {len(package.sheets)} sheets")
+    if by_shape:
+        report("compiling the formula shapes")
+        sar = sar_functions()
+        try:
+            planned = columns.plan(package, cells, frozenset(sar))
+        except columns.UnsupportedError as why:
+            logger.info("%s: calculated cell by cell (%s)", package.path, why)
+        else:
+            report(f"calculating {len(planned.runs)} runs of {len(cells)} formula cells")
+            with _collect_messages() as messages:
+                adapted = {name: adapt(function) for name, function in sar.items()}
+                computed = planned.evaluate(adapted)
+            return _calculation(package, cells, computed, messages)
+    return _calculate_cell_by_cell(package, cells, report)
+
+
+def _calculate_cell_by_cell(
+    package: Package, cells: tuple[FormulaCell, ...], report: Progress
+) -> Calculation:
+    """The ``formulas`` path: every cell compiled into one model, then calculated."""
     report("registering the SAR_ functions")
     register_udfs()
     _check_functions(package, cells)
@@ -435,13 +458,24 @@ def calculate(package: Package, *, progress: Progress | None = None) -> Calculat
                 package.path, f"cannot be calculated ({type(exc).__name__}: {text[:200]})"
             ) from exc
     sheets = {s.name.upper(): s.name for s in package.sheets}
-    values: dict[CellKey, CellValue] = {}
+    computed: dict[CellKey, Any] = {}
     for key, value in solution.items():
         if not isinstance(key, str):
             continue
         for cell_key, cell in _solution_cells(key, value, sheets):
-            values[cell_key] = _value_out(cell)
-    missing = [k for k in _expected_cells(cells) if k not in values]
+            computed[cell_key] = cell
+    return _calculation(package, cells, computed, messages)
+
+
+def _calculation(
+    package: Package,
+    cells: tuple[FormulaCell, ...],
+    computed: dict[CellKey, Any],
+    messages: list[str],
+) -> Calculation:
+    """The values of every formula cell (an error when one has none: a circular reference)."""
+    expected = _expected_cells(cells)
+    missing = [k for k in expected if k not in computed]
     if missing:
         shown = ", ".join(f"{s}!{c}" for s, c in missing[:5])
         more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
@@ -450,7 +484,7 @@ def calculate(package: Package, *, progress: Progress | None = None) -> Calculat
             f"has a circular reference: no value for {shown}{more}",
         )
     return Calculation(
-        values={k: values[k] for k in _expected_cells(cells)},
+        values={k: _value_out(computed[k]) for k in expected},
         formulas=cells,
         messages=tuple(dict.fromkeys(messages)),
     )

@@ -1,0 +1,755 @@
+"""Calculate a workbook shape by shape: each column formula compiled once, evaluated over its rows.
+
+The ``formulas`` engine builds and compiles a graph node for every cell (about 2.3 ms a formula
+cell), so a register of thousands of rows takes minutes. Here the formula cells are grouped into
+**runs**: consecutive cells of one column with the same shape (:mod:`stockrights.workbooks.shapes`,
+the formula relative to its cell). A run's formula is parsed once; its references become column
+vectors (a relative reference) or one value (an absolute one), and every function is applied once
+to the whole run where it works element by element, or once per row otherwise (with the results
+of identical argument rows reused).
+
+The functions are ``formulas``' own implementations (the modules that do not import
+``scipy.stats``; the few statistics functions the templates use, ``MAX``, ``MIN``, ``COUNT``,
+``COUNTA``, ``AVERAGE`` and ``NORM.S.DIST``, are declared here exactly as ``formulas`` declares
+them), called with the values ``formulas`` would pass them, so every value, error value and
+message is the one the ``formulas`` path gives; a test compares both paths cell by cell. Runs
+are calculated in dependency order; a run that reads its own column (a running total) is split
+into rows. A workbook this module does not cover raises :class:`UnsupportedError` when it is
+planned, before anything is calculated, and :mod:`stockrights.workbooks.engine` calculates it with
+``formulas`` as before: a formula outside the grammar of :mod:`~stockrights.workbooks.shapes`, a
+function outside :data:`FUNCTIONS`, a shared formula, a sheet-scoped or non-range defined name,
+an error constant typed into a formula sheet, a circular reference.
+
+References
+----------
+``docs/refresh_speed.md`` (the measurements); ``formulas`` 1.3.4 ``functions/`` (the functions),
+``ranges.py`` (how a result fills its cell or array range), ``excel/__init__.py`` (numbers read
+as ``round(value, 15)``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from statistics import NormalDist
+from typing import Any
+
+import numpy as np
+from formulas.functions import (
+    Array,
+    _convert_args,
+    flatten,
+    is_not_empty,
+    is_number,
+    raise_errors,
+    replace_empty,
+    wrap_func,
+    wrap_ufunc,
+)
+from formulas.tokens.operand import Error
+from schedula import EMPTY
+
+from stockrights.workbooks.cache_writer import (
+    CellKey,
+    FormulaCell,
+    _shared_strings,
+    cell_range,
+    column_letters,
+    sheet_values,
+    split_coordinate,
+    strip_addin_links,
+)
+from stockrights.workbooks.package import NS, Package, parse_xml
+from stockrights.workbooks.shapes import (
+    Call,
+    Constant,
+    Empty,
+    Name,
+    Node,
+    Operation,
+    Reference,
+    ShapeKeys,
+    UnsupportedError,
+    parse,
+    shape_key,
+)
+
+__all__ = ["ELEMENTWISE", "FUNCTIONS", "Plan", "UnsupportedError", "engine_value", "plan"]
+
+Function = Callable[..., Any]
+
+ELEMENTWISE = frozenset(
+    {"+", "-", "*", "/", "^", "&", "=", "<>", "<", ">", "<=", ">=", "U-", "U+", "%"}
+    | {"IF", "IFERROR", "NOT", "ABS", "EXP", "LN", "SQRT", "INT", "ROUND", "ROUNDUP"}
+    | {"ROUNDDOWN", "NORM.S.DIST", "_XLFN.NORM.S.DIST", "MOD"}
+)
+"""Functions that ``formulas`` implements element by element (``wrap_ufunc``): one call serves a
+whole run when every argument holds one value per row."""
+
+_FROM_FORMULAS = {
+    "formulas.functions.math": ("SUM", "SUMIF", "ROUND", "ROUNDUP", "ROUNDDOWN", "ABS", "EXP"),
+    "formulas.functions.logic": ("IF", "IFERROR", "AND", "OR", "NOT"),
+    "formulas.functions.look": ("INDEX", "VLOOKUP", "MATCH"),
+    "formulas.functions.info": ("ISERROR", "ISNUMBER", "ISBLANK", "ISTEXT", "ISNA"),
+}
+_MORE_MATH = ("LN", "SQRT", "INT", "MOD")
+
+
+# --- the statistics functions the templates use, declared as formulas.functions.stat does ------
+# (importing that module imports scipy.stats: 0.45 s of every refresh for MAX and COUNT)
+
+
+def _xfunc(
+    *args: Any,
+    func: Callable[[list[Any]], Any] = max,
+    check: Callable[[Any], bool] = is_number,
+    default: Any = 0,
+    _raise: bool = True,
+) -> Any:
+    _raise and raise_errors(args)
+    it = flatten(map(_convert_args, args), check=check)
+    defaults = [] if default is None else [default]
+    return func(list(it) or defaults)
+
+
+def _xaverage(v: list[Any]) -> Any:
+    if v:
+        return np.mean(v)
+    return Error.errors["#DIV/0!"]
+
+
+def _parse_cumulative(cumulative: Any) -> Any:
+    if isinstance(cumulative, str):
+        if cumulative.lower() in ("true", "false"):
+            return cumulative.lower() == "true"
+        raise _found(Error.errors["#VALUE!"])
+    return cumulative
+
+
+def _found(err: Any) -> Exception:
+    from formulas.errors import FoundError
+
+    found: Exception = FoundError(err=err)
+    return found
+
+
+def _xnormdist(z: float, mu: float, sigma: float, cumulative: Any = True) -> Any:
+    if sigma <= 0:
+        return Error.errors["#NUM!"]
+    norm = NormalDist(mu=mu, sigma=sigma)
+    return norm.cdf(z) if cumulative else norm.pdf(z)
+
+
+_STATISTICS: dict[str, Function] = {
+    "MAX": wrap_func(_xfunc),
+    "MIN": wrap_func(functools.partial(_xfunc, func=min)),
+    "COUNT": wrap_func(
+        functools.partial(
+            _xfunc,
+            func=len,
+            _raise=False,
+            default=None,
+            check=functools.partial(is_number, xl_return=False),
+        )
+    ),
+    "COUNTA": wrap_func(
+        functools.partial(_xfunc, check=is_not_empty, func=len, _raise=False, default=None)
+    ),
+    "AVERAGE": wrap_func(functools.partial(_xfunc, func=_xaverage, default=None)),
+    "NORM.S.DIST": wrap_ufunc(
+        _xnormdist,
+        input_parser=lambda x, a=1: (_convert_args(x), 0, 1, _parse_cumulative(a)),
+    ),
+}
+_STATISTICS["_XLFN.NORM.S.DIST"] = _STATISTICS["NORM.S.DIST"]
+
+
+@functools.cache
+def _native() -> dict[str, Function]:
+    """The native functions of :data:`FUNCTIONS`, from ``formulas``' light modules."""
+    import importlib
+
+    from formulas.functions.operators import OPERATORS
+
+    out: dict[str, Function] = {k: OPERATORS[k] for k in ELEMENTWISE if k in OPERATORS}
+    for module_name, names in _FROM_FORMULAS.items():
+        module = importlib.import_module(module_name)
+        for name in names + (_MORE_MATH if module_name.endswith("math") else ()):
+            entry = module.FUNCTIONS[name]
+            out[name] = entry["function"] if isinstance(entry, dict) else entry
+    index = out["INDEX"]
+    out["INDEX"] = lambda *args: index(False, *args)  # an impure function: (compiling, *args)
+    out.update(_STATISTICS)
+    return out
+
+
+FUNCTIONS = frozenset(
+    {n for names in _FROM_FORMULAS.values() for n in names} | set(_MORE_MATH) | set(_STATISTICS)
+)
+"""Native functions a run may call (more fall back to ``formulas``)."""
+
+
+# --- values -----------------------------------------------------------------------------------
+
+
+def engine_value(value: Any) -> Any:
+    """A value read from a data sheet as ``formulas`` is handed it (numbers to 15 decimals)."""
+    from stockrights.workbooks.cache_writer import ErrorValue
+
+    if isinstance(value, ErrorValue):
+        return Error.errors.get(value.code, Error.errors["#VALUE!"])
+    if isinstance(value, float):
+        return round(value, 15)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class _Same:
+    """One value for every row: what ``formulas`` passes (a scalar, or a 2-D object array)."""
+
+    value: Any
+
+    def row(self, i: int) -> Any:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """One value per row: an ``(n, 1)`` object array."""
+
+    values: np.ndarray
+
+    def row(self, i: int) -> Any:
+        return self.values[i : i + 1].view(Array)
+
+
+@dataclass(frozen=True, slots=True)
+class _PerRow:
+    """Anything per row (a range that moves with the row, a table a function returned)."""
+
+    values: list[Any]
+
+    def row(self, i: int) -> Any:
+        return self.values[i]
+
+
+_Value = _Same | _Column | _PerRow
+
+
+def _one_per_row(value: _Value) -> bool:
+    """True for a column, or one value that is a scalar or a 1 x 1 range (it broadcasts)."""
+    if isinstance(value, _Column):
+        return True
+    if isinstance(value, _Same):
+        return not isinstance(value.value, np.ndarray) or value.value.shape == (1, 1)
+    return False
+
+
+class _Sheet:
+    """A sheet's cell values by column: object arrays indexed by row (EMPTY where blank)."""
+
+    def __init__(self) -> None:
+        self.columns: dict[int, np.ndarray] = {}
+
+    def column(self, col: int, rows: int) -> np.ndarray:
+        array = self.columns.get(col)
+        if array is None or len(array) <= rows:
+            grown = np.empty(max(rows + 1, 64, 0 if array is None else 2 * len(array)), object)
+            grown[:] = EMPTY  # np.full would make EMPTY (a str subclass) a plain string
+            if array is not None:
+                grown[: len(array)] = array
+            self.columns[col] = array = grown
+        return array
+
+    def set(self, col: int, row: int, value: Any) -> None:
+        self.column(col, row)[row] = value
+
+    def rect(self, c1: int, r1: int, c2: int, r2: int) -> np.ndarray:
+        out = np.empty((r2 - r1 + 1, c2 - c1 + 1), dtype=object)
+        for j, col in enumerate(range(c1, c2 + 1)):
+            array = self.columns.get(col)
+            if array is None:
+                out[:, j] = EMPTY
+                continue
+            part = array[r1 : r2 + 1]
+            out[: len(part), j] = part
+            out[len(part) :, j] = EMPTY
+        return out.view(Array)
+
+
+# --- runs and their order ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Run:
+    sheet: str
+    col: int
+    first: int
+    last: int
+    node: Node
+    cells: list[FormulaCell]
+    array: tuple[int, int, int, int] | None = None
+    reads: list[tuple[str, int, int, int, int]] = field(default_factory=list)
+
+    def writes(self) -> tuple[int, int, int, int]:
+        if self.array is not None:
+            return self.array
+        return self.col, self.first, self.col, self.last
+
+    def split(self) -> list[_Run]:
+        return [
+            _Run(self.sheet, self.col, cell_row, cell_row, self.node, [cell])
+            for cell, cell_row in zip(self.cells, range(self.first, self.last + 1), strict=True)
+        ]
+
+
+def _references(node: Node) -> Iterator[Reference | Name]:
+    if isinstance(node, Reference | Name):
+        yield node
+    elif isinstance(node, Call | Operation):
+        children = node.args if isinstance(node, Call) else node.operands
+        for child in children:
+            yield from _references(child)
+
+
+def _calls(node: Node) -> Iterator[Call]:
+    if isinstance(node, Call):
+        yield node
+        for child in node.args:
+            yield from _calls(child)
+    elif isinstance(node, Operation):
+        for child in node.operands:
+            yield from _calls(child)
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Workbook-scoped defined names -> (sheet, reference), the reference absolute."""
+
+    table: Mapping[str, tuple[str, Reference]]
+
+    def get(self, name: Name) -> tuple[str, Reference]:
+        found = self.table.get(name.name)
+        if found is None:
+            raise UnsupportedError(f"name {name.name} is not a workbook-scoped range")
+        return found
+
+
+def _defined_names(package: Package, sheets: Mapping[str, str]) -> _Names:
+    root = parse_xml(
+        package.path, package.workbook_part, package.members[package.workbook_part]
+    ).getroot()
+    table: dict[str, tuple[str, Reference]] = {}
+    for node in root.iterfind("main:definedNames/main:definedName", NS):
+        if node.get("localSheetId") is not None:
+            continue  # formulas gives #REF! for it: such a name in a formula falls back
+        text = (node.text or "").strip()
+        try:
+            tree = parse(shape_key(text, 1, 1))
+        except UnsupportedError:
+            continue  # a constant, a formula, a whole column: used in a formula, it falls back
+        if not isinstance(tree, Reference) or tree.sheet is None:
+            continue
+        if not (tree.abs_col1 and tree.abs_row1 and tree.abs_col2 and tree.abs_row2):
+            continue
+        sheet = sheets.get(tree.sheet.upper())
+        if sheet is not None:
+            table[node.get("name", "").upper()] = (sheet, tree)
+    return _Names(table)
+
+
+def _runs(cells: Sequence[FormulaCell]) -> list[_Run]:
+    by_column: dict[tuple[str, int], list[tuple[int, FormulaCell]]] = {}
+    runs: list[_Run] = []
+    for cell in cells:
+        if not cell.formula:
+            raise UnsupportedError(f"shared formula in {cell.sheet}!{cell.coordinate}")
+        col, row = split_coordinate(cell.coordinate)
+        if cell.array_ref:
+            first, _, last = cell.array_ref.partition(":")
+            c1, r1 = split_coordinate(first)
+            c2, r2 = split_coordinate(last or first)
+            key = shape_key(strip_addin_links(cell.formula), col, row)
+            run = _Run(cell.sheet, col, row, row, parse(key), [cell])
+            run.array = (min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2))
+            runs.append(run)
+        else:
+            by_column.setdefault((cell.sheet, col), []).append((row, cell))
+    trees: dict[tuple[object, ...], Node] = {}
+    keys = ShapeKeys()
+    for (sheet, col), column in by_column.items():
+        column.sort(key=lambda item: item[0])
+        current: _Run | None = None
+        current_key: tuple[object, ...] | None = None
+        for row, cell in column:
+            key = keys(strip_addin_links(cell.formula), col, row)
+            if current is not None and key == current_key and row == current.last + 1:
+                current.last = row
+                current.cells.append(cell)
+                continue
+            tree = trees.get(key)
+            if tree is None:
+                tree = trees[key] = parse(key)
+            current, current_key = _Run(sheet, col, row, row, tree, [cell]), key
+            runs.append(current)
+    return runs
+
+
+def _read_rects(
+    run: _Run, names: _Names, sheets: Mapping[str, str]
+) -> list[tuple[str, int, int, int, int]]:
+    out = []
+    for ref in _references(run.node):
+        if isinstance(ref, Name):
+            sheet, ref = names.get(ref)
+        elif ref.sheet is None:
+            sheet = run.sheet
+        else:
+            found = sheets.get(ref.sheet.upper())
+            if found is None:
+                raise UnsupportedError(f"reference to a missing sheet {ref.sheet}")
+            sheet = found
+        a = ref.corners(run.col, run.first)
+        b = ref.corners(run.col, run.last)
+        c1, r1, c2, r2 = min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+        if r1 < 1 or c1 < 1:
+            raise UnsupportedError("a reference above the first row or left of column A")
+        out.append((sheet, c1, r1, c2, r2))
+    return out
+
+
+def _order(runs: list[_Run], names: _Names, sheets: Mapping[str, str]) -> list[_Run]:
+    """The runs in an order where each comes after every run it reads (splitting where needed)."""
+    pending = runs
+    done: list[_Run] = []
+    for _attempt in range(3):
+        for run in pending:
+            run.reads = _read_rects(run, names, sheets)
+        ordered, stuck = _topological(pending)
+        done += ordered
+        if not stuck:
+            return done
+        if all(run.first == run.last for run in stuck):
+            raise UnsupportedError("a circular reference")
+        pending = [part for run in stuck for part in run.split()]
+    raise UnsupportedError("a circular reference")  # pragma: no cover - rows split at most once
+
+
+def _topological(runs: list[_Run]) -> tuple[list[_Run], list[_Run]]:
+    writers: dict[tuple[str, int], list[tuple[int, int, int]]] = {}
+    for i, run in enumerate(runs):
+        c1, r1, c2, r2 = run.writes()
+        for col in range(c1, c2 + 1):
+            writers.setdefault((run.sheet, col), []).append((r1, r2, i))
+    for spans in writers.values():
+        spans.sort()
+    starts = {key: [s[0] for s in spans] for key, spans in writers.items()}
+    columns_of: dict[str, list[int]] = {}
+    for sheet, col in writers:
+        columns_of.setdefault(sheet, []).append(col)
+    after: list[set[int]] = [set() for _ in runs]
+    needs = [0] * len(runs)
+    for i, run in enumerate(runs):
+        sources: set[int] = set()
+        for sheet, c1, r1, c2, r2 in run.reads:
+            for col in columns_of.get(sheet, ()):
+                if not c1 <= col <= c2:
+                    continue
+                spans, first = writers[(sheet, col)], starts[(sheet, col)]
+                k = max(bisect.bisect_right(first, r1) - 1, 0)
+                while k < len(spans) and spans[k][0] <= r2:
+                    if spans[k][1] >= r1:
+                        sources.add(spans[k][2])
+                    k += 1
+        for j in sources:
+            if j == i:
+                needs[i] = -1  # reads itself: never ready, split into rows
+            elif i not in after[j]:
+                after[j].add(i)
+                if needs[i] >= 0:
+                    needs[i] += 1
+    ready = [i for i, n in enumerate(needs) if n == 0]
+    ordered: list[_Run] = []
+    while ready:
+        i = ready.pop()
+        ordered.append(runs[i])
+        for k in after[i]:
+            if needs[k] > 0:
+                needs[k] -= 1
+                if needs[k] == 0:
+                    ready.append(k)
+    placed = {id(run) for run in ordered}
+    return ordered, [run for run in runs if id(run) not in placed]
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+
+def _settle(value: Any, shape: tuple[int, int]) -> np.ndarray:
+    """A result as ``formulas`` stores it in a cell or an array range of ``shape``."""
+    from formulas.ranges import _reshape_array_as_excel
+
+    if not isinstance(value, Array):
+        if not np.ndim(value):
+            value = [[value]]
+        value = np.asarray(value, object)
+    result: np.ndarray = _reshape_array_as_excel(value, shape)
+    return result
+
+
+_MISSING = object()
+
+
+def _without_blanks(value: _Value) -> _Value:
+    """A formula's result as ``formulas`` keeps it: every blank in it becomes 0."""
+    if isinstance(value, _Same):
+        return _Same(replace_empty(value.value))
+    if isinstance(value, _Column):
+        return _Column(replace_empty(value.values))
+    return _PerRow([replace_empty(v) for v in value.values])
+
+
+class _Evaluator:
+    def __init__(
+        self,
+        sheets: dict[str, _Sheet],
+        names: _Names,
+        sheet_names: Mapping[str, str],
+        functions: Mapping[str, Function],
+    ) -> None:
+        self.sheets = sheets
+        self.names = names
+        self.sheet_names = sheet_names
+        self.functions = functions
+
+    def run(self, run: _Run) -> None:
+        n = run.last - run.first + 1
+        rows = np.arange(run.first, run.last + 1)
+        value = _without_blanks(self.node(run.node, run, rows, n))
+        sheet = self.sheets[run.sheet]
+        if run.array is not None:
+            c1, r1, c2, r2 = run.array
+            grid = _settle(value.row(0), (r2 - r1 + 1, c2 - c1 + 1))
+            for i in range(r2 - r1 + 1):
+                for j in range(c2 - c1 + 1):
+                    sheet.set(c1 + j, r1 + i, grid[i, j])
+            return
+        column = sheet.column(run.col, run.last)
+        if isinstance(value, _Column):
+            for i in range(n):
+                column[run.first + i] = _settle(value.values[i, 0], (1, 1))[0, 0]
+        elif isinstance(value, _Same):
+            column[run.first : run.last + 1] = _settle(value.value, (1, 1))[0, 0]
+        else:
+            for i in range(n):
+                column[run.first + i] = _settle(value.values[i], (1, 1))[0, 0]
+
+    def node(self, node: Node, run: _Run, rows: np.ndarray, n: int) -> _Value:
+        if isinstance(node, Constant):
+            if node.error:
+                return _Same(Error.errors[str(node.value)])
+            return _Same(node.value)
+        if isinstance(node, Empty):
+            return _Same(0)  # formulas passes an omitted argument as 0
+        if isinstance(node, Reference | Name):
+            return self.reference(node, run, rows, n)
+        if isinstance(node, Operation):
+            args = [self.node(child, run, rows, n) for child in node.operands]
+            return self.apply(node.operator, args, n, memo=None)
+        name = node.name
+        if name == "INDEX" and node.args and isinstance(node.args[0], Reference | Name):
+            raise UnsupportedError("INDEX of a reference")  # checked when planning; kept for safety
+        args = [self.node(child, run, rows, n) for child in node.args]
+        return self.apply(name, args, n, memo={})
+
+    def reference(self, ref: Reference | Name, run: _Run, rows: np.ndarray, n: int) -> _Value:
+        if isinstance(ref, Name):
+            sheet_name, ref = self.names.get(ref)
+        elif ref.sheet is None:
+            sheet_name = run.sheet
+        else:
+            sheet_name = self.sheet_names[ref.sheet.upper()]
+        sheet = self.sheets[sheet_name]
+        if ref.row_invariant:
+            return _Same(sheet.rect(*ref.corners(run.col, run.first)))
+        c1, r1, c2, r2 = ref.corners(run.col, run.first)
+        if c1 == c2 and r1 == r2:
+            column = sheet.column(c1, r1 + n)
+            return _Column(column[rows + (r1 - run.first)].reshape(n, 1))
+        return _PerRow([sheet.rect(*ref.corners(run.col, int(row))) for row in rows])
+
+    def apply(self, name: str, args: list[_Value], n: int, memo: dict[Any, Any] | None) -> _Value:
+        function = self.functions[name]
+        if all(isinstance(a, _Same) for a in args):
+            return _Same(function(*(a.row(0) for a in args)))
+        if name in ELEMENTWISE and all(_one_per_row(a) for a in args):
+            result = function(*(a.values if isinstance(a, _Column) else a.row(0) for a in args))
+            if isinstance(result, np.ndarray) and result.shape == (n, 1):
+                return _Column(np.asarray(result, dtype=object))
+        results: list[Any] = []
+        for i in range(n):
+            key = _memo_key(args, i) if memo is not None else None
+            found = memo.get(key, _MISSING) if memo is not None and key is not None else _MISSING
+            if found is _MISSING:
+                found = function(*(a.row(i) for a in args))
+                if memo is not None and key is not None:
+                    memo[key] = found
+            results.append(found)
+        if all(isinstance(r, np.ndarray) and r.shape == (1, 1) for r in results):
+            column = np.empty((n, 1), dtype=object)
+            for i, r in enumerate(results):
+                column[i, 0] = r[0, 0]
+            return _Column(column)
+        return _PerRow(results)
+
+
+def _memo_key(args: list[_Value], i: int) -> tuple[Any, ...] | None:
+    key: list[Any] = []
+    for a in args:
+        if isinstance(a, _Same):
+            key.append(id(a))
+        elif isinstance(a, _Column):
+            v = a.values[i, 0]
+            if isinstance(v, float) and math.isnan(v):
+                return None
+            key.append((type(v), v))
+        else:
+            return None
+    return tuple(key)
+
+
+# --- loading the values the formulas read -----------------------------------------------------
+
+
+def _openpyxl_number(text: str) -> int | float:
+    """A number cell as openpyxl reads it, then ``formulas`` (floats to 15 decimals)."""
+    if "." in text or "E" in text or "e" in text:
+        return round(float(text), 15)
+    return int(text)
+
+
+_MAIN = f"{{{NS['main']}}}"
+
+
+def _formula_sheet_values(
+    package: Package, part: str, strings: list[str], sheet: _Sheet, skip: Collection[str]
+) -> None:
+    """The constants of a sheet with formulas, as openpyxl reads them for ``formulas``."""
+    root = parse_xml(package.path, part, package.members[part]).getroot()
+    found = root.xpath(
+        "main:sheetData/main:row/main:c[not(main:f)][main:v or main:is]", namespaces=NS
+    )
+    for cell in found:
+        ref = cell.get("r")
+        if ref is None:
+            raise UnsupportedError("a cell without its coordinate")
+        if ref in skip:
+            continue  # the cells an array formula fills are dropped from the engine's copy
+        kind = cell.get("t", "n")
+        if kind == "inlineStr":
+            value: Any = "".join(t.text or "" for t in cell.iter(f"{_MAIN}t"))
+        else:
+            text = cell.findtext(f"{_MAIN}v")
+            if text is None:
+                continue
+            if kind == "s":
+                value = strings[int(text)]
+            elif kind == "str":
+                value = text
+            elif kind == "b":
+                value = text.strip() in ("1", "true")
+            elif kind == "n":
+                value = _openpyxl_number(text.strip())
+            else:
+                raise UnsupportedError(f"a {kind!r} constant in a formula sheet")
+        col, row = split_coordinate(ref)
+        sheet.set(col, row, value)
+
+
+def _spill_cells(cells: Sequence[FormulaCell]) -> set[CellKey]:
+    out: set[CellKey] = set()
+    for cell in cells:
+        if cell.array_ref:
+            out.update((cell.sheet, c) for c in cell_range(cell.array_ref))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A workbook's runs in calculation order, and the values they read."""
+
+    package: Package
+    runs: tuple[_Run, ...]
+    sheets: dict[str, _Sheet]
+    names: _Names
+    sheet_names: Mapping[str, str]
+    shapes: int
+
+    def evaluate(self, sar_functions: Mapping[str, Function]) -> dict[CellKey, Any]:
+        """Every formula cell's value (and every array range cell's) as ``formulas`` holds it."""
+        functions = {**_native(), **sar_functions}
+        evaluator = _Evaluator(self.sheets, self.names, self.sheet_names, functions)
+        for run in self.runs:
+            evaluator.run(run)
+        out: dict[CellKey, Any] = {}
+        for run in self.runs:
+            sheet = self.sheets[run.sheet]
+            c1, r1, c2, r2 = run.writes()
+            for col in range(c1, c2 + 1):
+                column = sheet.column(col, r2)
+                letters = column_letters(col)
+                for row in range(r1, r2 + 1):
+                    out[(run.sheet, f"{letters}{row}")] = column[row]
+        return out
+
+
+def plan(package: Package, cells: Sequence[FormulaCell], known: frozenset[str]) -> Plan:
+    """Group the formula cells into runs, order them and load the values they read.
+
+    Parameters
+    ----------
+    package : Package
+        The workbook.
+    cells : sequence of FormulaCell
+        Its formula cells (:func:`stockrights.workbooks.cache_writer.formula_cells`).
+    known : frozenset of str
+        The SAR_ function names that can be called.
+
+    Raises
+    ------
+    UnsupportedError
+        When the workbook is outside what this module covers (see the module docstring).
+    """
+    sheet_names = {s.name.upper(): s.name for s in package.sheets}
+    names = _defined_names(package, sheet_names)
+    runs = _runs(cells)
+    allowed = FUNCTIONS | known
+    for run in runs:
+        for call in _calls(run.node):
+            if call.name not in allowed:
+                raise UnsupportedError(f"function {call.name}")
+            if call.name == "INDEX" and call.args and isinstance(call.args[0], Reference | Name):
+                raise UnsupportedError("INDEX of a reference")
+    ordered = _order(runs, names, sheet_names)
+    with_formulas = {c.sheet for c in cells}
+    sheets = {s.name: _Sheet() for s in package.sheets}
+    strings: list[str] | None = None
+    read = {sheet for run in ordered for sheet, *_ in run.reads}
+    spills = _spill_cells(cells)
+    for s in package.sheets:
+        if s.name not in read and s.name not in with_formulas:
+            continue
+        if s.name in with_formulas:
+            if strings is None:
+                strings = _shared_strings(package)
+            skip = {coordinate for sheet, coordinate in spills if sheet == s.name}
+            _formula_sheet_values(package, s.part, strings, sheets[s.name], skip)
+        else:
+            target = sheets[s.name]
+            for coordinate, value in sheet_values(package, s.name).items():
+                col, row = split_coordinate(coordinate)
+                target.set(col, row, engine_value(value))
+    return Plan(package, tuple(ordered), sheets, names, sheet_names, len(runs))
