@@ -1,10 +1,17 @@
-"""Shared test settings: Hypothesis profiles (CI is deterministic and bounded)."""
+"""Shared test settings.
+
+Hypothesis profiles (CI is deterministic and bounded); every workbook a test calculates by shape
+is also calculated cell by cell and compared.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -19,3 +26,32 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shape_path_matches_cell_by_cell() -> Iterator[None]:
+    """Every workbook a test calculates by shape is calculated cell by cell too, and compared.
+
+    The shape path (``workbooks/columns.py``) must give the values, error values and messages
+    of the ``formulas`` path it replaces, on every workbook of the test suite.
+    """
+    try:
+        from stockrights.workbooks import columns, engine
+    except ImportError:  # the workbook extra is not installed
+        yield
+        return
+    evaluate = columns.Plan.evaluate
+
+    def compared(self: Any, sar: Any) -> Any:
+        computed = evaluate(self, sar)
+        messages = set(engine._MESSAGES.get() or ())
+        reference = engine.calculate(self.package, by_shape=False)
+        for key, expected in reference.values.items():
+            got = engine._value_out(computed[key])
+            assert (type(got), got) == (type(expected), expected), (key, got, expected)
+        assert messages == set(reference.messages)
+        return computed
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(columns.Plan, "evaluate", compared)
+        yield

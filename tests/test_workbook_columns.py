@@ -1,0 +1,300 @@
+"""The shape path: column formulas compiled once, the same values as formulas' cell-by-cell path.
+
+Every workbook of the test suite is also compared by the session fixture in ``conftest.py``;
+here each case first checks that the shape path really covers it (no silent fallback), then
+compares both paths cell by cell (values, error values and messages), and checks some values
+against hand arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.formula import ArrayFormula
+
+from stockrights.workbooks.cache_writer import ErrorValue, formula_cells
+from stockrights.workbooks.columns import UnsupportedError, plan
+from stockrights.workbooks.engine import Calculation, calculate, sar_functions
+from stockrights.workbooks.errors import WorkbookError
+from stockrights.workbooks.package import Package, read_package
+from stockrights.workbooks.shapes import ShapeKeys, parse, shape_key
+
+REPO = Path(__file__).resolve().parents[1]
+TEMPLATES = sorted((REPO / "workbooks").glob("*.xlsx"))
+
+
+def _book(path: Path, cells: dict[str, Any], *, names: dict[str, str] | None = None) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "calc"
+    for ref, value in cells.items():
+        ws[ref] = value
+    for name, text in (names or {}).items():
+        wb.defined_names[name] = DefinedName(name, attr_text=text)
+    wb.save(path)
+    return path
+
+
+def _plan(package: Package) -> Any:
+    return plan(package, formula_cells(package), frozenset(sar_functions()))
+
+
+def _both(path: Path) -> tuple[Calculation, Calculation]:
+    """(by shape, cell by cell), after checking that the shape path covers the workbook."""
+    package = read_package(path)
+    _plan(package)  # raises UnsupportedError if this workbook would fall back
+    return calculate(package), calculate(package, by_shape=False)
+
+
+def _assert_same(fast: Calculation, slow: Calculation) -> None:
+    assert fast.values.keys() == slow.values.keys()
+    for key, expected in slow.values.items():
+        got = fast.values[key]
+        assert (type(got), got) == (type(expected), expected), key
+    assert set(fast.messages) == set(slow.messages)
+
+
+@pytest.mark.parametrize("book", TEMPLATES, ids=[p.name for p in TEMPLATES])
+def test_templates_give_the_same_cells_both_ways(book: Path) -> None:
+    """The committed template and example: every cell, error value and message identical."""
+    fast, slow = _both(book)
+    _assert_same(fast, slow)
+    assert len(slow.values) > 3000  # the array ranges are compared too
+
+
+def test_a_register_column_is_one_run_with_the_hand_computed_values(tmp_path: Path) -> None:
+    """150 holders, four column formulas: four runs; values from hand arithmetic."""
+    cells: dict[str, Any] = {"H1": 200, "H2": 0.5}
+    for r in range(2, 152):
+        cells[f"A{r}"] = r  # rights
+        cells[f"B{r}"] = f"=$A{r}*Shares"  # shares = rights x 200
+        cells[f"C{r}"] = f'=IF($A{r}>=100,"large",ROUNDDOWN($B{r}*Weight/3,0))'
+        cells[f"D{r}"] = f"=INDEX(SAR_CAPITAL_SPLIT($B{r}+1),2,2)"  # half, rounded up
+        cells[f"E{r}"] = f"=SUM($B{r}:$D{r})"
+    path = _book(
+        tmp_path / "register.xlsx", cells, names={"Shares": "calc!$H$1", "Weight": "calc!$H$2"}
+    )
+    assert len(_plan(read_package(path)).runs) == 4
+    fast, slow = _both(path)
+    _assert_same(fast, slow)
+    got = {ref: v for (_, ref), v in fast.values.items()}
+    assert got["B2"] == 400  # 2 x 200
+    assert got["C2"] == 66  # rounddown(400 x 0.5 / 3) = rounddown(66.67)
+    assert got["D2"] == 201  # (400 + 1) / 2 = 200.5, capital stock rounded up (clause 6-1)
+    assert got["E2"] == 667  # SUM skips nothing here: 400 + 66 + 201
+    assert got["C101"] == "large"
+    assert got["E101"] == 20_200 + 10_101  # 101 x 200; "large" skipped by SUM; 20201 / 2 up
+
+
+def test_a_running_total_is_split_into_rows_and_still_right(tmp_path: Path) -> None:
+    """A column reading its own previous row: calculated row by row, 1 + 2 + ... + n."""
+    cells: dict[str, Any] = {"A1": 1, "B1": "=A1"}
+    for r in range(2, 101):
+        cells[f"A{r}"] = r
+        cells[f"B{r}"] = f"=B{r - 1}+A{r}"
+    fast, slow = _both(_book(tmp_path / "total.xlsx", cells))
+    _assert_same(fast, slow)
+    assert fast.values[("calc", "B100")] == 5050  # 100 x 101 / 2
+
+
+CASES = {
+    "blank reads as blank, a formula's blank as 0": {
+        "B1": '=IF(A1="","blank","x")',
+        "C1": "=A1",
+        "D1": '=IF(C1="","blank",C1)',
+    },
+    "errors propagate and IFERROR catches them": {
+        "A1": "=1/0",
+        "A2": "=A1+1",
+        "A3": "=IFERROR(A2,-1)",
+        "A4": '="abc"+1',
+        "A5": "=LN(-1)",
+        "A6": "=SQRT(-4)",
+        "A7": "=#N/A",
+    },
+    "precedence as formulas reads it": {
+        "A1": "=-2^2",
+        "A2": "=2^3^2",
+        "A3": "=2+3*4-6/3",
+        "A4": "=50%*4",
+        "A5": '="a"&1.5&TRUE',
+        "A6": '="ABC"="abc"',
+        "A7": "=1<2<>FALSE",
+        "A8": "=-(1+2)%",
+    },
+    "numbers, texts and booleans mixed": {
+        "A1": 3,
+        "A2": "4",
+        "A3": True,
+        "B1": "=A1+A2",
+        "B2": "=A1*A3",
+        "B3": "=SUM(A1:A3)",
+        "B4": "=COUNT(A1:A4)",
+        "B5": "=COUNTA(A1:A4)",
+        "B6": "=MAX(A1:A4)+MIN(A1:A4)",
+        "B7": "=AVERAGE(A1:A4)",
+        "B8": "=AND(A3,A1>2)",
+        "B9": "=OR(A4,FALSE)",
+        "B10": "=NOT(A1)",
+        "B11": "=ISNUMBER(A2)",
+        "B12": "=ISBLANK(A4)",
+    },
+    "rounding and the normal distribution": {
+        "A1": "=ROUND(2.5,0)",
+        "A2": "=ROUNDUP(-1.21,1)",
+        "A3": "=ROUNDDOWN(1234.5,-2)",
+        "A4": "=_xlfn.NORM.S.DIST(1.5,TRUE)",
+        "A5": "=_xlfn.NORM.S.DIST(0.3,FALSE)",
+        "A6": "=INT(-2.5)+MOD(7,3)+ABS(-4)+EXP(0)",
+    },
+    "lookups": {
+        "A1": "x",
+        "B1": 10,
+        "A2": "y",
+        "B2": 20,
+        "C1": '=VLOOKUP("y",A1:B2,2,FALSE)',
+        "C2": '=VLOOKUP("z",A1:B2,2,FALSE)',
+        "C3": "=MATCH(20,B1:B2,0)",
+        "C4": '=SUMIF(A1:A2,"x",B1:B2)',
+        "C5": "=INDEX(SAR_CAPITAL_SPLIT(7),3,2)",
+    },
+    "SAR_ errors keep their message": {
+        "A1": "=SAR_BS_PRICE(-5,1,15,0.35,0.0035,0.0135)",
+        "A2": "=SAR_BS_PRICE(2000,1,15,0.35,0.0035,0.0135)",
+        "A3": "=IF(TRUE,1,SAR_DIVIDEND_YIELD(27,0))",
+    },
+}
+
+
+@pytest.mark.parametrize("cells", CASES.values(), ids=CASES.keys())
+def test_native_semantics_match_formulas(tmp_path: Path, cells: dict[str, Any]) -> None:
+    """Blanks, errors, precedence, coercions, rounding, lookups: the same cells both ways."""
+    fast, slow = _both(_book(tmp_path / "case.xlsx", cells))
+    _assert_same(fast, slow)
+
+
+def test_hand_checked_values_of_the_semantic_cases(tmp_path: Path) -> None:
+    """A few of the cases above against Excel's documented answers."""
+    cells = {**CASES["precedence as formulas reads it"], "B1": "=1/0", "B2": "=A9"}
+    fast, _ = _both(_book(tmp_path / "hand.xlsx", cells))
+    got = {ref: v for (_, ref), v in fast.values.items()}
+    assert got["A1"] == 4  # Excel negates before raising: (-2)^2
+    assert got["A2"] == 64  # left to right: (2^3)^2
+    assert got["A3"] == 12  # 2 + 12 - 2
+    assert got["A4"] == 2  # 0.5 x 4
+    assert got["A6"] is True  # text compares without case
+    assert got["B1"] == ErrorValue("#DIV/0!")
+    assert got["B2"] == 0  # a blank cell referenced: 0
+
+
+def test_an_array_formula_fills_its_range_both_ways(tmp_path: Path) -> None:
+    """A spilled SAR_ result in a larger, a smaller and a one-cell range."""
+    cells = {
+        "A1": ArrayFormula("A1:B4", "=SAR_CAPITAL_SPLIT(7)"),
+        "D1": ArrayFormula("D1:D2", "=SAR_CAPITAL_SPLIT(7)"),
+        "F1": ArrayFormula("F1:G2", "=5"),
+    }
+    fast, slow = _both(_book(tmp_path / "array.xlsx", cells))
+    _assert_same(fast, slow)
+    assert fast.values[("calc", "B2")] == 4  # capital stock of 7 yen: 3.5 rounded up
+    assert fast.values[("calc", "A4")] == ErrorValue("#N/A")  # below the three rows
+
+
+@pytest.mark.parametrize(
+    ("formula", "reason"),
+    [
+        ("=STDEV(A1:A3)", "function STDEV"),
+        ("=SUM(A:A)", "cannot read"),
+        ("={1,2}", "cannot read"),
+        ("=INDEX(A1:A3,2)", "INDEX of a reference"),
+    ],
+)
+def test_what_the_shape_path_does_not_cover_falls_back(
+    tmp_path: Path, formula: str, reason: str
+) -> None:
+    """Outside the shape path's grammar or function list: formulas calculates it, as before."""
+    path = _book(tmp_path / "other.xlsx", {"A1": 1, "A2": 2, "A3": 4, "B1": formula})
+    with pytest.raises(UnsupportedError, match=reason):
+        _plan(read_package(path))
+    assert calculate(read_package(path)).values[("calc", "B1")] is not None
+
+
+def test_a_circular_reference_is_reported_as_before(tmp_path: Path) -> None:
+    """Cells reading each other: the same one-line error as the cell-by-cell path."""
+    path = _book(tmp_path / "loop.xlsx", {"A1": "=B1+1", "B1": "=A1+1"})
+    with pytest.raises(UnsupportedError, match="circular"):
+        _plan(read_package(path))
+    with pytest.raises(WorkbookError, match="circular reference: no value for calc!A1"):
+        calculate(read_package(path))
+
+
+def test_shape_keys_of_a_column_are_equal_and_differ_where_the_text_differs() -> None:
+    """Relative rows shift, absolute ones and text in quotes do not."""
+    keys = ShapeKeys()
+    first = keys('IF($A8="","",C8*$H$1&"A8")', 4, 8)
+    assert keys('IF($A9="","",C9*$H$1&"A8")', 4, 9) == first
+    assert keys('IF($A9="","",C9*$H$1&"A9")', 4, 9) != first  # another text
+    assert keys('IF($A9="","",C9*$H$2&"A8")', 4, 9) != first  # another absolute cell
+    assert keys('IF($A9="","",C8*$H$1&"A8")', 4, 9) != first  # another relative offset
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["+", "-", "*", "/", "^", "&", "=", "<", ">="]),
+            st.sampled_from(["A{r}", "B{r}", "$A$2", "2", '"7"', "TRUE", "-1.5", "C{r}"]),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.sampled_from(["", "IF({e}>1,{e},-{e})", "ROUND({e},1)", "IFERROR({e},0)"]),
+)
+def test_random_column_formulas_match_formulas(
+    tmp_path_factory: pytest.TempPathFactory, terms: list[tuple[str, str]], wrap: str
+) -> None:
+    """Random arithmetic over numbers, texts, booleans, blanks and errors, copied down 6 rows."""
+    expression = "A{r}" + "".join(op + operand for op, operand in terms)
+    if wrap:
+        expression = wrap.format(e=f"({expression})")
+    column_a: list[Any] = [3, "x", None, 0, True, "=1/0"]
+    cells: dict[str, Any] = {}
+    for r in range(1, 7):
+        cells[f"A{r}"] = column_a[r - 1]
+        cells[f"B{r}"] = r * 0.7
+        cells[f"D{r}"] = "=" + expression.format(r=r)
+    path = _book(tmp_path_factory.mktemp("random") / "random.xlsx", cells)
+    fast, slow = _both(path)
+    _assert_same(fast, slow)
+
+
+def test_the_parser_reads_references_relative_to_the_cell() -> None:
+    """B5 seen from D8 is two columns left and three rows up; $B$5 stays absolute."""
+    tree = parse(shape_key("'my sheet'!B5+$B$5", 4, 8))
+    left, right = tree.operands  # type: ignore[union-attr]
+    assert (left.sheet, left.col1, left.row1) == ("my sheet", -2, -3)
+    assert (right.sheet, right.col1, right.row1, right.abs_row1) == (None, 2, 5, True)
+
+
+def test_a_date_column_reaches_a_sar_function_as_a_serial(tmp_path: Path) -> None:
+    """Dates typed in a register column: shares per right after two 1:2 splits."""
+    cells: dict[str, Any] = {
+        "H1": "split",
+        "I1": 2,
+        "J1": dt.date(2020, 12, 31),
+        "K1": dt.date(2021, 1, 1),
+    }
+    for r, day in enumerate([dt.date(2020, 6, 1), dt.date(2021, 6, 1)], start=1):
+        cells[f"A{r}"] = day
+        cells[f"B{r}"] = f'=SAR_SHARES_PER_RIGHT(200,$H$1:$N$1,$A{r},"2017-07-14")'
+    fast, slow = _both(_book(tmp_path / "dates.xlsx", cells))
+    _assert_same(fast, slow)
+    assert fast.values[("calc", "B1")] == 200  # before the split's effective date
+    assert fast.values[("calc", "B2")] == 400  # 200 x 2 (clause 3)
