@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import NormalDist
@@ -361,13 +362,29 @@ def _defined_names(package: Package, sheets: Mapping[str, str]) -> _Names:
     return _Names(table)
 
 
+_COORDINATE = re.compile(r"([A-Z]{1,3})([0-9]+)")
+
+
+@functools.cache
+def _column_number(letters: str) -> int:
+    return split_coordinate(f"{letters}1")[0]
+
+
+def _coordinate(text: str) -> tuple[int, int]:
+    """(column, row) of a coordinate as the file writes it (``B5``); others parsed in full."""
+    match = _COORDINATE.fullmatch(text)
+    if match is None:
+        return split_coordinate(text)
+    return _column_number(match[1]), int(match[2])
+
+
 def _runs(cells: Sequence[FormulaCell]) -> list[_Run]:
     by_column: dict[tuple[str, int], list[tuple[int, FormulaCell]]] = {}
     runs: list[_Run] = []
     for cell in cells:
         if not cell.formula:
             raise UnsupportedError(f"shared formula in {cell.sheet}!{cell.coordinate}")
-        col, row = split_coordinate(cell.coordinate)
+        col, row = _coordinate(cell.coordinate)
         if cell.array_ref:
             first, _, last = cell.array_ref.partition(":")
             c1, r1 = split_coordinate(first)
@@ -385,7 +402,8 @@ def _runs(cells: Sequence[FormulaCell]) -> list[_Run]:
         current: _Run | None = None
         current_key: tuple[object, ...] | None = None
         for row, cell in column:
-            key = keys(strip_addin_links(cell.formula), col, row)
+            formula = strip_addin_links(cell.formula) if "!" in cell.formula else cell.formula
+            key = keys(formula, col, row)
             if current is not None and key == current_key and row == current.last + 1:
                 current.last = row
                 current.cells.append(cell)
@@ -539,8 +557,10 @@ class _Evaluator:
             return
         column = sheet.column(run.col, run.last)
         if isinstance(value, _Column):
-            for i in range(n):
-                column[run.first + i] = _settle(value.values[i, 0], (1, 1))[0, 0]
+            cells: Any = value.values[:, 0]
+            if any(isinstance(v, np.ndarray) for v in cells):
+                cells = [_settle(v, (1, 1))[0, 0] for v in cells]
+            column[run.first : run.last + 1] = cells  # a scalar settles into a cell as itself
         elif isinstance(value, _Same):
             column[run.first : run.last + 1] = _settle(value.value, (1, 1))[0, 0]
         else:
@@ -585,6 +605,12 @@ class _Evaluator:
         function = self.functions[name]
         if all(isinstance(a, _Same) for a in args):
             return _Same(function(*(a.row(0) for a in args)))
+        if (name in _ARITHMETIC or name in _COMPARISON) and any(
+            isinstance(a, _Column) for a in args
+        ):
+            numbers = _numeric(name, args, n)
+            if numbers is not None:
+                return _Column(numbers)
         if name in ELEMENTWISE and all(_one_per_row(a) for a in args):
             result = function(*(a.values if isinstance(a, _Column) else a.row(0) for a in args))
             if isinstance(result, np.ndarray) and result.shape == (n, 1):
@@ -604,6 +630,67 @@ class _Evaluator:
                 column[i, 0] = r[0, 0]
             return _Column(column)
         return _PerRow(results)
+
+
+_ARITHMETIC = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide}
+_COMPARISON = {
+    "=": np.equal,
+    "<>": np.not_equal,
+    "<": np.less,
+    ">": np.greater,
+    "<=": np.less_equal,
+    ">=": np.greater_equal,
+}
+
+
+def _floats(value: _Value, n: int, blank_is_zero: bool) -> np.ndarray | None:
+    """The values as floats when every one is an ``int`` or a ``float`` (not a boolean)."""
+    if isinstance(value, _Column):
+        items = value.values[:, 0]
+    elif isinstance(value, _Same) and _one_per_row(value):
+        items = np.ravel(np.asarray(value.value, dtype=object))
+    else:
+        return None
+    numbers = []
+    for item in items:
+        kind = type(item)
+        if kind is float or kind is int:
+            numbers.append(item)
+        elif blank_is_zero and item is EMPTY:
+            numbers.append(0)
+        else:
+            return None
+    try:
+        return np.asarray(numbers, dtype=float)
+    except OverflowError:
+        return None
+
+
+def _numeric(name: str, args: list[_Value], n: int) -> np.ndarray | None:
+    """An operator over numbers only, as ``formulas`` computes it, with numpy (or None).
+
+    ``formulas`` turns both operands into Python floats (blank: 0) and applies the operator
+    element by element: IEEE arithmetic, the same in numpy. A result that is not finite is
+    ``#NUM!``; a division by zero ``#DIV/0!``; a comparison of two numbers is a boolean
+    (between numbers, ``formulas`` compares them as they are; a blank is 0 there too, but
+    a blank beside a text is not, so blanks are left to ``formulas``).
+    """
+    arithmetic = name in _ARITHMETIC
+    left = _floats(args[0], n, blank_is_zero=arithmetic)
+    right = _floats(args[1], n, blank_is_zero=arithmetic) if left is not None else None
+    if left is None or right is None:
+        return None
+    out = np.empty((n, 1), dtype=object)
+    with np.errstate(all="ignore"):
+        if not arithmetic:
+            out[:, 0] = np.broadcast_to(_COMPARISON[name](left, right), (n,)).tolist()
+            return out
+        result = np.broadcast_to(_ARITHMETIC[name](left, right), (n,))
+    out[:, 0] = result.tolist()
+    out[~np.isfinite(result), 0] = Error.errors["#NUM!"]
+    if name == "/":
+        out[np.broadcast_to(right == 0, (n,)), 0] = Error.errors["#DIV/0!"]
+    return out
 
 
 def _memo_key(args: list[_Value], i: int) -> tuple[Any, ...] | None:
@@ -665,7 +752,7 @@ def _formula_sheet_values(
                 value = _openpyxl_number(text.strip())
             else:
                 raise UnsupportedError(f"a {kind!r} constant in a formula sheet")
-        col, row = split_coordinate(ref)
+        col, row = _coordinate(ref)
         sheet.set(col, row, value)
 
 
@@ -697,7 +784,12 @@ class Plan:
         out: dict[CellKey, Any] = {}
         for run in self.runs:
             sheet = self.sheets[run.sheet]
-            c1, r1, c2, r2 = run.writes()
+            if run.array is None:
+                column = sheet.column(run.col, run.last)
+                for cell, value in zip(run.cells, column[run.first : run.last + 1], strict=True):
+                    out[(cell.sheet, cell.coordinate)] = value
+                continue
+            c1, r1, c2, r2 = run.array
             for col in range(c1, c2 + 1):
                 column = sheet.column(col, r2)
                 letters = column_letters(col)

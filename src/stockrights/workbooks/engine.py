@@ -48,6 +48,7 @@ import contextlib
 import datetime as dt
 import io
 import logging
+import math
 import re
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -287,6 +288,8 @@ def _solution_cells(key: str, value: Any, sheets: dict[str, str]) -> Iterator[tu
 
 def _value_out(value: Any) -> CellValue:
     """A ``formulas`` cell value as a :data:`CellValue` (an empty result is 0, as in Excel)."""
+    if type(value) is float:  # the common case first
+        return value if math.isfinite(value) else ErrorValue("#NUM!")
     if isinstance(value, XlError):
         return ErrorValue(str(value))
     if value is EMPTY or value is None:
