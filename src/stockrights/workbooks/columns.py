@@ -654,8 +654,8 @@ def _floats(value: _Value, n: int, blank_is_zero: bool) -> np.ndarray | None:
     numbers = []
     for item in items:
         kind = type(item)
-        if kind is float or kind is int:
-            numbers.append(item)
+        if kind is float or (kind is int and -(2**53) <= item <= 2**53):
+            numbers.append(item)  # (a larger int compares exactly in Python, not as a float)
         elif blank_is_zero and item is EMPTY:
             numbers.append(0)
         else:
