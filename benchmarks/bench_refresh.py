@@ -182,8 +182,9 @@ def in_process(book: Path, *, by_shape: bool = True) -> list[tuple[str, float]]:
     return [(marks[i][0], marks[i + 1][1] - marks[i][1]) for i in range(len(marks) - 1)]
 
 
-def _stages(title: str, stages: list[tuple[str, float]]) -> None:
+def _stages(title: str, stages: list[tuple[str, float]], folder: Path) -> None:
     print(title)
+    stages = [(label.replace(f"{folder}{os.sep}", ""), seconds) for label, seconds in stages]
     width = max(len(label) for label, _ in stages)
     for label, seconds in stages:
         print(f"  {label:<{width}}  {seconds:6.2f}")
@@ -237,12 +238,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{'ok' if median < EXAMPLE_TARGET_SECONDS else 'MISSED'}"
         )
         print()
-        _stages("The same refresh in this process, by stage (seconds)", in_process(book))
+        _stages("The same refresh in this process, by stage (seconds)", in_process(book), root)
         print()
         small = register_book(root / "register_small.xlsx", SIZES[0])
         _stages(
             f"For scale: the cell-by-cell formulas path, register of {SIZES[0]} cells (seconds)",
             in_process(small, by_shape=False),
+            root,
         )
         print()
         print("goals: " + "\n       ".join(goals))
