@@ -1,5 +1,12 @@
 """Calculate a workbook headlessly with the ``formulas`` engine and the SAR_ worksheet functions.
 
+Two paths give the same values, error values and messages. By default a workbook is calculated
+by formula shape (:mod:`stockrights.workbooks.columns`): a formula copied down a column is parsed
+once and evaluated over its rows with ``formulas``' own function implementations, without
+loading ``formulas``' model builder or its ``scipy.stats``-importing modules. A workbook outside
+what that path covers is calculated cell by cell by ``formulas`` (``ExcelModel``), as described
+below; ``calculate(..., by_shape=False)`` forces that path.
+
 The SAR_ functions are the ones the Excel face defines (:mod:`stockrights.excel.udfs`), the same
 Python objects, registered into ``formulas`` through a thin adapter. The adapter only reshapes
 what ``formulas`` hands over into what xlwings would hand over, and back:
