@@ -196,6 +196,23 @@ def test_hand_checked_values_of_the_semantic_cases(tmp_path: Path) -> None:
     assert got["B2"] == 0  # a blank cell referenced: 0
 
 
+def test_lookups_down_a_column_match_formulas(tmp_path: Path) -> None:
+    """VLOOKUP and MATCH over a run of keys of every kind (one call for the run)."""
+    table = {"H1": "x", "I1": 10, "H2": "y", "I2": 20, "H3": 3, "I3": 30, "H4": 5, "I4": 50}
+    keys: list[Any] = ["x", "Y", None, "z", 3, 4, True, "=1/0"]
+    cells: dict[str, Any] = dict(table)
+    for r, key in enumerate(keys, start=1):
+        cells[f"A{r}"] = key
+        cells[f"B{r}"] = f"=VLOOKUP($A{r},$H$1:$I$4,2,FALSE)"
+        cells[f"C{r}"] = f"=VLOOKUP($A{r},$H$3:$I$4,2,TRUE)"
+        cells[f"D{r}"] = f"=MATCH($A{r},$H$1:$H$4,0)"
+    fast, slow = _both(_book(tmp_path / "lookups.xlsx", cells))
+    _assert_same(fast, slow)
+    assert fast.values[("calc", "B2")] == 20  # "Y" finds "y": lookups ignore case
+    assert fast.values[("calc", "C6")] == 30  # 4: the largest key not above it is 3
+    assert fast.values[("calc", "B4")] == ErrorValue("#N/A")
+
+
 def test_an_array_formula_fills_its_range_both_ways(tmp_path: Path) -> None:
     """A spilled SAR_ result in a larger, a smaller and a one-cell range."""
     cells = {

@@ -78,7 +78,15 @@ from stockrights.workbooks.shapes import (
     shape_key,
 )
 
-__all__ = ["ELEMENTWISE", "FUNCTIONS", "Plan", "UnsupportedError", "engine_value", "plan"]
+__all__ = [
+    "ELEMENTWISE",
+    "ELEMENTWISE_IN_FIRST",
+    "FUNCTIONS",
+    "Plan",
+    "UnsupportedError",
+    "engine_value",
+    "plan",
+]
 
 Function = Callable[..., Any]
 
@@ -89,6 +97,11 @@ ELEMENTWISE = frozenset(
 )
 """Functions that ``formulas`` implements element by element (``wrap_ufunc``): one call serves a
 whole run when every argument holds one value per row."""
+
+ELEMENTWISE_IN_FIRST = frozenset({"VLOOKUP", "MATCH"})
+"""Lookups that ``formulas`` implements element by element in the value looked up (the table,
+the column and the match type are read once): one call serves a run when only the first
+argument changes from row to row."""
 
 _FROM_FORMULAS = {
     "formulas.functions.math": ("SUM", "SUMIF", "ROUND", "ROUNDUP", "ROUNDDOWN", "ABS", "EXP"),
@@ -611,6 +624,14 @@ class _Evaluator:
             numbers = _numeric(name, args, n)
             if numbers is not None:
                 return _Column(numbers)
+        if (
+            name in ELEMENTWISE_IN_FIRST
+            and isinstance(args[0], _Column)
+            and all(isinstance(a, _Same) for a in args[1:])
+        ):
+            result = function(args[0].values, *(a.row(0) for a in args[1:]))
+            if isinstance(result, np.ndarray) and result.shape == (n, 1):
+                return _Column(np.asarray(result, dtype=object))
         if name in ELEMENTWISE and all(_one_per_row(a) for a in args):
             result = function(*(a.values if isinstance(a, _Column) else a.row(0) for a in args))
             if isinstance(result, np.ndarray) and result.shape == (n, 1):
