@@ -334,3 +334,32 @@ def test_the_refreshed_file_is_byte_for_byte_the_cell_by_cell_one(
     )
     refresh.refresh_workbook(book=by_cell)
     assert by_shape.read_bytes() == by_cell.read_bytes()
+
+
+def test_a_hidden_name_is_left_to_formulas(tmp_path: Path) -> None:
+    """The formulas engine ignores hidden names; the shape path falls back rather than guess."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "calc"
+    ws["A1"], ws["B1"] = 5, "=Secret*2"
+    wb.defined_names["Secret"] = DefinedName("Secret", attr_text="calc!$A$1", hidden=True)
+    wb.save(tmp_path / "hidden.xlsx")
+    with pytest.raises(UnsupportedError, match="SECRET"):
+        _plan(read_package(tmp_path / "hidden.xlsx"))
+
+
+def test_a_failure_of_the_shape_path_falls_back_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A defect in the shape path costs speed, never a wrong value or a traceback."""
+    from stockrights.workbooks import columns
+
+    def broken(self: Any, sar: Any) -> Any:
+        raise RuntimeError("a defect")
+
+    monkeypatch.setattr(columns.Plan, "evaluate", broken)
+    path = _book(tmp_path / "fallback.xlsx", {"A1": 2, "B1": "=A1*21"})
+    with caplog.at_level("WARNING", logger="stockrights.workbooks"):
+        calc = calculate(read_package(path))
+    assert calc.values[("calc", "B1")] == 42
+    assert "shape path failed" in caplog.text

@@ -358,8 +358,8 @@ def _defined_names(package: Package, sheets: Mapping[str, str]) -> _Names:
     ).getroot()
     table: dict[str, tuple[str, Reference]] = {}
     for node in root.iterfind("main:definedNames/main:definedName", NS):
-        if node.get("localSheetId") is not None:
-            continue  # formulas gives #REF! for it: such a name in a formula falls back
+        if node.get("localSheetId") is not None or node.get("hidden") in ("1", "true"):
+            continue  # formulas ignores such names: a formula using one falls back
         text = (node.text or "").strip()
         try:
             tree = parse(shape_key(text, 1, 1))

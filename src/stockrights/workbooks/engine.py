@@ -438,8 +438,13 @@ def calculate(
             report(f"calculating {len(planned.runs)} runs of {len(cells)} formula cells")
             with _collect_messages() as messages:
                 adapted = {name: adapt(function) for name, function in sar.items()}
-                computed = planned.evaluate(adapted)
-            return _calculation(package, cells, computed, messages)
+                try:
+                    computed = planned.evaluate(adapted)
+                except Exception:  # a defect of the shape path: formulas still gets it right
+                    logger.warning("%s: shape path failed, calculated cell by cell", package.path)
+                    logger.debug("shape path failure", exc_info=True)
+                else:
+                    return _calculation(package, cells, computed, messages)
     return _calculate_cell_by_cell(package, cells, report)
 
 
