@@ -9,7 +9,9 @@ against hand arithmetic.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -363,3 +365,47 @@ def test_a_failure_of_the_shape_path_falls_back_with_a_warning(
         calc = calculate(read_package(path))
     assert calc.values[("calc", "B1")] == 42
     assert "shape path failed" in caplog.text
+
+
+def _share(path: Path, sheet_part: str, groups: dict[str, tuple[str, list[str]]]) -> Path:
+    """Rewrite formulas as Excel writes a filled-down column: one text, the rest shared."""
+    with zipfile.ZipFile(path) as zin:
+        members = {name: zin.read(name) for name in zin.namelist()}
+    xml = members[sheet_part].decode()
+    for si, (ref, cells) in groups.items():
+        for i, coordinate in enumerate(cells):
+            pattern = rf'(<c r="{coordinate}"[^>]*>)<f>([^<]*)</f>'
+            if i == 0:
+                replacement = rf'\1<f t="shared" ref="{ref}" si="{si}">\2</f>'
+            elif i == 1:  # a later cell's own text is ignored, as Excel and openpyxl do
+                replacement = rf'\1<f t="shared" si="{si}">Z99</f>'
+            else:
+                replacement = rf'\1<f t="shared" si="{si}"/>'
+            xml, count = re.subn(pattern, replacement, xml)
+            assert count == 1, coordinate
+    members[sheet_part] = xml.encode()
+    with zipfile.ZipFile(path, "w") as zout:
+        for name, data in members.items():
+            zout.writestr(name, data)
+    return path
+
+
+def test_shared_formulas_as_excel_writes_them(tmp_path: Path) -> None:
+    """A filled-down column and a filled-across block (t="shared"): one run each, same cells."""
+    cells: dict[str, Any] = {"B1": 10, "C1": 100, "D1": 1000}
+    for r in range(2, 7):
+        cells[f"A{r}"] = r
+        cells[f"B{r}"] = f"=A{r}*2+$B$1"
+        cells[f"C{r}"] = f"=C$1*$A{r}"
+        cells[f"D{r}"] = f"=D$1*$A{r}"
+    path = _book(tmp_path / "shared.xlsx", cells)
+    column_b = [f"B{r}" for r in range(2, 7)]
+    block = [f"{c}{r}" for r in range(2, 7) for c in "CD"]
+    _share(path, "xl/worksheets/sheet1.xml", {"0": ("B2:B6", column_b), "1": ("C2:D6", block)})
+    assert len(formula_cells(read_package(path))) == 15
+    fast, slow = _both(path)
+    _assert_same(fast, slow)
+    got = {ref: v for (_, ref), v in fast.values.items()}
+    assert [got[c] for c in column_b] == [14, 16, 18, 20, 22]  # 2r + 10
+    assert got["C3"] == 300  # 100 x 3 (C3 said Z99: the group's text wins)
+    assert got["D6"] == 6000  # 1000 x 6

@@ -17,8 +17,10 @@ are calculated in dependency order; a run that reads its own column (a running t
 into rows. A workbook this module does not cover raises :class:`UnsupportedError` when it is
 planned, before anything is calculated, and :mod:`stockrights.workbooks.engine` calculates it with
 ``formulas`` as before: a formula outside the grammar of :mod:`~stockrights.workbooks.shapes`, a
-function outside :data:`FUNCTIONS`, a shared formula, a sheet-scoped or non-range defined name,
-an error constant typed into a formula sheet, a circular reference.
+function outside :data:`FUNCTIONS`, a data table, a sheet-scoped, hidden or non-range defined
+name, an error constant typed into a formula sheet, a circular reference. Shared formulas (what
+Excel writes for a filled-down column) are read as openpyxl reads them for ``formulas``: every
+cell of a group has the shape of the group's first cell.
 
 References
 ----------
@@ -391,12 +393,12 @@ def _coordinate(text: str) -> tuple[int, int]:
     return _column_number(match[1]), int(match[2])
 
 
-def _runs(cells: Sequence[FormulaCell]) -> list[_Run]:
+def _runs(cells: Sequence[FormulaCell], shared: Mapping[CellKey, _Anchor]) -> list[_Run]:
     by_column: dict[tuple[str, int], list[tuple[int, FormulaCell]]] = {}
     runs: list[_Run] = []
     for cell in cells:
-        if not cell.formula:
-            raise UnsupportedError(f"shared formula in {cell.sheet}!{cell.coordinate}")
+        if not cell.formula and (cell.sheet, cell.coordinate) not in shared:
+            raise UnsupportedError(f"formula cell {cell.sheet}!{cell.coordinate} without a text")
         col, row = _coordinate(cell.coordinate)
         if cell.array_ref:
             first, _, last = cell.array_ref.partition(":")
@@ -415,8 +417,9 @@ def _runs(cells: Sequence[FormulaCell]) -> list[_Run]:
         current: _Run | None = None
         current_key: tuple[object, ...] | None = None
         for row, cell in column:
-            formula = strip_addin_links(cell.formula) if "!" in cell.formula else cell.formula
-            key = keys(formula, col, row)
+            text, at_col, at_row = shared.get((sheet, cell.coordinate), (cell.formula, col, row))
+            formula = strip_addin_links(text) if "!" in text else text
+            key = keys(formula, at_col, at_row)
             if current is not None and key == current_key and row == current.last + 1:
                 current.last = row
                 current.cells.append(cell)
@@ -742,10 +745,46 @@ def _openpyxl_number(text: str) -> int | float:
 _MAIN = f"{{{NS['main']}}}"
 
 
+_Anchor = tuple[str, int, int]
+"""A formula's text and the (column, row) of the cell it is written for."""
+
+
+def _shared_formulas(root: Any) -> dict[str, _Anchor]:
+    """Cells of shared formulas -> the text of their group's first cell and its coordinates.
+
+    As openpyxl reads them for ``formulas``: the first cell of a group (in document order)
+    that has a text defines it, and every later cell of the group is that text translated (its
+    own text, if any, is ignored). In R1C1 terms every cell of the group has the first cell's
+    shape, so the first cell's text and position are all a run needs.
+    """
+    out: dict[str, _Anchor] = {}
+    first: dict[str, _Anchor] = {}
+    special = root.xpath(
+        "main:sheetData/main:row/main:c/main:f[@t='shared' or @t='dataTable']", namespaces=NS
+    )
+    for f in special:
+        cell = f.getparent()
+        ref = cell.get("r")
+        if f.get("t") == "dataTable" or ref is None:
+            raise UnsupportedError("a data table, or a shared formula without its coordinate")
+        group = f.get("si", "")
+        anchor = first.get(group)
+        if anchor is None:
+            if not f.text:
+                raise UnsupportedError(f"shared formula {group} starts without its text")
+            col, row = _coordinate(ref)
+            anchor = first[group] = (f.text, col, row)
+        out[ref] = anchor
+    return out
+
+
 def _formula_sheet_values(
     package: Package, part: str, strings: list[str], sheet: _Sheet, skip: Collection[str]
-) -> None:
-    """The constants of a sheet with formulas, as openpyxl reads them for ``formulas``."""
+) -> dict[str, _Anchor]:
+    """Load the constants of a sheet with formulas, as openpyxl reads them for ``formulas``.
+
+    Returns the shared formulas of the sheet (:func:`_shared_formulas`).
+    """
     root = parse_xml(package.path, part, package.members[part]).getroot()
     found = root.xpath(
         "main:sheetData/main:row/main:c[not(main:f)][main:v or main:is]", namespaces=NS
@@ -775,6 +814,7 @@ def _formula_sheet_values(
                 raise UnsupportedError(f"a {kind!r} constant in a formula sheet")
         col, row = _coordinate(ref)
         sheet.set(col, row, value)
+    return _shared_formulas(root)
 
 
 def _spill_cells(cells: Sequence[FormulaCell]) -> set[CellKey]:
@@ -838,7 +878,17 @@ def plan(package: Package, cells: Sequence[FormulaCell], known: frozenset[str]) 
     """
     sheet_names = {s.name.upper(): s.name for s in package.sheets}
     names = _defined_names(package, sheet_names)
-    runs = _runs(cells)
+    with_formulas = {c.sheet for c in cells}
+    sheets = {s.name: _Sheet() for s in package.sheets}
+    strings = _shared_strings(package) if cells else []
+    spills = _spill_cells(cells)
+    shared: dict[CellKey, _Anchor] = {}
+    for s in package.sheets:
+        if s.name in with_formulas:
+            skip = {coordinate for sheet, coordinate in spills if sheet == s.name}
+            found = _formula_sheet_values(package, s.part, strings, sheets[s.name], skip)
+            shared.update(((s.name, ref), anchor) for ref, anchor in found.items())
+    runs = _runs(cells, shared)
     allowed = FUNCTIONS | known
     for run in runs:
         for call in _calls(run.node):
@@ -847,20 +897,9 @@ def plan(package: Package, cells: Sequence[FormulaCell], known: frozenset[str]) 
             if call.name == "INDEX" and call.args and isinstance(call.args[0], Reference | Name):
                 raise UnsupportedError("INDEX of a reference")
     ordered = _order(runs, names, sheet_names)
-    with_formulas = {c.sheet for c in cells}
-    sheets = {s.name: _Sheet() for s in package.sheets}
-    strings: list[str] | None = None
     read = {sheet for run in ordered for sheet, *_ in run.reads}
-    spills = _spill_cells(cells)
     for s in package.sheets:
-        if s.name not in read and s.name not in with_formulas:
-            continue
-        if s.name in with_formulas:
-            if strings is None:
-                strings = _shared_strings(package)
-            skip = {coordinate for sheet, coordinate in spills if sheet == s.name}
-            _formula_sheet_values(package, s.part, strings, sheets[s.name], skip)
-        else:
+        if s.name in read and s.name not in with_formulas:
             target = sheets[s.name]
             for coordinate, value in sheet_values(package, s.name).items():
                 col, row = split_coordinate(coordinate)
