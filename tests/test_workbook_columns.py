@@ -235,6 +235,7 @@ def test_an_array_formula_fills_its_range_both_ways(tmp_path: Path) -> None:
         ("=SUM(A:A)", "cannot read"),
         ("={1,2}", "cannot read"),
         ("=INDEX(A1:A3,2)", "INDEX of a reference"),
+        ("=COUNTA(C1:D600000)", "more than 1,000,000 cells"),
     ],
 )
 def test_what_the_shape_path_does_not_cover_falls_back(

@@ -432,6 +432,10 @@ def _runs(cells: Sequence[FormulaCell], shared: Mapping[CellKey, _Anchor]) -> li
     return runs
 
 
+_MAX_RANGE_CELLS = 1_000_000
+"""Larger ranges (``A1:Z1048576``) are left to ``formulas``: the shape path would hold them."""
+
+
 def _read_rects(
     run: _Run, names: _Names, sheets: Mapping[str, str]
 ) -> list[tuple[str, int, int, int, int]]:
@@ -451,6 +455,8 @@ def _read_rects(
         c1, r1, c2, r2 = min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
         if r1 < 1 or c1 < 1:
             raise UnsupportedError("a reference above the first row or left of column A")
+        if (c2 - c1 + 1) * (r2 - r1 + 1) > _MAX_RANGE_CELLS:
+            raise UnsupportedError(f"a range of more than {_MAX_RANGE_CELLS:,} cells")
         out.append((sheet, c1, r1, c2, r2))
     return out
 
