@@ -820,6 +820,9 @@ def _formula_sheet_values(
                 raise UnsupportedError(f"a {kind!r} constant in a formula sheet")
         col, row = _coordinate(ref)
         sheet.set(col, row, value)
+    data = package.members[part]
+    if b"shared" not in data and b"dataTable" not in data:
+        return {}  # the common case, without searching the tree
     return _shared_formulas(root)
 
 
