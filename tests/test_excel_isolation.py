@@ -32,6 +32,7 @@ SCRIPT = textwrap.dedent(
             return None
 
     sys.meta_path.insert(0, Blocker())
+    import xlwings  # the host loads xlwings before the UDF module, so the UDFs register
     import stockrights.excel.udfs as udfs
 
     print(json.dumps({
@@ -67,6 +68,16 @@ def test_udf_module_imports_with_only_numpy_scipy_and_xlwings() -> None:
     assert result["vol"] == pytest.approx(by_hand, rel=1e-12)
     assert result["xlwings"] is True
     assert result["loaded"] == []
+
+
+def test_udf_module_outside_an_xlwings_host_does_not_load_xlwings() -> None:
+    """The workbook engine and the CLI import the UDFs without xlwings (and its pandas)."""
+    code = (
+        "import sys, stockrights.excel.udfs, stockrights.workbooks.engine; "
+        "print(sorted(m for m in ('xlwings', 'pandas', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_excel_package_import_loads_nothing_heavy() -> None:

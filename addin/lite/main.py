@@ -6,4 +6,6 @@ upper-cased Python name, which is already ``SAR_...``, so formulas read the same
 xlwings. Nothing else belongs here: the functions live in the installed ``stockrights`` package.
 """
 
+import xlwings  # noqa: F401 - loaded first: the UDF module registers with the xlwings it finds
+
 from stockrights.excel.udfs import *  # noqa: F403 - the import registers every SAR_ function
