@@ -195,6 +195,8 @@ class OptionCounts:
     vested_lapsed: int
     outstanding: int
     shares_per_right: int
+    allotted: int = 0
+    """Rights allotted x shares per right at the year end (株式の種類別の…数)."""
 
     def __post_init__(self) -> None:
         pre = (
@@ -338,6 +340,12 @@ class Disclosure:
     restructurings: tuple[Restructuring, ...]
     illustrative: tuple[str, ...] = field(default=())
     company: str = ""
+    series_terms: tuple[Series, ...] = ()
+    """The original terms of the series shown (for the contents table)."""
+    expense_prior: int = 0
+    """株式報酬費用 of the prior year (the same rules, the year before), yen."""
+    lapse_gain_prior: int = 0
+    """新株予約権戻入益 of the prior year, yen."""
 
     @property
     def expense(self) -> int:
@@ -372,6 +380,7 @@ class Disclosure:
                 ("options.vested.exercised", c.exercised),
                 ("options.vested.lapsed", c.vested_lapsed),
                 ("options.vested.outstanding", c.outstanding),
+                ("options.allotted", c.allotted),
             ):
                 out.append(Fact("options", c.series, key, value))
         for p in self.prices:
@@ -391,6 +400,8 @@ class Disclosure:
             out.append(Fact("accounting", a.series, "accounting.lapse_gain", a.lapse_gain))
             out.append(Fact("accounting", a.series, "accounting.balance_end", a.balance_end))
         out.append(Fact("accounting", "", "accounting.expense", self.expense))
+        out.append(Fact("accounting", "", "accounting.expense_prior", self.expense_prior))
+        out.append(Fact("accounting", "", "accounting.lapse_gain_prior", self.lapse_gain_prior))
         out.append(Fact("accounting", "", "accounting.lapse_gain", self.lapse_gain))
         for s in self.status:
             items: tuple[tuple[str, object], ...] = (
@@ -548,6 +559,7 @@ def disclose(
             vested_lapsed=int(vl[k] * spr_end[k]),
             outstanding=int(out[k] * spr_end[k]),
             shares_per_right=int(spr_end[k]),
+            allotted=int(allotted[k] * spr_end[k]),
         )
         for k in range(n)
         if shown[k]
@@ -576,6 +588,7 @@ def disclose(
         if allot[k] <= y1 and r1[k] > 0
     )
     accounting, journal = _accounting(register, y0, y1, opts)
+    prior, _ = _accounting(register, day_number(previous_year_end(y0d)), y0, opts)
     visible = {c.series for c in counts}
     accounting = tuple(a for a in accounting if a.series in visible or a.expense or a.lapse_gain)
     first = min((series[k].allotment_date for k in range(n) if shown[k]), default=y1d)
@@ -601,6 +614,9 @@ def disclose(
             c.series for c in counts if register.series_named(c.series).illustrative
         ),
         company=register.company,
+        series_terms=tuple(series[k] for k in range(n) if shown[k]),
+        expense_prior=sum(a.expense for a in prior),
+        lapse_gain_prior=sum(a.lapse_gain for a in prior),
     )
 
 

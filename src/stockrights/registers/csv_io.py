@@ -1,0 +1,613 @@
+"""The register as CSV files, for exchange with a share-registry system (layout version 1).
+
+A register folder holds three files, and up to three optional ones (``docs/register.md`` lists
+every column):
+
+- ``series.csv``: one row per series;
+- ``events.csv``: one row per event (``exercise``, ``lapse``, ``forfeit``, ``cancel``);
+- ``actions.csv``: the company's corporate actions (the :class:`CorporateAction` fields);
+- ``restructurings.csv``, ``holders.csv``, ``prices.csv`` (optional): restructurings, holder
+  statuses for the window check, and closes (``date, close``) to fill a blank ``share_price``.
+
+Files are UTF-8 (a byte-order mark is accepted, so Excel's "CSV UTF-8" works), comma-separated
+with a header row. The first line may be a version line, ``# stockrights register csv 1``; the
+writer always writes it, and a reader refuses any other version. Dates are ISO (``2017-07-14``);
+a blank cell is "not given". Column order is free and unknown columns are refused (a typo must
+not silently drop a field). Every error is one line naming the file, the row (as a spreadsheet
+numbers it, the header being row 1 or 2) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+from collections.abc import Callable, Iterator, Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+
+from stockrights.adjustment import CorporateAction
+from stockrights.errors import InputError, StockRightsError
+from stockrights.register import (
+    EventKind,
+    EventTable,
+    Holder,
+    Register,
+    Series,
+    day_from_number,
+    day_number,
+)
+from stockrights.registers.files import atomic_write
+from stockrights.restructuring import Restructuring
+from stockrights.windows import HolderStatus
+
+__all__ = [
+    "ACTION_COLUMNS",
+    "EVENT_COLUMNS",
+    "LAYOUT_VERSION",
+    "SERIES_COLUMNS",
+    "read_register_csv",
+    "write_register_csv",
+]
+
+LAYOUT_VERSION = 1
+_VERSION_LINE = f"# stockrights register csv {LAYOUT_VERSION}"
+
+SERIES_COLUMNS = (
+    "series",
+    "resolution_date",
+    "allotment_date",
+    "rights_allotted",
+    "shares_per_right",
+    "exercise_price",
+    "fair_value_per_share",
+    "exercise_start",
+    "exercise_end",
+    "vesting_date",
+    "grant_year",
+    "rounding",
+    "volatility",
+    "expected_term_years",
+    "expected_dividend",
+    "risk_free_rate",
+    "persons",
+    "conditions",
+    "rights_outstanding",
+    "outstanding_as_of",
+    "illustrative",
+)
+_SERIES_REQUIRED = (
+    "series",
+    "allotment_date",
+    "rights_allotted",
+    "shares_per_right",
+    "exercise_price",
+    "fair_value_per_share",
+    "exercise_start",
+    "exercise_end",
+    "vesting_date",
+)
+EVENT_COLUMNS = ("date", "series", "kind", "rights", "share_price", "shares", "holder")
+_EVENT_REQUIRED = ("date", "series", "kind", "rights", "share_price")
+ACTION_COLUMNS = (
+    "kind",
+    "ratio",
+    "record_date",
+    "effective_date",
+    "meeting_date",
+    "order",
+    "description",
+)
+_ACTION_REQUIRED = ("kind", "ratio", "record_date", "effective_date", "meeting_date", "order")
+RESTRUCTURING_COLUMNS = (
+    "kind",
+    "effective_date",
+    "share_ratio",
+    "restructured_company",
+    "approved_on",
+)
+HOLDER_COLUMNS = ("holder", "position_lost_on", "died_on", "inherited_on", "heir_died_on")
+PRICE_COLUMNS = ("date", "close")
+
+_KIND_CODES = {kind: code for code, kind in enumerate(EventKind)}
+
+
+class _Rows:
+    """A CSV file's data rows as dicts, with the spreadsheet row number of each."""
+
+    def __init__(self, path: Path, columns: Sequence[str], required: Sequence[str]) -> None:
+        self.path = path
+        try:
+            self._fh: IO[str] = path.open(encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            raise StockRightsError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        first = self._fh.readline()
+        self.offset = 1
+        if first.startswith("#"):
+            version = first.strip()
+            if version != _VERSION_LINE:
+                self._fh.close()
+                raise InputError(
+                    f"{path.name} row 1: the version line must be {_VERSION_LINE!r}, "
+                    f"got {version!r}"
+                )
+            self.offset = 2
+            first = self._fh.readline()
+        header = next(csv.reader([first]), [])
+        header = [h.strip() for h in header]
+        unknown = [h for h in header if h not in columns]
+        missing = [c for c in required if c not in header]
+        if unknown or missing:
+            self._fh.close()
+            problem = (
+                f"unknown column {unknown[0]!r} (allowed: {', '.join(columns)})"
+                if unknown
+                else f"missing column {missing[0]!r}"
+            )
+            raise InputError(f"{path.name} row {self.offset}: {problem}")
+        self.header = header
+        self._reader = csv.reader(self._fh)
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        try:
+            for n, row in enumerate(self._reader, start=self.offset + 1):
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) > len(self.header):
+                    raise InputError(
+                        f"{self.path.name} row {n}: {len(row)} cells, more than the "
+                        f"{len(self.header)} columns of the header"
+                    )
+                yield (
+                    n,
+                    {
+                        h: (row[i].strip() if i < len(row) else "")
+                        for i, h in enumerate(self.header)
+                    },
+                )
+        except csv.Error as exc:
+            raise InputError(f"{self.path.name}: not a readable CSV file ({exc})") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{self.path.name}: must be UTF-8 text") from None
+        finally:
+            self._fh.close()
+
+
+def _cell(path: Path, n: int, column: str, parse: Callable[[str], object], text: str) -> object:
+    try:
+        return parse(text)
+    except InputError as exc:
+        raise InputError(f"{path.name} row {n}, column {column}: {exc}") from None
+    except (ValueError, ArithmeticError):
+        raise InputError(
+            f"{path.name} row {n}, column {column}: {column} must be {_WHAT[parse]}, got {text!r}"
+        ) from None
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _int(text: str) -> int:
+    value = float(text.replace(",", ""))
+    if not value.is_integer():
+        raise ValueError(text)
+    return int(value)
+
+
+def _float(text: str) -> float:
+    value = float(text.replace(",", ""))
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def _ratio(text: str) -> float:
+    """A number, or a fraction ``a/b`` (``1/3`` for a 3:1 consolidation)."""
+    return float(Fraction(text.replace(" ", ""))) if "/" in text else _float(text)
+
+
+def _percent_or_decimal(text: str) -> float:
+    return _float(text[:-1]) / 100 if text.endswith("%") else _float(text)
+
+
+def _bool(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in ("true", "yes", "1"):
+        return True
+    if lowered in ("false", "no", "0"):
+        return False
+    raise ValueError(text)
+
+
+_WHAT: dict[object, str] = {
+    _date: "an ISO date (2017-07-14)",
+    _int: "a whole number",
+    _float: "a number",
+    _ratio: "a number or a fraction (1/3)",
+    _percent_or_decimal: "a number (0.35 or 35%)",
+    _bool: "true or false",
+}
+
+
+def _optional(row: dict[str, str], column: str) -> str | None:
+    text = row.get(column, "")
+    return text or None
+
+
+def _read_series(path: Path) -> list[Series]:
+    out = []
+    for n, row in _Rows(path, SERIES_COLUMNS, _SERIES_REQUIRED):
+
+        def get(
+            column: str, parse: Callable[[str], object], row: dict[str, str] = row, n: int = n
+        ) -> object:
+            text = _optional(row, column)
+            return None if text is None else _cell(path, n, column, parse, text)
+
+        kwargs: dict[str, object] = dict(
+            name=row["series"],
+            resolution_date=get("resolution_date", _date),
+            allotment_date=get("allotment_date", _date),
+            rights_allotted=get("rights_allotted", _int),
+            shares_per_right=get("shares_per_right", _int),
+            exercise_price=get("exercise_price", _float),
+            fair_value_per_share=get("fair_value_per_share", _float),
+            exercise_period_start=get("exercise_start", _date),
+            exercise_period_end=get("exercise_end", _date),
+            vesting_date=get("vesting_date", _date),
+            volatility=get("volatility", _percent_or_decimal),
+            term_years=get("expected_term_years", _float),
+            dividend_per_share=get("expected_dividend", _float),
+            risk_free_rate=get("risk_free_rate", _percent_or_decimal),
+            persons=row.get("persons", ""),
+            conditions=row.get("conditions", ""),
+            rights_outstanding=get("rights_outstanding", _int),
+            outstanding_as_of=get("outstanding_as_of", _date),
+            illustrative=bool(get("illustrative", _bool) or False),
+        )
+        for column, name in (("grant_year", "grant_year"), ("rounding", "rounding")):
+            if _optional(row, column) is not None:
+                kwargs[name] = row[column]
+        for column in (
+            "series",
+            "allotment_date",
+            "rights_allotted",
+            "shares_per_right",
+            "exercise_price",
+            "exercise_start",
+            "exercise_end",
+        ):
+            if not row.get(column):
+                raise InputError(
+                    f"{path.name} row {n}, column {column}: must be given, got a blank"
+                )
+        try:
+            out.append(Series(**kwargs))  # type: ignore[arg-type]
+        except InputError as exc:
+            raise InputError(f"{path.name} row {n}: {exc}") from None
+    return out
+
+
+def _read_actions(path: Path) -> list[CorporateAction]:
+    out = []
+    for n, row in _Rows(path, ACTION_COLUMNS, _ACTION_REQUIRED):
+        try:
+            out.append(
+                CorporateAction(
+                    kind=row["kind"],  # type: ignore[arg-type]
+                    ratio=_cell(path, n, "ratio", _ratio, row["ratio"]),  # type: ignore[arg-type]
+                    record_date=_opt_date(path, n, row, "record_date"),
+                    effective_date=_opt_date(path, n, row, "effective_date"),
+                    meeting_date=_opt_date(path, n, row, "meeting_date"),
+                    order=None
+                    if not row.get("order")
+                    else _cell(path, n, "order", _int, row["order"]),  # type: ignore[arg-type]
+                    description=row.get("description", ""),
+                )
+            )
+        except InputError as exc:
+            if str(exc).startswith(path.name):
+                raise
+            raise InputError(f"{path.name} row {n}: {exc}") from None
+    return out
+
+
+def _opt_date(path: Path, n: int, row: dict[str, str], column: str) -> dt.date | None:
+    text = _optional(row, column)
+    return None if text is None else _cell(path, n, column, _date, text)  # type: ignore[return-value]
+
+
+def _read_restructurings(path: Path) -> list[Restructuring]:
+    out = []
+    for n, row in _Rows(path, RESTRUCTURING_COLUMNS, RESTRUCTURING_COLUMNS[:3]):
+        try:
+            out.append(
+                Restructuring(
+                    kind=row["kind"],  # type: ignore[arg-type]
+                    effective_date=_cell(path, n, "effective_date", _date, row["effective_date"]),  # type: ignore[arg-type]
+                    share_ratio=_cell(path, n, "share_ratio", _ratio, row["share_ratio"]),  # type: ignore[arg-type]
+                    restructured_company=row.get("restructured_company", ""),
+                    approved_on=_opt_date(path, n, row, "approved_on"),
+                )
+            )
+        except InputError as exc:
+            if str(exc).startswith(path.name):
+                raise
+            raise InputError(f"{path.name} row {n}: {exc}") from None
+    return out
+
+
+def _read_holders(path: Path) -> list[Holder]:
+    out = []
+    for n, row in _Rows(path, HOLDER_COLUMNS, HOLDER_COLUMNS[:1]):
+        try:
+            dates = {c: _opt_date(path, n, row, c) for c in HOLDER_COLUMNS[1:]}
+            status = HolderStatus(**dates)
+        except InputError as exc:
+            if str(exc).startswith(path.name):
+                raise
+            raise InputError(f"{path.name} row {n}: {exc}") from None
+        out.append(Holder(name=row["holder"], status=status))
+    return out
+
+
+def _read_prices(path: Path) -> dict[int, float]:
+    out: dict[int, float] = {}
+    for n, row in _Rows(path, PRICE_COLUMNS, PRICE_COLUMNS):
+        day = _cell(path, n, "date", _date, row["date"])
+        close = _cell(path, n, "close", _float, row["close"])
+        assert isinstance(day, dt.date)
+        assert isinstance(close, float)
+        if close <= 0:
+            raise InputError(f"{path.name} row {n}, column close: close must be > 0, got {close!r}")
+        out[day_number(day)] = close
+    return out
+
+
+def _read_events(path: Path, names: Sequence[str], prices: dict[int, float] | None) -> EventTable:
+    index = {name: i for i, name in enumerate(names)}
+    kinds = {k.value: code for k, code in _KIND_CODES.items()}
+    holders: dict[str, int] = {}
+    day: list[int] = []
+    sidx: list[int] = []
+    kind: list[int] = []
+    rights: list[int] = []
+    price: list[float] = []
+    shares: list[int] = []
+    holder: list[int] = []
+    for n, row in _Rows(path, EVENT_COLUMNS, _EVENT_REQUIRED):
+        where = f"{path.name} row {n}"
+        d = _cell(path, n, "date", _date, row["date"])
+        assert isinstance(d, dt.date)
+        name = row["series"]
+        if name not in index:
+            raise InputError(
+                f"{where}, column series: series {name}, {d.isoformat()}: unknown series "
+                "(rule: every event names a series of series.csv)"
+            )
+        code = kinds.get(row["kind"].lower())
+        if code is None:
+            raise InputError(
+                f"{where}, column kind: kind must be one of {', '.join(kinds)}, got {row['kind']!r}"
+            )
+        count = _cell(path, n, "rights", _int, row["rights"])
+        assert isinstance(count, int)
+        if count < 1:
+            raise InputError(f"{where}, column rights: rights must be >= 1, got {count}")
+        close = math.nan
+        if row.get("share_price"):
+            close = _cell(path, n, "share_price", _float, row["share_price"])  # type: ignore[assignment]
+            if close <= 0:
+                raise InputError(
+                    f"{where}, column share_price: share_price must be > 0, got {close!r}"
+                )
+        elif prices is not None and code == _KIND_CODES[EventKind.EXERCISE]:
+            looked = prices.get(day_number(d))
+            if looked is None:
+                raise InputError(
+                    f"{where}, column share_price: blank, and prices.csv has no close on "
+                    f"{d.isoformat()}"
+                )
+            close = looked
+        delivered = -1
+        if row.get("shares"):
+            delivered = _cell(path, n, "shares", _int, row["shares"])  # type: ignore[assignment]
+        who = row.get("holder", "")
+        day.append(day_number(d))
+        sidx.append(index[name])
+        kind.append(code)
+        rights.append(count)
+        price.append(close)
+        shares.append(delivered)
+        holder.append(holders.setdefault(who, len(holders)) if who else -1)
+    return EventTable(
+        day=np.asarray(day, dtype=np.int64),
+        series=np.asarray(sidx, dtype=np.int64),
+        kind=np.asarray(kind, dtype=np.int64),
+        rights=np.asarray(rights, dtype=np.int64),
+        share_price=np.asarray(price, dtype=np.float64),
+        shares=np.asarray(shares, dtype=np.int64),
+        holder=np.asarray(holder, dtype=np.int64),
+        holders=tuple(holders),
+    )
+
+
+def read_register_csv(folder: str | Path, *, company: str = "") -> Register:
+    """Read a register folder: series.csv, events.csv, actions.csv and the optional files.
+
+    The optional files are ``restructurings.csv``, ``holders.csv`` and ``prices.csv``.
+
+    Raises
+    ------
+    InputError
+        One line naming the file, row and column, for any cell that cannot be read.
+    StockRightsError
+        When a required file is missing or unreadable.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise StockRightsError(
+            f"{root}: is not a folder holding series.csv, events.csv, actions.csv"
+        )
+    for name in ("series.csv", "events.csv", "actions.csv"):
+        if not (root / name).is_file():
+            raise StockRightsError(
+                f"{root}: has no {name} (a register folder needs series.csv, events.csv, "
+                "actions.csv)"
+            )
+    series = _read_series(root / "series.csv")
+    if not series:
+        raise InputError("series.csv: lists no series")
+    prices = _read_prices(root / "prices.csv") if (root / "prices.csv").is_file() else None
+    events = _read_events(root / "events.csv", [s.name for s in series], prices)
+    actions = _read_actions(root / "actions.csv")
+    deals = (
+        _read_restructurings(root / "restructurings.csv")
+        if (root / "restructurings.csv").is_file()
+        else []
+    )
+    holders = _read_holders(root / "holders.csv") if (root / "holders.csv").is_file() else []
+    return Register(
+        series=tuple(series),
+        events=events,
+        actions=tuple(actions),
+        restructurings=tuple(deals),
+        holders=tuple(holders),
+        company=company,
+    )
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _csv_bytes(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+    buffer = io.StringIO()
+    buffer.write(_VERSION_LINE + "\n")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_text(v) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _writer(data: bytes) -> Callable[[IO[bytes]], object]:
+    return lambda fh: fh.write(data)
+
+
+def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ...]:
+    """Write the register as CSV files (layout v1) into ``folder``, each file atomically.
+
+    Returns the paths written (the optional files only when the register has such rows).
+    """
+    root = Path(folder)
+    files: dict[str, bytes] = {}
+    files["series.csv"] = _csv_bytes(
+        SERIES_COLUMNS,
+        [
+            (
+                s.name,
+                s.resolution_date,
+                s.allotment_date,
+                s.rights_allotted,
+                s.shares_per_right,
+                s.exercise_price,
+                s.fair_value_per_share,
+                s.exercise_period_start,
+                s.exercise_period_end,
+                s.vesting_date,
+                s.grant_year.value,
+                s.rounding.value,
+                s.volatility,
+                s.term_years,
+                s.dividend_per_share,
+                s.risk_free_rate,
+                s.persons,
+                s.conditions,
+                s.rights_outstanding,
+                s.outstanding_as_of,
+                s.illustrative,
+            )
+            for s in register.series
+        ],
+    )
+    ev = register.events
+    names = register.names
+    kinds = tuple(EventKind)
+    files["events.csv"] = _csv_bytes(
+        EVENT_COLUMNS,
+        [
+            (
+                day_from_number(int(ev.day[i])),
+                names[int(ev.series[i])],
+                kinds[int(ev.kind[i])].value,
+                int(ev.rights[i]),
+                None if np.isnan(ev.share_price[i]) else float(ev.share_price[i]),
+                None if ev.shares[i] < 0 else int(ev.shares[i]),
+                "" if ev.holder[i] < 0 else ev.holders[int(ev.holder[i])],
+            )
+            for i in range(len(ev))
+        ],
+    )
+    files["actions.csv"] = _csv_bytes(
+        ACTION_COLUMNS,
+        [
+            (
+                a.kind.value,
+                a.ratio,
+                a.record_date,
+                a.effective_date,
+                a.meeting_date,
+                a.order,
+                a.description,
+            )
+            for a in register.actions
+        ],
+    )
+    if register.restructurings:
+        files["restructurings.csv"] = _csv_bytes(
+            RESTRUCTURING_COLUMNS,
+            [
+                (
+                    r.kind.value,
+                    r.effective_date,
+                    r.share_ratio,
+                    r.restructured_company,
+                    r.approved_on,
+                )
+                for r in register.restructurings
+            ],
+        )
+    if register.holders:
+        files["holders.csv"] = _csv_bytes(
+            HOLDER_COLUMNS,
+            [
+                (
+                    h.name,
+                    h.status.position_lost_on,
+                    h.status.died_on,
+                    h.status.inherited_on,
+                    h.status.heir_died_on,
+                )
+                for h in register.holders
+            ],
+        )
+    written = []
+    for name, data in files.items():
+        target = root / name
+        atomic_write(target, _writer(data))
+        written.append(target)
+    return tuple(written)
