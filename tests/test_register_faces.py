@@ -1,0 +1,191 @@
+"""The register's CSV layout, the disclose command and its CSV / XLSX outputs."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from stockrights.cli import main
+from stockrights.disclosure import disclose
+from stockrights.errors import InputError
+from stockrights.registers.csv_io import read_register_csv, write_register_csv
+
+EXAMPLE = REPO / "workbooks" / "register_example"
+
+
+def _facts(path: Path) -> dict[tuple[str, str], str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# stockrights disclosure csv 1"
+    return {(r["series"], r["item"]): r["value"] for r in csv.DictReader(lines[1:])}
+
+
+def test_example_register_round_trips_through_csv(tmp_path: Path) -> None:
+    """CSV -> register -> CSV -> register: the same disclosure, and the same files."""
+    first = read_register_csv(EXAMPLE)
+    write_register_csv(first, tmp_path)
+    second = read_register_csv(tmp_path)
+    for name in ("series.csv", "events.csv", "actions.csv"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == (EXAMPLE / name).read_text(
+            encoding="utf-8"
+        )
+    a = disclose(first, fiscal_year_end="2023-03-31").facts()
+    b = disclose(second, fiscal_year_end="2023-03-31").facts()
+    assert a == b
+
+
+def test_disclose_csv_for_the_year_after_the_2022_split(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """7th series, FY ended 2023-03-31, 800 shares a right at the year end.
+
+    Rights at 2022-03-31: 245 - 21 (2019) - 14 (2021) = 210 -> 168,000 shares; exercised 7 + 4 =
+    11 -> 8,800; lapsed 3 -> 2,400; outstanding 196 -> 156,800.
+    Average price: 7 rights at 2,600 pre-split (1,300 restated) and 4 at 2,550:
+    (7 x 1,300 + 4 x 2,550) / 11 = 19,300 / 11 = 1,754.5 -> 1,755.
+    Fair value 1,632.425 x 200 / 800 = 408.10625 -> 408.11; issue 409.11; capital ceil(204.555) = 205.
+    Gain: 3 x ceil(1,632.425 x 200 = 326,485) = 979,455 (7th) + 2 x 410,150 = 820,300 (8th).
+    Expense: 12th series granted 120 rights x 2,410 x 100 = 28,920,000.
+    """
+    out = tmp_path / "d.csv"
+    assert (
+        main(["disclose", str(EXAMPLE), "--fiscal-year-end", "2023-03-31", "--output", str(out)])
+        == 0
+    )
+    f = _facts(out)
+    s7 = "第7回新株予約権"
+    assert f[(s7, "options.vested.beginning")] == "168000"
+    assert f[(s7, "options.vested.exercised")] == "8800"
+    assert f[(s7, "options.vested.lapsed")] == "2400"
+    assert f[(s7, "options.vested.outstanding")] == "156800"
+    assert f[(s7, "price.average_at_exercise")] == "1755"
+    assert f[(s7, "price.fair_value_at_grant")] == "408.11"
+    assert f[(s7, "status.rights")] == "196"
+    assert f[(s7, "status.issue_price")] == "409.11"
+    assert f[(s7, "status.capital_per_share")] == "205"
+    assert f[("", "accounting.lapse_gain")] == str(979_455 + 820_300)
+    assert f[("", "accounting.expense")] == "28920000"
+    assert f[("第12回新株予約権", "options.unvested.granted")] == "24000"
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_disclose_xlsx_in_japanese(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "d.xlsx"
+    assert (
+        main(["disclose", str(EXAMPLE), "--fiscal-year-end", "2023-03-31", "--output", str(out)])
+        == 0
+    )
+    book = load_workbook(out)
+    assert book.sheetnames == ["ストック・オプション等関係", "新株予約権等の状況", "仕訳"]
+    values = [c.value for row in book["ストック・オプション等関係"].iter_rows() for c in row]
+    assert "未行使残" in values
+    assert 156_800 in values
+    assert any(isinstance(v, str) and "株式分割" in v for v in values)
+
+
+def test_disclose_summary_and_bad_input_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["disclose", str(EXAMPLE), "--fiscal-year-end", "2023-03-31"]) == 0
+    assert "156,800" in capsys.readouterr().out
+    broken = tmp_path / "reg"
+    shutil.copytree(EXAMPLE, broken)
+    events = broken / "events.csv"
+    events.write_text(
+        events.read_text(encoding="utf-8").replace(
+            "2023-01-10,第7回新株予約権,exercise,4", "2023-01-10,第7回新株予約権,exercise,400"
+        ),
+        encoding="utf-8",
+    )
+    assert main(["disclose", str(broken), "--fiscal-year-end", "2023-03-31"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        "stockrights: error: series 第7回新株予約権, 2023-01-10: exercise of 400 rights exceeds "
+        "the 200 outstanding (rule: outstanding)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "events.csv",
+            ",exercise,30,",
+            ",exercise,-3,",
+            "events.csv row 3, column rights: rights must be >= 1, got -3",
+        ),
+        (
+            "events.csv",
+            "2018-06-29",
+            "2018-06-31",
+            "events.csv row 3, column date: date must be an ISO date (2017-07-14), got '2018-06-31'",
+        ),
+        (
+            "events.csv",
+            ",exercise,30,",
+            ",sold,30,",
+            "events.csv row 3, column kind: kind must be one of exercise, lapse, forfeit, cancel, got 'sold'",
+        ),
+        (
+            "series.csv",
+            ",250,200,",
+            ",250,0,",
+            "series.csv row 3: series 第6回新株予約権: shares_per_right must be >= 1, got 0",
+        ),
+        (
+            "actions.csv",
+            "split,2,2020-12-31",
+            "split,0.5,2020-12-31",
+            "actions.csv row 4: ratio must be > 1 for a split (shares after / shares before; use "
+            "consolidation for fewer shares), got 0.5",
+        ),
+        (
+            "series.csv",
+            "# stockrights register csv 1",
+            "# stockrights register csv 2",
+            "series.csv row 1: the version line must be '# stockrights register csv 1', got "
+            "'# stockrights register csv 2'",
+        ),
+        (
+            "events.csv",
+            "date,series",
+            "day,series",
+            "events.csv row 2: unknown column 'day' (allowed: date, series, kind, rights, share_price, shares, holder)",
+        ),
+    ],
+)
+def test_csv_cell_errors_name_file_row_and_column(
+    tmp_path: Path, file: str, old: str, new: str, message: str
+) -> None:
+    folder = tmp_path / "reg"
+    shutil.copytree(EXAMPLE, folder)
+    path = folder / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_register_csv(folder)
+    assert str(err.value) == message
+
+
+def test_blank_share_price_is_looked_up_in_prices_csv(tmp_path: Path) -> None:
+    folder = tmp_path / "reg"
+    shutil.copytree(EXAMPLE, folder)
+    events = folder / "events.csv"
+    events.write_text(
+        events.read_text(encoding="utf-8").replace(
+            "2023-01-10,第7回新株予約権,exercise,4,2550", "2023-01-10,第7回新株予約権,exercise,4,"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="share_price must be given"):
+        disclose(read_register_csv(folder), fiscal_year_end="2023-03-31")
+    (folder / "prices.csv").write_text("date,close\n2023-01-10,2550\n", encoding="utf-8")
+    d = disclose(read_register_csv(folder), fiscal_year_end="2023-03-31")
+    assert d.prices[1].average_at_exercise == 1755
+    (folder / "prices.csv").write_text("date,close\n2023-01-11,2550\n", encoding="utf-8")
+    with pytest.raises(InputError, match="prices.csv has no close on 2023-01-10"):
+        read_register_csv(folder)
