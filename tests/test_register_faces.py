@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from stockrights.cli import main
 from stockrights.disclosure import disclose
 from stockrights.errors import InputError
 from stockrights.registers.csv_io import read_register_csv, write_register_csv
 
-EXAMPLE = REPO / "workbooks" / "register_example"
+EXAMPLE = Path(__file__).resolve().parents[1] / "workbooks" / "register_example"
 
 
 def _facts(path: Path) -> dict[tuple[str, str], str]:
@@ -46,7 +45,8 @@ def test_disclose_csv_for_the_year_after_the_2022_split(
     11 -> 8,800; lapsed 3 -> 2,400; outstanding 196 -> 156,800.
     Average price: 7 rights at 2,600 pre-split (1,300 restated) and 4 at 2,550:
     (7 x 1,300 + 4 x 2,550) / 11 = 19,300 / 11 = 1,754.5 -> 1,755.
-    Fair value 1,632.425 x 200 / 800 = 408.10625 -> 408.11; issue 409.11; capital ceil(204.555) = 205.
+    Fair value 1,632.425 x 200 / 800 = 408.10625 -> 408.11; issue 409.11;
+    capital ceil(204.555) = 205.
     Gain: 3 x ceil(1,632.425 x 200 = 326,485) = 979,455 (7th) + 2 x 410,150 = 820,300 (8th).
     Expense: 12th series granted 120 rights x 2,410 x 100 = 28,920,000.
     """
@@ -123,13 +123,15 @@ def test_disclose_summary_and_bad_input_are_one_line(
             "events.csv",
             "2018-06-29",
             "2018-06-31",
-            "events.csv row 3, column date: date must be an ISO date (2017-07-14), got '2018-06-31'",
+            "events.csv row 3, column date: date must be an ISO date (2017-07-14), "
+            "got '2018-06-31'",
         ),
         (
             "events.csv",
             ",exercise,30,",
             ",sold,30,",
-            "events.csv row 3, column kind: kind must be one of exercise, lapse, forfeit, cancel, got 'sold'",
+            "events.csv row 3, column kind: kind must be one of exercise, lapse, forfeit, "
+            "cancel, got 'sold'",
         ),
         (
             "series.csv",
@@ -155,7 +157,8 @@ def test_disclose_summary_and_bad_input_are_one_line(
             "events.csv",
             "date,series",
             "day,series",
-            "events.csv row 2: unknown column 'day' (allowed: date, series, kind, rights, share_price, shares, holder)",
+            "events.csv row 2: unknown column 'day' (allowed: date, series, kind, rights, "
+            "share_price, shares, holder)",
         ),
     ],
 )
@@ -187,5 +190,5 @@ def test_blank_share_price_is_looked_up_in_prices_csv(tmp_path: Path) -> None:
     d = disclose(read_register_csv(folder), fiscal_year_end="2023-03-31")
     assert d.prices[1].average_at_exercise == 1755
     (folder / "prices.csv").write_text("date,close\n2023-01-11,2550\n", encoding="utf-8")
-    with pytest.raises(InputError, match="prices.csv has no close on 2023-01-10"):
+    with pytest.raises(InputError, match=r"prices\.csv has no close on 2023-01-10"):
         read_register_csv(folder)
