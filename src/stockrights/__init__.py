@@ -52,6 +52,7 @@ from stockrights.disclosure import (
     StatusRow,
     UnitPrices,
     ValuationInputs,
+    count_options,
     disclose,
     previous_year_end,
 )
@@ -270,6 +271,7 @@ __all__ = [
     "ceil_yen",
     "check_bound",
     "check_register",
+    "count_options",
     "date_to_excel_serial",
     "derive_dividend_yield",
     "derive_market_inputs",

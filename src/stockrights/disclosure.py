@@ -59,7 +59,7 @@ from stockrights import _validate
 from stockrights.adjustment import CorporateAction, exercise_amount_per_right
 from stockrights.dates import as_date
 from stockrights.errors import InputError
-from stockrights.exercise import exercise_rights
+from stockrights.exercise import capital_split
 from stockrights.register import (
     EventKind,
     GrantYear,
@@ -71,9 +71,10 @@ from stockrights.register import (
     day_number,
     share_basis_factor,
     shares_per_right_on,
+    shares_per_right_steps,
 )
 from stockrights.restructuring import Restructuring
-from stockrights.rounding import ceil_yen, half_up_yen
+from stockrights.rounding import ceil_yen, half_up_yen, snap
 
 __all__ = [
     "ACCOUNTS",
@@ -89,6 +90,7 @@ __all__ = [
     "StatusRow",
     "UnitPrices",
     "ValuationInputs",
+    "count_options",
     "disclose",
     "previous_year_end",
 ]
@@ -453,49 +455,20 @@ def _bincount(index: IntArray, weights: IntArray, n: int) -> IntArray:
     return np.bincount(index, weights=weights, minlength=n).astype(np.int64)
 
 
-def disclose(
-    register: Register,
-    *,
-    fiscal_year_end: object,
-    previous_fiscal_year_end: object | None = None,
-    settings: DisclosureSettings | None = None,
-) -> Disclosure:
-    """The stock-option disclosures of the fiscal year ending ``fiscal_year_end``.
+@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
+class _Roll:
+    """The roll-forward of every series (rights per series, and the restated counts)."""
 
-    Parameters
-    ----------
-    register : Register
-        Checked first (:func:`stockrights.register.check_register`, with lapses required once a
-        series' exercise period has ended by the year end).
-    fiscal_year_end : date
-    previous_fiscal_year_end : date, optional
-        Default: the same day a year earlier.
-    settings : DisclosureSettings, optional
+    counts: tuple[OptionCounts, ...]
+    spr_end: IntArray
+    r1: IntArray
+    allot: IntArray
+    granted_year: np.ndarray
+    shown: np.ndarray
+    exercised_in_year: np.ndarray
 
-    Returns
-    -------
-    Disclosure
 
-    Raises
-    ------
-    ReconcileError
-        When the register breaks a rule (the message names the series, date and rule).
-    InputError
-        For a bad date.
-    """
-    y1d = as_date(fiscal_year_end, field="fiscal_year_end")
-    y0d = (
-        previous_year_end(y1d)
-        if previous_fiscal_year_end is None
-        else as_date(previous_fiscal_year_end, field="previous_fiscal_year_end")
-    )
-    if y0d >= y1d:
-        raise InputError(
-            f"previous_fiscal_year_end must be before fiscal_year_end ({y1d.isoformat()}), "
-            f"got {y0d.isoformat()}"
-        )
-    opts = settings if settings is not None else DisclosureSettings()
-    check_register(register, as_of=y1d)
+def _roll_forward(register: Register, y0d: dt.date, y1d: dt.date) -> _Roll:
     y0, y1 = day_number(y0d), day_number(y1d)
     series = register.series
     n = len(series)
@@ -565,8 +538,89 @@ def disclose(
         if shown[k]
     )
 
+    return _Roll(
+        counts=counts,
+        spr_end=spr_end,
+        r1=r1,
+        allot=allot,
+        granted_year=granted_year,
+        shown=shown,
+        exercised_in_year=in_year & is_ex,
+    )
+
+
+def _years(
+    fiscal_year_end: object, previous_fiscal_year_end: object | None
+) -> tuple[dt.date, dt.date]:
+    y1d = as_date(fiscal_year_end, field="fiscal_year_end")
+    y0d = (
+        previous_year_end(y1d)
+        if previous_fiscal_year_end is None
+        else as_date(previous_fiscal_year_end, field="previous_fiscal_year_end")
+    )
+    if y0d >= y1d:
+        raise InputError(
+            f"previous_fiscal_year_end must be before fiscal_year_end ({y1d.isoformat()}), "
+            f"got {y0d.isoformat()}"
+        )
+    return y0d, y1d
+
+
+def count_options(
+    register: Register, *, fiscal_year_end: object, previous_fiscal_year_end: object | None = None
+) -> tuple[OptionCounts, ...]:
+    """① ストック・オプションの数 alone, restated to the year end (no check, no other table).
+
+    The counting :func:`disclose` does, for callers that want only the roll-forward (and for the
+    benchmark against a pandas groupby). Run :func:`stockrights.register.check_register` first:
+    the counts of a register that does not reconcile mean nothing.
+    """
+    y0d, y1d = _years(fiscal_year_end, previous_fiscal_year_end)
+    return _roll_forward(register, y0d, y1d).counts
+
+
+def disclose(
+    register: Register,
+    *,
+    fiscal_year_end: object,
+    previous_fiscal_year_end: object | None = None,
+    settings: DisclosureSettings | None = None,
+) -> Disclosure:
+    """The stock-option disclosures of the fiscal year ending ``fiscal_year_end``.
+
+    Parameters
+    ----------
+    register : Register
+        Checked first (:func:`stockrights.register.check_register`, with lapses required once a
+        series' exercise period has ended by the year end).
+    fiscal_year_end : date
+    previous_fiscal_year_end : date, optional
+        Default: the same day a year earlier.
+    settings : DisclosureSettings, optional
+
+    Returns
+    -------
+    Disclosure
+
+    Raises
+    ------
+    ReconcileError
+        When the register breaks a rule (the message names the series, date and rule).
+    InputError
+        For a bad date.
+    """
+    y0d, y1d = _years(fiscal_year_end, previous_fiscal_year_end)
+    opts = settings if settings is not None else DisclosureSettings()
+    check_register(register, as_of=y1d)
+    y0, y1 = day_number(y0d), day_number(y1d)
+    series = register.series
+    n = len(series)
+    roll = _roll_forward(register, y0d, y1d)
+    counts, spr_end, r1, allot = roll.counts, roll.spr_end, roll.r1, roll.allot
+    granted_year, shown = roll.granted_year, roll.shown
+
     prices = tuple(
-        _unit_prices(register, k, y1d, int(spr_end[k]), opts, in_year & is_ex)
+        _unit_prices(register, k, y1d, int(spr_end[k]), opts, roll.exercised_in_year)
         for k in range(n)
         if shown[k]
     )
@@ -588,7 +642,9 @@ def disclose(
         if allot[k] <= y1 and r1[k] > 0
     )
     accounting, journal = _accounting(register, y0, y1, opts)
-    prior, _ = _accounting(register, day_number(previous_year_end(y0d)), y0, opts)
+    prior, _ = _accounting(
+        register, day_number(previous_year_end(y0d)), y0, opts, with_journal=False
+    )
     visible = {c.series for c in counts}
     accounting = tuple(a for a in accounting if a.series in visible or a.expense or a.lapse_gain)
     first = min((series[k].allotment_date for k in range(n) if shown[k]), default=y1d)
@@ -714,7 +770,7 @@ def _cumulative_expense(s: Series, rights_expected: int, upto: int) -> int:
 
 
 def _accounting(
-    register: Register, y0: int, y1: int, opts: DisclosureSettings
+    register: Register, y0: int, y1: int, opts: DisclosureSettings, *, with_journal: bool = True
 ) -> tuple[tuple[SeriesAccounting, ...], tuple[JournalEntry, ...]]:
     ev = register.events
     out: list[SeriesAccounting] = []
@@ -750,34 +806,33 @@ def _accounting(
         if y0 < allot <= y1 and s.vesting_date is None and cum1 - cum0 != 0:
             amount = bvpr * s.rights_allotted
             shares = s.rights_allotted * s.shares_per_right
+            head = (s.allotment_date, s.name)
             if opts.offset_remuneration_claims:
+                claims = ("remuneration_claims", amount)
                 journal.append(
                     _entry(
-                        s.allotment_date,
-                        s.name,
+                        *head,
                         "allotment",
                         s.rights_allotted,
                         shares,
                         ("share_based_compensation", amount),
-                        ("remuneration_claims", amount),
+                        claims,
                     )
                 )
                 journal.append(
                     _entry(
-                        s.allotment_date,
-                        s.name,
+                        *head,
                         "offset",
                         s.rights_allotted,
                         shares,
-                        ("remuneration_claims", amount),
+                        claims,
                         ("stock_acquisition_rights", amount),
                     )
                 )
             else:
                 journal.append(
                     _entry(
-                        s.allotment_date,
-                        s.name,
+                        *head,
                         "allotment",
                         s.rights_allotted,
                         shares,
@@ -793,7 +848,11 @@ def _accounting(
                 else (("stock_acquisition_rights", -amount), ("share_based_compensation", -amount))
             )
             journal.append(_entry(day_from_number(y1), s.name, "expense", 0, 0, *pair))
-        journal += _exercise_entries(register, s, day, rights, kind, in_year & is_ex, opts)
+        if not with_journal:
+            continue
+        steps, values = shares_per_right_steps(register, s)
+        spr = values[np.maximum(np.searchsorted(steps, day, side="right") - 1, 0)]
+        journal += _exercise_entries(s, day, rights, spr, in_year & is_ex, opts)
         for i in np.flatnonzero(in_year & gains_mask):
             amount = bvpr * int(rights[i])
             if amount == 0:
@@ -806,12 +865,13 @@ def _accounting(
                     s.name,
                     kinds[int(kind[i])].value,
                     count,
-                    count * shares_per_right_on(register, s, when),
+                    count * int(spr[i]),
                     ("stock_acquisition_rights", amount),
                     ("gain_on_lapse", amount),
                 )
             )
-    journal.sort(key=lambda e: (e.date, register.names.index(e.series)))
+    order = {name: k for k, name in enumerate(register.names)}
+    journal.sort(key=lambda e: (e.date, order[e.series]))
     return tuple(out), tuple(journal)
 
 
@@ -838,36 +898,47 @@ def _entry(
 
 
 def _exercise_entries(
-    register: Register,
     s: Series,
     day: IntArray,
     rights: IntArray,
-    kind: IntArray,
+    spr: IntArray,
     mask: np.ndarray,
     opts: DisclosureSettings,
 ) -> list[JournalEntry]:
-    groups: list[tuple[int, int]] = []
+    """One entry per exercise (or per day): cash and book value to capital stock and reserve.
+
+    The split of the upper limit is :func:`stockrights.exercise.capital_split` (clause (6)).
+    """
+    groups: list[tuple[int, int, int]] = []
     if opts.capital_rounding is CapitalRounding.PER_EXERCISE:
-        groups = [(int(day[i]), int(rights[i])) for i in np.flatnonzero(mask)]
+        groups = [(int(day[i]), int(rights[i]), int(spr[i])) for i in np.flatnonzero(mask)]
     else:
         days = day[mask]
         for d in np.unique(days):
-            groups.append((int(d), int(rights[mask][days == d].sum())))
+            same = days == d
+            groups.append((int(d), int(rights[mask][same].sum()), int(spr[mask][same][0])))
+    per_right: dict[int, float] = {}
     out = []
-    for d, count in groups:
+    for d, count, shares_per_right in groups:
         when = day_from_number(d)
-        spr = shares_per_right_on(register, s, when)
-        r = exercise_rights(
-            rights=count,
-            shares_per_right=spr,
-            book_value_per_right=s.book_value_per_right,
-            exercise_price=s.exercise_price,
-        )
+        if shares_per_right not in per_right:
+            per_right[shares_per_right] = exercise_amount_per_right(
+                exercise_price=s.exercise_price, shares_per_right=shares_per_right
+            )
+        cash_float = snap(per_right[shares_per_right] * count)
+        if not cash_float.is_integer():
+            raise InputError(
+                f"series {s.name}, {when.isoformat()}: the cash paid must be whole yen "
+                f"(exercise price x shares x rights), got {cash_float!r}"
+            )
+        cash = int(cash_float)
+        book = s.book_value_per_right * count
+        capital = capital_split(upper_limit=cash + book)
         lines = (
-            EntryLine(account="cash_and_deposits", debit=r.cash_paid),
-            EntryLine(account="stock_acquisition_rights", debit=r.book_value),
-            EntryLine(account="capital_stock", credit=r.capital_stock),
-            EntryLine(account="capital_reserve", credit=r.capital_reserve),
+            EntryLine(account="cash_and_deposits", debit=cash),
+            EntryLine(account="stock_acquisition_rights", debit=book),
+            EntryLine(account="capital_stock", credit=capital.capital_stock),
+            EntryLine(account="capital_reserve", credit=capital.capital_reserve),
         )
         out.append(
             JournalEntry(
@@ -875,7 +946,7 @@ def _exercise_entries(
                 series=s.name,
                 kind="exercise",
                 rights=count,
-                shares=r.shares_delivered,
+                shares=count * shares_per_right,
                 lines=tuple(line for line in lines if line.debit or line.credit),
             )
         )
