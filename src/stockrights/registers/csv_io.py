@@ -26,7 +26,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 import numpy as np
 
@@ -50,7 +50,9 @@ __all__ = [
     "EVENT_COLUMNS",
     "LAYOUT_VERSION",
     "SERIES_COLUMNS",
+    "Table",
     "read_register_csv",
+    "register_from_tables",
     "write_register_csv",
 ]
 
@@ -116,75 +118,89 @@ PRICE_COLUMNS = ("date", "close")
 _KIND_CODES = {kind: code for code, kind in enumerate(EventKind)}
 
 
+class Table(Protocol):
+    """Rows of one table (a CSV file or a workbook sheet) as ``(row number, {column: text})``.
+
+    ``name`` starts every error message ("events.csv", "イベント sheet").
+    """
+
+    name: str
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """The data rows, blank rows skipped."""
+        ...
+
+
 class _Rows:
-    """A CSV file's data rows as dicts, with the spreadsheet row number of each."""
+    """A CSV file's data rows as dicts, with the spreadsheet row number of each.
+
+    The file is opened when the rows are read, and closed when they are done or on an error.
+    """
 
     def __init__(self, path: Path, columns: Sequence[str], required: Sequence[str]) -> None:
         self.path = path
-        try:
-            self._fh: IO[str] = path.open(encoding="utf-8-sig", newline="")
-        except OSError as exc:
-            raise StockRightsError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-        first = self._fh.readline()
-        self.offset = 1
+        self.name = path.name
+        self.columns = tuple(columns)
+        self.required = tuple(required)
+
+    def _header(self, fh: IO[str]) -> tuple[list[str], int]:
+        first = fh.readline()
+        offset = 1
         if first.startswith("#"):
             version = first.strip()
             if version != _VERSION_LINE:
-                self._fh.close()
                 raise InputError(
-                    f"{path.name} row 1: the version line must be {_VERSION_LINE!r}, "
+                    f"{self.name} row 1: the version line must be {_VERSION_LINE!r}, "
                     f"got {version!r}"
                 )
-            self.offset = 2
-            first = self._fh.readline()
-        header = next(csv.reader([first]), [])
-        header = [h.strip() for h in header]
-        unknown = [h for h in header if h not in columns]
-        missing = [c for c in required if c not in header]
+            offset = 2
+            first = fh.readline()
+        header = [h.strip() for h in next(csv.reader([first]), [])]
+        unknown = [h for h in header if h not in self.columns]
+        missing = [c for c in self.required if c not in header]
         if unknown or missing:
-            self._fh.close()
             problem = (
-                f"unknown column {unknown[0]!r} (allowed: {', '.join(columns)})"
+                f"unknown column {unknown[0]!r} (allowed: {', '.join(self.columns)})"
                 if unknown
                 else f"missing column {missing[0]!r}"
             )
-            raise InputError(f"{path.name} row {self.offset}: {problem}")
-        self.header = header
-        self._reader = csv.reader(self._fh)
+            raise InputError(f"{self.name} row {offset}: {problem}")
+        return header, offset
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
         try:
-            for n, row in enumerate(self._reader, start=self.offset + 1):
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) > len(self.header):
-                    raise InputError(
-                        f"{self.path.name} row {n}: {len(row)} cells, more than the "
-                        f"{len(self.header)} columns of the header"
+            fh: IO[str] = self.path.open(encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            raise StockRightsError(f"{self.path}: cannot be read ({exc.strerror or exc})") from None
+        with fh:
+            try:
+                header, offset = self._header(fh)
+                for n, row in enumerate(csv.reader(fh), start=offset + 1):
+                    if not any(cell.strip() for cell in row):
+                        continue
+                    if len(row) > len(header):
+                        raise InputError(
+                            f"{self.name} row {n}: {len(row)} cells, more than the "
+                            f"{len(header)} columns of the header"
+                        )
+                    yield (
+                        n,
+                        {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)},
                     )
-                yield (
-                    n,
-                    {
-                        h: (row[i].strip() if i < len(row) else "")
-                        for i, h in enumerate(self.header)
-                    },
-                )
-        except csv.Error as exc:
-            raise InputError(f"{self.path.name}: not a readable CSV file ({exc})") from None
-        except UnicodeDecodeError:
-            raise InputError(f"{self.path.name}: must be UTF-8 text") from None
-        finally:
-            self._fh.close()
+            except csv.Error as exc:
+                raise InputError(f"{self.name}: not a readable CSV file ({exc})") from None
+            except UnicodeDecodeError:
+                raise InputError(f"{self.name}: must be UTF-8 text") from None
 
 
-def _cell(path: Path, n: int, column: str, parse: Callable[[str], object], text: str) -> object:
+def _cell(source: str, n: int, column: str, parse: Callable[[str], object], text: str) -> object:
     try:
         return parse(text)
     except InputError as exc:
-        raise InputError(f"{path.name} row {n}, column {column}: {exc}") from None
+        raise InputError(f"{source} row {n}, column {column}: {exc}") from None
     except (ValueError, ArithmeticError):
         raise InputError(
-            f"{path.name} row {n}, column {column}: {column} must be {_WHAT[parse]}, got {text!r}"
+            f"{source} row {n}, column {column}: {column} must be {_WHAT[parse]}, got {text!r}"
         ) from None
 
 
@@ -239,15 +255,15 @@ def _optional(row: dict[str, str], column: str) -> str | None:
     return text or None
 
 
-def _read_series(path: Path) -> list[Series]:
+def _read_series(rows: Table) -> list[Series]:
     out = []
-    for n, row in _Rows(path, SERIES_COLUMNS, _SERIES_REQUIRED):
+    for n, row in rows:
 
         def get(
             column: str, parse: Callable[[str], object], row: dict[str, str] = row, n: int = n
         ) -> object:
             text = _optional(row, column)
-            return None if text is None else _cell(path, n, column, parse, text)
+            return None if text is None else _cell(rows.name, n, column, parse, text)
 
         kwargs: dict[str, object] = dict(
             name=row["series"],
@@ -284,92 +300,94 @@ def _read_series(path: Path) -> list[Series]:
         ):
             if not row.get(column):
                 raise InputError(
-                    f"{path.name} row {n}, column {column}: must be given, got a blank"
+                    f"{rows.name} row {n}, column {column}: must be given, got a blank"
                 )
         try:
             out.append(Series(**kwargs))  # type: ignore[arg-type]
         except InputError as exc:
-            raise InputError(f"{path.name} row {n}: {exc}") from None
+            raise InputError(f"{rows.name} row {n}: {exc}") from None
     return out
 
 
-def _read_actions(path: Path) -> list[CorporateAction]:
+def _read_actions(rows: Table) -> list[CorporateAction]:
     out = []
-    for n, row in _Rows(path, ACTION_COLUMNS, _ACTION_REQUIRED):
+    for n, row in rows:
         try:
             out.append(
                 CorporateAction(
                     kind=row["kind"],  # type: ignore[arg-type]
-                    ratio=_cell(path, n, "ratio", _ratio, row["ratio"]),  # type: ignore[arg-type]
-                    record_date=_opt_date(path, n, row, "record_date"),
-                    effective_date=_opt_date(path, n, row, "effective_date"),
-                    meeting_date=_opt_date(path, n, row, "meeting_date"),
+                    ratio=_cell(rows.name, n, "ratio", _ratio, row["ratio"]),  # type: ignore[arg-type]
+                    record_date=_opt_date(rows.name, n, row, "record_date"),
+                    effective_date=_opt_date(rows.name, n, row, "effective_date"),
+                    meeting_date=_opt_date(rows.name, n, row, "meeting_date"),
                     order=None
                     if not row.get("order")
-                    else _cell(path, n, "order", _int, row["order"]),  # type: ignore[arg-type]
+                    else _cell(rows.name, n, "order", _int, row["order"]),  # type: ignore[arg-type]
                     description=row.get("description", ""),
                 )
             )
         except InputError as exc:
-            if str(exc).startswith(path.name):
+            if str(exc).startswith(rows.name):
                 raise
-            raise InputError(f"{path.name} row {n}: {exc}") from None
+            raise InputError(f"{rows.name} row {n}: {exc}") from None
     return out
 
 
-def _opt_date(path: Path, n: int, row: dict[str, str], column: str) -> dt.date | None:
+def _opt_date(source: str, n: int, row: dict[str, str], column: str) -> dt.date | None:
     text = _optional(row, column)
-    return None if text is None else _cell(path, n, column, _date, text)  # type: ignore[return-value]
+    return None if text is None else _cell(source, n, column, _date, text)  # type: ignore[return-value]
 
 
-def _read_restructurings(path: Path) -> list[Restructuring]:
+def _read_restructurings(rows: Table) -> list[Restructuring]:
     out = []
-    for n, row in _Rows(path, RESTRUCTURING_COLUMNS, RESTRUCTURING_COLUMNS[:3]):
+    for n, row in rows:
         try:
             out.append(
                 Restructuring(
                     kind=row["kind"],  # type: ignore[arg-type]
-                    effective_date=_cell(path, n, "effective_date", _date, row["effective_date"]),  # type: ignore[arg-type]
-                    share_ratio=_cell(path, n, "share_ratio", _ratio, row["share_ratio"]),  # type: ignore[arg-type]
+                    effective_date=_cell(
+                        rows.name, n, "effective_date", _date, row["effective_date"]
+                    ),  # type: ignore[arg-type]
+                    share_ratio=_cell(rows.name, n, "share_ratio", _ratio, row["share_ratio"]),  # type: ignore[arg-type]
                     restructured_company=row.get("restructured_company", ""),
-                    approved_on=_opt_date(path, n, row, "approved_on"),
+                    approved_on=_opt_date(rows.name, n, row, "approved_on"),
                 )
             )
         except InputError as exc:
-            if str(exc).startswith(path.name):
+            if str(exc).startswith(rows.name):
                 raise
-            raise InputError(f"{path.name} row {n}: {exc}") from None
+            raise InputError(f"{rows.name} row {n}: {exc}") from None
     return out
 
 
-def _read_holders(path: Path) -> list[Holder]:
+def _read_holders(rows: Table) -> list[Holder]:
     out = []
-    for n, row in _Rows(path, HOLDER_COLUMNS, HOLDER_COLUMNS[:1]):
+    for n, row in rows:
         try:
-            dates = {c: _opt_date(path, n, row, c) for c in HOLDER_COLUMNS[1:]}
+            dates = {c: _opt_date(rows.name, n, row, c) for c in HOLDER_COLUMNS[1:]}
             status = HolderStatus(**dates)
         except InputError as exc:
-            if str(exc).startswith(path.name):
+            if str(exc).startswith(rows.name):
                 raise
-            raise InputError(f"{path.name} row {n}: {exc}") from None
+            raise InputError(f"{rows.name} row {n}: {exc}") from None
         out.append(Holder(name=row["holder"], status=status))
     return out
 
 
-def _read_prices(path: Path) -> dict[int, float]:
+def _read_prices(rows: Table) -> dict[int, float]:
     out: dict[int, float] = {}
-    for n, row in _Rows(path, PRICE_COLUMNS, PRICE_COLUMNS):
-        day = _cell(path, n, "date", _date, row["date"])
-        close = _cell(path, n, "close", _float, row["close"])
+    for n, row in rows:
+        day = _cell(rows.name, n, "date", _date, row["date"])
+        close = _cell(rows.name, n, "close", _float, row["close"])
         assert isinstance(day, dt.date)
         assert isinstance(close, float)
         if close <= 0:
-            raise InputError(f"{path.name} row {n}, column close: close must be > 0, got {close!r}")
+            raise InputError(f"{rows.name} row {n}, column close: close must be > 0, got {close!r}")
         out[day_number(day)] = close
     return out
 
 
-def _read_events(path: Path, names: Sequence[str], prices: dict[int, float] | None) -> EventTable:
+def _read_events(rows: Table, names: Sequence[str], prices: dict[int, float] | None) -> EventTable:
     index = {name: i for i, name in enumerate(names)}
     kinds = {k.value: code for k, code in _KIND_CODES.items()}
     holders: dict[str, int] = {}
@@ -380,9 +398,9 @@ def _read_events(path: Path, names: Sequence[str], prices: dict[int, float] | No
     price: list[float] = []
     shares: list[int] = []
     holder: list[int] = []
-    for n, row in _Rows(path, EVENT_COLUMNS, _EVENT_REQUIRED):
-        where = f"{path.name} row {n}"
-        d = _cell(path, n, "date", _date, row["date"])
+    for n, row in rows:
+        where = f"{rows.name} row {n}"
+        d = _cell(rows.name, n, "date", _date, row["date"])
         assert isinstance(d, dt.date)
         name = row["series"]
         if name not in index:
@@ -395,13 +413,13 @@ def _read_events(path: Path, names: Sequence[str], prices: dict[int, float] | No
             raise InputError(
                 f"{where}, column kind: kind must be one of {', '.join(kinds)}, got {row['kind']!r}"
             )
-        count = _cell(path, n, "rights", _int, row["rights"])
+        count = _cell(rows.name, n, "rights", _int, row["rights"])
         assert isinstance(count, int)
         if count < 1:
             raise InputError(f"{where}, column rights: rights must be >= 1, got {count}")
         close = math.nan
         if row.get("share_price"):
-            close = _cell(path, n, "share_price", _float, row["share_price"])  # type: ignore[assignment]
+            close = _cell(rows.name, n, "share_price", _float, row["share_price"])  # type: ignore[assignment]
             if close <= 0:
                 raise InputError(
                     f"{where}, column share_price: share_price must be > 0, got {close!r}"
@@ -416,7 +434,7 @@ def _read_events(path: Path, names: Sequence[str], prices: dict[int, float] | No
             close = looked
         delivered = -1
         if row.get("shares"):
-            delivered = _cell(path, n, "shares", _int, row["shares"])  # type: ignore[assignment]
+            delivered = _cell(rows.name, n, "shares", _int, row["shares"])  # type: ignore[assignment]
         who = row.get("holder", "")
         day.append(day_number(d))
         sidx.append(index[name])
@@ -460,24 +478,52 @@ def read_register_csv(folder: str | Path, *, company: str = "") -> Register:
                 f"{root}: has no {name} (a register folder needs series.csv, events.csv, "
                 "actions.csv)"
             )
-    series = _read_series(root / "series.csv")
-    if not series:
-        raise InputError("series.csv: lists no series")
-    prices = _read_prices(root / "prices.csv") if (root / "prices.csv").is_file() else None
-    events = _read_events(root / "events.csv", [s.name for s in series], prices)
-    actions = _read_actions(root / "actions.csv")
-    deals = (
-        _read_restructurings(root / "restructurings.csv")
-        if (root / "restructurings.csv").is_file()
-        else []
-    )
-    holders = _read_holders(root / "holders.csv") if (root / "holders.csv").is_file() else []
-    return Register(
-        series=tuple(series),
+
+    def table(name: str, columns: Sequence[str], required: Sequence[str]) -> Table | None:
+        path = root / name
+        return _Rows(path, columns, required) if path.is_file() else None
+
+    series = table("series.csv", SERIES_COLUMNS, _SERIES_REQUIRED)
+    events = table("events.csv", EVENT_COLUMNS, _EVENT_REQUIRED)
+    actions = table("actions.csv", ACTION_COLUMNS, _ACTION_REQUIRED)
+    assert series is not None
+    assert events is not None
+    assert actions is not None
+    return register_from_tables(
+        series=series,
         events=events,
-        actions=tuple(actions),
-        restructurings=tuple(deals),
-        holders=tuple(holders),
+        actions=actions,
+        restructurings=table(
+            "restructurings.csv", RESTRUCTURING_COLUMNS, RESTRUCTURING_COLUMNS[:3]
+        ),
+        holders=table("holders.csv", HOLDER_COLUMNS, HOLDER_COLUMNS[:1]),
+        prices=table("prices.csv", PRICE_COLUMNS, PRICE_COLUMNS),
+        company=company,
+    )
+
+
+def register_from_tables(
+    *,
+    series: Table,
+    events: Table,
+    actions: Table,
+    restructurings: Table | None = None,
+    holders: Table | None = None,
+    prices: Table | None = None,
+    company: str = "",
+) -> Register:
+    """A register from its tables (CSV files or workbook sheets, with the layout's columns)."""
+    parsed = _read_series(series)
+    if not parsed:
+        raise InputError(f"{series.name}: lists no series")
+    closes = _read_prices(prices) if prices is not None else None
+    table = _read_events(events, [s.name for s in parsed], closes)
+    return Register(
+        series=tuple(parsed),
+        events=table,
+        actions=tuple(_read_actions(actions)),
+        restructurings=tuple(_read_restructurings(restructurings) if restructurings else ()),
+        holders=tuple(_read_holders(holders) if holders else ()),
         company=company,
     )
 
