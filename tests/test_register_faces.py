@@ -10,7 +10,7 @@ import pytest
 
 from stockrights.cli import main
 from stockrights.disclosure import disclose
-from stockrights.errors import InputError
+from stockrights.errors import InputError, StockRightsError
 from stockrights.registers.csv_io import read_register_csv, write_register_csv
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "workbooks" / "register_example"
@@ -192,3 +192,66 @@ def test_blank_share_price_is_looked_up_in_prices_csv(tmp_path: Path) -> None:
     (folder / "prices.csv").write_text("date,close\n2023-01-11,2550\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"prices\.csv has no close on 2023-01-10"):
         read_register_csv(folder)
+
+
+# --- the register workbook ------------------------------------------------------------------
+
+
+BOOK = EXAMPLE.parent / "stockrights_register.xlsx"
+
+
+def test_round_trip_csv_register_workbook_register(tmp_path: Path) -> None:
+    """CSV -> register -> workbook -> register: the same rows and the same disclosure."""
+    from stockrights.registers.register_book import read_register_book, write_register_book
+
+    first = read_register_csv(EXAMPLE)
+    for lang in ("ja", "en"):
+        book = write_register_book(first, tmp_path / f"r_{lang}.xlsx", lang=lang)
+        second = read_register_book(book)
+        assert list(second.event_rows()) == list(first.event_rows())
+        assert second.series == first.series
+        assert second.actions == first.actions
+        a = disclose(first, fiscal_year_end="2023-03-31").facts()
+        assert disclose(second, fiscal_year_end="2023-03-31").facts() == a
+
+
+def test_committed_register_workbook_holds_the_example() -> None:
+    """workbooks/stockrights_register.xlsx is the example register (regenerate: README line)."""
+    from stockrights.registers.register_book import read_register_book
+
+    book = read_register_book(BOOK)
+    example = read_register_csv(EXAMPLE)
+    assert book.series == example.series
+    assert list(book.event_rows()) == list(example.event_rows())
+
+
+def test_disclose_reads_the_register_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "d.csv"
+    assert (
+        main(["disclose", str(BOOK), "--fiscal-year-end", "2023-03-31", "--output", str(out)]) == 0
+    )
+    assert _facts(out)[("第7回新株予約権", "options.vested.outstanding")] == "156800"
+
+
+def test_workbook_errors_name_sheet_row_and_column(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from stockrights.registers.register_book import read_register_book
+
+    book = load_workbook(BOOK)
+    book["イベント"]["D6"] = "two"
+    bad = tmp_path / "bad.xlsx"
+    book.save(bad)
+    with pytest.raises(InputError) as err:
+        read_register_book(bad)
+    assert str(err.value) == (
+        "イベント sheet row 6, column rights: rights must be a whole number, got 'two'"
+    )
+    book = load_workbook(BOOK)
+    book["説明"]["B3"] = 2
+    book.save(bad)
+    with pytest.raises(InputError, match=r"layout version\) must be 1, got .2."):
+        read_register_book(bad)
+    (tmp_path / "not.xlsx").write_text("hello", encoding="utf-8")
+    with pytest.raises(StockRightsError, match="not.xlsx: is not an xlsx workbook"):
+        read_register_book(tmp_path / "not.xlsx")

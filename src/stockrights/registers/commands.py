@@ -1,7 +1,7 @@
 """``stockrights disclose REGISTER --fiscal-year-end YYYY-MM-DD [--output OUT.xlsx|OUT.csv]``.
 
 REGISTER is a folder holding ``series.csv``, ``events.csv`` and ``actions.csv`` (layout v1,
-``docs/register.md``). Without
+``docs/register.md``) or a register workbook (``stockrights register-book``). Without
 ``--output`` a summary is printed; with it the disclosure is written (tidy CSV, or a workbook in
 Japanese, ``--lang en`` for English), atomically. Errors are one line, exit status 2.
 """
@@ -21,19 +21,23 @@ if TYPE_CHECKING:
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
-__all__ = ["read_register", "register_disclose"]
+__all__ = ["read_register", "register_disclose", "register_register_book"]
 
 
 def read_register(path: str | Path) -> Register:
-    """The register in a CSV folder."""
+    """The register in a CSV folder or a register workbook."""
     target = Path(path)
     if target.is_dir():
         from stockrights.registers.csv_io import read_register_csv
 
         return read_register_csv(target)
+    if target.suffix.lower() == ".xlsx":
+        from stockrights.registers.register_book import read_register_book
+
+        return read_register_book(target)
     raise InputError(
-        f"REGISTER must be a folder with series.csv, events.csv and actions.csv (the register "
-        f"workbook is not supported yet), got {str(path)!r}"
+        f"REGISTER must be a folder with series.csv, events.csv and actions.csv, or a register "
+        f"workbook (.xlsx), got {str(path)!r}"
     )
 
 
@@ -104,7 +108,10 @@ def register_disclose(subparsers: Subparsers) -> None:
         help="the securities report's stock-option tables for a fiscal year, from a register",
         description=__doc__.split("\n\n")[1] if __doc__ else None,
     )
-    p.add_argument("register", help="a folder with series.csv, events.csv, actions.csv")
+    p.add_argument(
+        "register",
+        help="a folder with series.csv, events.csv, actions.csv, or a register workbook (.xlsx)",
+    )
     p.add_argument("--fiscal-year-end", required=True, type=_date, help="YYYY-MM-DD")
     p.add_argument("--output", help="OUT.csv (tidy: table,series,item,value) or OUT.xlsx")
     p.add_argument(
@@ -121,3 +128,28 @@ def register_disclose(subparsers: Subparsers) -> None:
         help="restate the exercise price per share for splits (default: clause 4 keeps it)",
     )
     p.set_defaults(handler=_cmd_disclose)
+
+
+def _cmd_register_book(args: argparse.Namespace) -> int:
+    from stockrights.registers.register_book import write_register_book
+
+    register = None if args.source is None else read_register(args.source)
+    written = write_register_book(register, args.output, lang=args.lang)
+    count = 0 if register is None else len(register.series)
+    print(
+        f"wrote {written}: {count} series, {0 if register is None else len(register.events)} events"
+    )
+    return 0
+
+
+def register_register_book(subparsers: Subparsers) -> None:
+    """Add ``register-book`` to the command line."""
+    p = subparsers.add_parser(
+        "register-book",
+        help="write the register workbook (blank, or holding a register read from CSV files)",
+        description="Write the register workbook: one sheet per table of the CSV layout.",
+    )
+    p.add_argument("--from", dest="source", help="a register folder (CSV) or workbook to copy in")
+    p.add_argument("--output", required=True, help="OUT.xlsx")
+    p.add_argument("--lang", default="ja", choices=["ja", "en"], help="labels (default ja)")
+    p.set_defaults(handler=_cmd_register_book)

@@ -53,6 +53,7 @@ __all__ = [
     "Table",
     "read_register_csv",
     "register_from_tables",
+    "register_tables",
     "write_register_csv",
 ]
 
@@ -554,14 +555,14 @@ def _writer(data: bytes) -> Callable[[IO[bytes]], object]:
     return lambda fh: fh.write(data)
 
 
-def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ...]:
-    """Write the register as CSV files (layout v1) into ``folder``, each file atomically.
+def register_tables(register: Register) -> dict[str, tuple[Sequence[str], list[Sequence[object]]]]:
+    """The register's tables as ``{table: (columns, rows of values)}`` in the layout's columns.
 
-    Returns the paths written (the optional files only when the register has such rows).
+    Tables: ``series``, ``events``, ``actions``, and ``restructurings`` and ``holders`` when the
+    register has such rows. Values are Python values (dates, numbers, text, None).
     """
-    root = Path(folder)
-    files: dict[str, bytes] = {}
-    files["series.csv"] = _csv_bytes(
+    files: dict[str, tuple[Sequence[str], list[Sequence[object]]]] = {}
+    files["series"] = (
         SERIES_COLUMNS,
         [
             (
@@ -593,7 +594,7 @@ def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ..
     ev = register.events
     names = register.names
     kinds = tuple(EventKind)
-    files["events.csv"] = _csv_bytes(
+    files["events"] = (
         EVENT_COLUMNS,
         [
             (
@@ -608,7 +609,7 @@ def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ..
             for i in range(len(ev))
         ],
     )
-    files["actions.csv"] = _csv_bytes(
+    files["actions"] = (
         ACTION_COLUMNS,
         [
             (
@@ -624,7 +625,7 @@ def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ..
         ],
     )
     if register.restructurings:
-        files["restructurings.csv"] = _csv_bytes(
+        files["restructurings"] = (
             RESTRUCTURING_COLUMNS,
             [
                 (
@@ -638,7 +639,7 @@ def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ..
             ],
         )
     if register.holders:
-        files["holders.csv"] = _csv_bytes(
+        files["holders"] = (
             HOLDER_COLUMNS,
             [
                 (
@@ -651,9 +652,18 @@ def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ..
                 for h in register.holders
             ],
         )
+    return files
+
+
+def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ...]:
+    """Write the register as CSV files (layout v1) into ``folder``, each file atomically.
+
+    Returns the paths written (the optional files only when the register has such rows).
+    """
+    root = Path(folder)
     written = []
-    for name, data in files.items():
-        target = root / name
-        atomic_write(target, _writer(data))
+    for name, (columns, rows) in register_tables(register).items():
+        target = root / f"{name}.csv"
+        atomic_write(target, _writer(_csv_bytes(columns, rows)))
         written.append(target)
     return tuple(written)
