@@ -253,5 +253,5 @@ def test_workbook_errors_name_sheet_row_and_column(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"layout version\) must be 1, got .2."):
         read_register_book(bad)
     (tmp_path / "not.xlsx").write_text("hello", encoding="utf-8")
-    with pytest.raises(StockRightsError, match="not.xlsx: is not an xlsx workbook"):
+    with pytest.raises(StockRightsError, match=r"not\.xlsx: is not an xlsx workbook"):
         read_register_book(tmp_path / "not.xlsx")
