@@ -26,7 +26,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Protocol, TypeVar
 
 import numpy as np
 
@@ -310,28 +310,25 @@ def _read_series(rows: Table) -> list[Series]:
     return out
 
 
-def _read_actions(rows: Table) -> list[CorporateAction]:
+_T = TypeVar("_T")
+
+
+def _each_row(rows: Table, make: Callable[[str, int, dict[str, str]], _T]) -> list[_T]:
+    """``make(source, n, row)`` for every row; a core error gets the file and row in front."""
     out = []
     for n, row in rows:
         try:
-            out.append(
-                CorporateAction(
-                    kind=row["kind"],  # type: ignore[arg-type]
-                    ratio=_cell(rows.name, n, "ratio", _ratio, row["ratio"]),  # type: ignore[arg-type]
-                    record_date=_opt_date(rows.name, n, row, "record_date"),
-                    effective_date=_opt_date(rows.name, n, row, "effective_date"),
-                    meeting_date=_opt_date(rows.name, n, row, "meeting_date"),
-                    order=None
-                    if not row.get("order")
-                    else _cell(rows.name, n, "order", _int, row["order"]),  # type: ignore[arg-type]
-                    description=row.get("description", ""),
-                )
-            )
+            out.append(make(rows.name, n, row))
         except InputError as exc:
             if str(exc).startswith(rows.name):
                 raise
             raise InputError(f"{rows.name} row {n}: {exc}") from None
     return out
+
+
+def _opt_int(source: str, n: int, row: dict[str, str], column: str) -> int | None:
+    text = _optional(row, column)
+    return None if text is None else _cell(source, n, column, _int, text)  # type: ignore[return-value]
 
 
 def _opt_date(source: str, n: int, row: dict[str, str], column: str) -> dt.date | None:
@@ -339,40 +336,43 @@ def _opt_date(source: str, n: int, row: dict[str, str], column: str) -> dt.date 
     return None if text is None else _cell(source, n, column, _date, text)  # type: ignore[return-value]
 
 
+def _action(source: str, n: int, row: dict[str, str]) -> CorporateAction:
+    return CorporateAction(
+        kind=row["kind"],  # type: ignore[arg-type]
+        ratio=_cell(source, n, "ratio", _ratio, row["ratio"]),  # type: ignore[arg-type]
+        record_date=_opt_date(source, n, row, "record_date"),
+        effective_date=_opt_date(source, n, row, "effective_date"),
+        meeting_date=_opt_date(source, n, row, "meeting_date"),
+        order=_opt_int(source, n, row, "order"),
+        description=row.get("description", ""),
+    )
+
+
+def _restructuring(source: str, n: int, row: dict[str, str]) -> Restructuring:
+    return Restructuring(
+        kind=row["kind"],  # type: ignore[arg-type]
+        effective_date=_opt_date(source, n, row, "effective_date"),  # type: ignore[arg-type]
+        share_ratio=_cell(source, n, "share_ratio", _ratio, row["share_ratio"]),  # type: ignore[arg-type]
+        restructured_company=row.get("restructured_company", ""),
+        approved_on=_opt_date(source, n, row, "approved_on"),
+    )
+
+
+def _holder(source: str, n: int, row: dict[str, str]) -> Holder:
+    dates = {c: _opt_date(source, n, row, c) for c in HOLDER_COLUMNS[1:]}
+    return Holder(name=row["holder"], status=HolderStatus(**dates))
+
+
+def _read_actions(rows: Table) -> list[CorporateAction]:
+    return _each_row(rows, _action)
+
+
 def _read_restructurings(rows: Table) -> list[Restructuring]:
-    out = []
-    for n, row in rows:
-        try:
-            out.append(
-                Restructuring(
-                    kind=row["kind"],  # type: ignore[arg-type]
-                    effective_date=_cell(
-                        rows.name, n, "effective_date", _date, row["effective_date"]
-                    ),  # type: ignore[arg-type]
-                    share_ratio=_cell(rows.name, n, "share_ratio", _ratio, row["share_ratio"]),  # type: ignore[arg-type]
-                    restructured_company=row.get("restructured_company", ""),
-                    approved_on=_opt_date(rows.name, n, row, "approved_on"),
-                )
-            )
-        except InputError as exc:
-            if str(exc).startswith(rows.name):
-                raise
-            raise InputError(f"{rows.name} row {n}: {exc}") from None
-    return out
+    return _each_row(rows, _restructuring)
 
 
 def _read_holders(rows: Table) -> list[Holder]:
-    out = []
-    for n, row in rows:
-        try:
-            dates = {c: _opt_date(rows.name, n, row, c) for c in HOLDER_COLUMNS[1:]}
-            status = HolderStatus(**dates)
-        except InputError as exc:
-            if str(exc).startswith(rows.name):
-                raise
-            raise InputError(f"{rows.name} row {n}: {exc}") from None
-        out.append(Holder(name=row["holder"], status=status))
-    return out
+    return _each_row(rows, _holder)
 
 
 def _read_prices(rows: Table) -> dict[int, float]:
