@@ -41,9 +41,9 @@ from stockrights.register import (
     day_from_number,
     day_number,
 )
-from stockrights.registers.files import atomic_write
 from stockrights.restructuring import Restructuring
 from stockrights.windows import HolderStatus
+from stockrights.workbooks.refresh import atomic_write
 
 __all__ = [
     "ACTION_COLUMNS",

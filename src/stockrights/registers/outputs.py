@@ -23,7 +23,7 @@ from stockrights.adjustment import ActionKind
 from stockrights.disclosure import Disclosure
 from stockrights.glossary import Lang
 from stockrights.registers.catalogue import text
-from stockrights.registers.files import atomic_write
+from stockrights.workbooks.refresh import atomic_write
 
 __all__ = ["disclosure_csv_bytes", "write_disclosure"]
 

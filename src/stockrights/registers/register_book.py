@@ -28,7 +28,7 @@ from stockrights.glossary import Lang
 from stockrights.register import Register
 from stockrights.registers import csv_io
 from stockrights.registers.catalogue import CATALOGUE, text
-from stockrights.registers.files import atomic_write
+from stockrights.workbooks.refresh import atomic_write
 
 __all__ = ["build_register_book", "read_register_book", "write_register_book"]
 
