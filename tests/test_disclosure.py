@@ -440,3 +440,33 @@ def test_beginning_equals_last_years_closing_restated_over_thirty_years(
         prev = this
         prev_bal = {name: a.balance_end for name, a in balances.items()}
     assert all(v == 0 for v in prev_bal.values())
+
+
+def test_restructuring_restates_counts_and_is_footnoted() -> None:
+    """Share exchange at 0.37 effective 2030-04-01: 800 x 0.37 = 296 shares a right.
+
+    245 rights, 5 exercised 2030-06-01 (296 a right then): FY to 2031-03-31 in shares at 296:
+    beginning 245 x 296 = 72,520; exercised 5 x 296 = 1,480; outstanding 240 x 296 = 71,040.
+    Cash 5 x 296 x 1 = 1,480; book 5 x 326,489 = 1,632,445; limit 1,633,925 -> capital
+    ceil(816,962.5) = 816,963 and reserve 816,962.
+    """
+    deal = Restructuring(kind="share_exchange", effective_date="2030-04-01", share_ratio=0.37)
+    r = Register.from_events(
+        series=[series()],
+        events=[ev("2030-06-01", "exercise", 5, share_price=3000)],
+        actions=COMPANY_ACTIONS,
+        restructurings=[deal],
+    )
+    d = disclose(r, fiscal_year_end="2031-03-31")
+    c = d.counts[0]
+    assert (c.vested_beginning, c.exercised, c.outstanding) == (72_520, 1_480, 71_040)
+    assert [x.effective_date for x in d.restructurings] == [dt.date(2030, 4, 1)]
+    lines = {line.account: line.debit or line.credit for line in d.journal[0].lines}
+    assert lines == {
+        "cash_and_deposits": 1_480,
+        "stock_acquisition_rights": 1_632_445,
+        "capital_stock": 816_963,
+        "capital_reserve": 816_962,
+    }
+    # the year before the exchange: 800 a right, 245 x 800 = 196,000 outstanding
+    assert disclose(r, fiscal_year_end="2030-03-31").counts[0].outstanding == 196_000

@@ -255,3 +255,55 @@ def test_workbook_errors_name_sheet_row_and_column(tmp_path: Path) -> None:
     (tmp_path / "not.xlsx").write_text("hello", encoding="utf-8")
     with pytest.raises(StockRightsError, match=r"not\.xlsx: is not an xlsx workbook"):
         read_register_book(tmp_path / "not.xlsx")
+
+
+def test_a_workbook_claiming_a_huge_dimension_reads_only_its_cells(tmp_path: Path) -> None:
+    """A sheet whose <dimension> claims A1:XFD1048576 is read by its real cells, not padded."""
+    import re
+    import tracemalloc
+    import zipfile
+
+    from stockrights.registers.register_book import read_register_book
+
+    bad = tmp_path / "huge.xlsx"
+    with zipfile.ZipFile(BOOK) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(
+                    rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data
+                )
+            dst.writestr(item, data)
+    tracemalloc.start()
+    register = read_register_book(bad)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(register.series) == 4
+    assert peak < 50_000_000  # padded rows would need gigabytes
+
+
+def test_docs_show_what_the_command_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    """The summary in docs/register.md §1 is the command's real output."""
+    assert main(["disclose", str(EXAMPLE), "--fiscal-year-end", "2023-03-31"]) == 0
+    printed = capsys.readouterr().out.strip()
+    docs = (EXAMPLE.parents[1] / "docs" / "register.md").read_text(encoding="utf-8")
+    assert printed in docs
+
+
+def test_english_and_non_consolidated_labels(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "en.xlsx"
+    args = ["disclose", str(EXAMPLE), "--fiscal-year-end", "2023-03-31", "--output", str(out)]
+    assert main([*args, "--lang", "en", "--non-consolidated"]) == 0
+    values = [c.value for row in load_workbook(out)["Stock options"].iter_rows() for c in row]
+    assert "Outstanding" in values
+    assert "End of prior year" in values
+    ja = tmp_path / "ja.xlsx"
+    args[-1] = str(ja)
+    assert main([*args, "--non-consolidated"]) == 0
+    values = [
+        c.value for row in load_workbook(ja)["ストック・オプション等関係"].iter_rows() for c in row
+    ]
+    assert "前事業年度末" in values
+    assert "前連結会計年度末" not in values

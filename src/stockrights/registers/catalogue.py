@@ -86,6 +86,10 @@ CATALOGUE: dict[str, Term] = {
         "(Note) These series are ILLUSTRATIVE, not real: {names}",
     ),
     "nil": _T("-", "-"),
+    "negative": _T("△{amount}", "({amount})"),
+    "date": _T("{year}年{month}月{day}日", "{iso}"),
+    "fiscal_period": _T("{year}年{month}月期", "the year ended {iso}"),
+    "list_joiner": _T("、", ", "),
     "none_text": _T("該当事項はありません。", "None."),
     # --- ③ contents rows ---
     "row.persons": _T("付与対象者の区分及び人数", "Grantees by category and number"),

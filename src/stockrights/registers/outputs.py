@@ -76,9 +76,7 @@ def write_disclosure(
 def _date_text(day: dt.date | None, lang: Lang) -> str:
     if day is None:
         return "-"
-    if lang is Lang.JA:
-        return f"{day.year}年{day.month}月{day.day}日"
-    return day.isoformat()
+    return text("date", lang, year=day.year, month=day.month, day=day.day, iso=day.isoformat())
 
 
 def _number(value: float | int | None) -> object:
@@ -218,7 +216,7 @@ def _restatement_footnote(d: Disclosure, lang: Lang) -> str | None:
         kinds.add("restructuring")
     if not events:
         return None
-    joiner = "、" if lang is Lang.JA else ", "
+    joiner = text("list_joiner", lang)
     kind = "footnote.kinds.split" if kinds == {"split"} else "footnote.kinds.mixed"
     return text("footnote.restatement", lang, events=joiner.join(events), kinds=text(kind, lang))
 
@@ -245,7 +243,8 @@ def _note_sheet(sheet: Any, d: Disclosure, lang: Lang) -> None:
     years = [text("prior_year" + suffix, lang), text("current_year" + suffix, lang)]
     w.line(text("part.expense", lang), bold=True)
     w.table(
-        ["", *years], [[text("expense.line", lang), _signed(d.expense_prior), _signed(d.expense)]]
+        ["", *years],
+        [[text("expense.line", lang), _signed(d.expense_prior, lang), _signed(d.expense, lang)]],
     )
     w.line(text("part.lapse_gain", lang), bold=True)
     w.table(
@@ -260,11 +259,8 @@ def _note_sheet(sheet: Any, d: Disclosure, lang: Lang) -> None:
     rows = _contents_rows(d, lang)
     w.table(["", *names], rows)
     w.line(text("part.contents.2", lang))
-    year = (
-        f"{d.fiscal_year_end.year}年{d.fiscal_year_end.month}月期"
-        if lang is Lang.JA
-        else str(d.fiscal_year_end)
-    )
+    end = d.fiscal_year_end
+    year = text("fiscal_period", lang, year=end.year, month=end.month, iso=end.isoformat())
     w.line(text("lead.counts", lang, year=year))
     w.line(text("part.counts", lang))
     keys_unvested = (
@@ -355,10 +351,10 @@ def _note_sheet(sheet: Any, d: Disclosure, lang: Lang) -> None:
         w.line(text("footnote.illustrative", lang, names=", ".join(d.illustrative)), bold=True)
 
 
-def _signed(value: int) -> object:
+def _signed(value: int, lang: Lang) -> object:
     if value == 0:
-        return "-"
-    return value if value > 0 else f"△{-value:,}"
+        return text("nil", lang)
+    return value if value > 0 else text("negative", lang, amount=f"{-value:,}")
 
 
 def _percent(value: float | None) -> str:

@@ -185,6 +185,8 @@ class _SheetRows:
         self.required = required
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        # the stored dimension may claim any size: count only the cells really there
+        self.sheet.reset_dimensions()
         rows = self.sheet.iter_rows(values_only=True)
         header: list[str] = []
         for n, values in enumerate(rows, start=1):
