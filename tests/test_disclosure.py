@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from register_helpers import event, seventh_series
 from stockrights.adjustment import CorporateAction
 from stockrights.disclosure import DisclosureSettings, OptionCounts, disclose
 from stockrights.errors import InputError
@@ -20,22 +21,11 @@ from stockrights.restructuring import Restructuring
 
 
 def series(**changes: object) -> Series:
-    fields: dict[str, object] = dict(
-        name="S",
-        allotment_date="2017-07-14",
-        rights_allotted=245,
-        shares_per_right=200,
-        exercise_price=1,
-        exercise_period_start="2017-07-15",
-        exercise_period_end="2047-07-14",
-        fair_value_per_share=1632.445,
-    )
-    fields.update(changes)
-    return Series(**fields)  # type: ignore[arg-type]
+    return seventh_series("S", **changes)
 
 
 def ev(day: str, kind: str, rights: int, name: str = "S", **kw: object) -> Event:
-    return Event(date=day, series=name, kind=kind, rights=rights, **kw)  # type: ignore[arg-type]
+    return event(day, kind, rights, name, **kw)
 
 
 def one(

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from register_helpers import event, seventh_series
 from stockrights.adjustment import CorporateAction
 from stockrights.errors import InputError
 from stockrights.example import COMPANY_ACTIONS
@@ -27,18 +28,7 @@ from stockrights.windows import HolderStatus
 
 
 def seventh(**changes: object) -> Series:
-    fields: dict[str, object] = dict(
-        name="第7回",
-        allotment_date="2017-07-14",
-        rights_allotted=245,
-        shares_per_right=200,
-        exercise_price=1,
-        exercise_period_start="2017-07-15",
-        exercise_period_end="2047-07-14",
-        fair_value_per_share=1632.445,
-    )
-    fields.update(changes)
-    return Series(**fields)  # type: ignore[arg-type]
+    return seventh_series("第7回", **changes)
 
 
 def reg(*events: Event, series: Series | None = None, **kw: object) -> Register:
@@ -48,7 +38,7 @@ def reg(*events: Event, series: Series | None = None, **kw: object) -> Register:
 
 
 def ev(day: str, kind: str, rights: int, **kw: object) -> Event:
-    return Event(date=day, series="第7回", kind=kind, rights=rights, **kw)  # type: ignore[arg-type]
+    return event(day, kind, rights, "第7回", **kw)
 
 
 def test_shares_per_right_through_the_company_splits() -> None:

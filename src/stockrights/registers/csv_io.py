@@ -24,6 +24,7 @@ import datetime as dt
 import io
 import math
 from collections.abc import Callable, Iterator, Sequence
+from enum import Enum
 from fractions import Fraction
 from pathlib import Path
 from typing import IO, Protocol, TypeVar
@@ -51,6 +52,7 @@ __all__ = [
     "LAYOUT_VERSION",
     "SERIES_COLUMNS",
     "Table",
+    "check_header",
     "read_register_csv",
     "register_from_tables",
     "register_tables",
@@ -132,6 +134,18 @@ class Table(Protocol):
         ...
 
 
+def check_header(
+    where: str, header: Sequence[str], columns: Sequence[str], required: Sequence[str]
+) -> None:
+    """Refuse an unknown column (a typo must not drop a field) and a missing required one."""
+    unknown = [h for h in header if h and h not in columns]
+    missing = [c for c in required if c not in header]
+    if unknown:
+        raise InputError(f"{where}: unknown column {unknown[0]!r} (allowed: {', '.join(columns)})")
+    if missing:
+        raise InputError(f"{where}: missing column {missing[0]!r}")
+
+
 class _Rows:
     """A CSV file's data rows as dicts, with the spreadsheet row number of each.
 
@@ -157,15 +171,7 @@ class _Rows:
             offset = 2
             first = fh.readline()
         header = [h.strip() for h in next(csv.reader([first]), [])]
-        unknown = [h for h in header if h not in self.columns]
-        missing = [c for c in self.required if c not in header]
-        if unknown or missing:
-            problem = (
-                f"unknown column {unknown[0]!r} (allowed: {', '.join(self.columns)})"
-                if unknown
-                else f"missing column {missing[0]!r}"
-            )
-            raise InputError(f"{self.name} row {offset}: {problem}")
+        check_header(f"{self.name} row {offset}", header, self.columns, self.required)
         return header, offset
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
@@ -555,102 +561,59 @@ def _writer(data: bytes) -> Callable[[IO[bytes]], object]:
     return lambda fh: fh.write(data)
 
 
+_ATTRIBUTE = {
+    "series": "name",
+    "exercise_start": "exercise_period_start",
+    "exercise_end": "exercise_period_end",
+    "expected_term_years": "term_years",
+    "expected_dividend": "dividend_per_share",
+}
+"""Columns whose attribute has another name (every other column is its attribute's name)."""
+
+
+def _row(item: object, columns: Sequence[str]) -> tuple[object, ...]:
+    """The attributes behind ``columns``, options (enums) as their text."""
+    values = (getattr(item, _ATTRIBUTE.get(c, c)) for c in columns)
+    return tuple(v.value if isinstance(v, Enum) else v for v in values)
+
+
 def register_tables(register: Register) -> dict[str, tuple[Sequence[str], list[Sequence[object]]]]:
     """The register's tables as ``{table: (columns, rows of values)}`` in the layout's columns.
 
     Tables: ``series``, ``events``, ``actions``, and ``restructurings`` and ``holders`` when the
     register has such rows. Values are Python values (dates, numbers, text, None).
     """
-    files: dict[str, tuple[Sequence[str], list[Sequence[object]]]] = {}
-    files["series"] = (
-        SERIES_COLUMNS,
-        [
-            (
-                s.name,
-                s.resolution_date,
-                s.allotment_date,
-                s.rights_allotted,
-                s.shares_per_right,
-                s.exercise_price,
-                s.fair_value_per_share,
-                s.exercise_period_start,
-                s.exercise_period_end,
-                s.vesting_date,
-                s.grant_year.value,
-                s.rounding.value,
-                s.volatility,
-                s.term_years,
-                s.dividend_per_share,
-                s.risk_free_rate,
-                s.persons,
-                s.conditions,
-                s.rights_outstanding,
-                s.outstanding_as_of,
-                s.illustrative,
-            )
-            for s in register.series
-        ],
-    )
     ev = register.events
     names = register.names
     kinds = tuple(EventKind)
-    files["events"] = (
-        EVENT_COLUMNS,
-        [
-            (
-                day_from_number(int(ev.day[i])),
-                names[int(ev.series[i])],
-                kinds[int(ev.kind[i])].value,
-                int(ev.rights[i]),
-                None if np.isnan(ev.share_price[i]) else float(ev.share_price[i]),
-                None if ev.shares[i] < 0 else int(ev.shares[i]),
-                "" if ev.holder[i] < 0 else ev.holders[int(ev.holder[i])],
-            )
-            for i in range(len(ev))
-        ],
-    )
-    files["actions"] = (
-        ACTION_COLUMNS,
-        [
-            (
-                a.kind.value,
-                a.ratio,
-                a.record_date,
-                a.effective_date,
-                a.meeting_date,
-                a.order,
-                a.description,
-            )
-            for a in register.actions
-        ],
-    )
+    files: dict[str, tuple[Sequence[str], list[Sequence[object]]]] = {
+        "series": (SERIES_COLUMNS, [_row(s, SERIES_COLUMNS) for s in register.series]),
+        "events": (
+            EVENT_COLUMNS,
+            [
+                (
+                    day_from_number(int(ev.day[i])),
+                    names[int(ev.series[i])],
+                    kinds[int(ev.kind[i])].value,
+                    int(ev.rights[i]),
+                    None if np.isnan(ev.share_price[i]) else float(ev.share_price[i]),
+                    None if ev.shares[i] < 0 else int(ev.shares[i]),
+                    "" if ev.holder[i] < 0 else ev.holders[int(ev.holder[i])],
+                )
+                for i in range(len(ev))
+            ],
+        ),
+        "actions": (ACTION_COLUMNS, [_row(a, ACTION_COLUMNS) for a in register.actions]),
+    }
     if register.restructurings:
         files["restructurings"] = (
             RESTRUCTURING_COLUMNS,
-            [
-                (
-                    r.kind.value,
-                    r.effective_date,
-                    r.share_ratio,
-                    r.restructured_company,
-                    r.approved_on,
-                )
-                for r in register.restructurings
-            ],
+            [_row(r, RESTRUCTURING_COLUMNS) for r in register.restructurings],
         )
     if register.holders:
         files["holders"] = (
             HOLDER_COLUMNS,
-            [
-                (
-                    h.name,
-                    h.status.position_lost_on,
-                    h.status.died_on,
-                    h.status.inherited_on,
-                    h.status.heir_died_on,
-                )
-                for h in register.holders
-            ],
+            [(h.name, *_row(h.status, HOLDER_COLUMNS[1:])) for h in register.holders],
         )
     return files
 

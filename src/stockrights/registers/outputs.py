@@ -458,6 +458,8 @@ def _status_sheet(sheet: Any, d: Disclosure, lang: Lang) -> None:
     footnote = _restatement_footnote(d, lang)
     if footnote:
         w.line(footnote)
+    if d.illustrative:
+        w.line(text("footnote.illustrative", lang, names=", ".join(d.illustrative)), bold=True)
     w.row += 1
     w.line(text("dilution.title", lang), bold=True)
     w.table(

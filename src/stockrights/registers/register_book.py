@@ -196,15 +196,9 @@ class _SheetRows:
                 header = [_cell_text(v) for v in values]
                 while header and not header[-1]:
                     header.pop()
-                unknown = [h for h in header if h and h not in self.columns]
-                missing = [c for c in self.required if c not in header]
-                if unknown or missing:
-                    problem = (
-                        f"unknown column key {unknown[0]!r}"
-                        if unknown
-                        else f"missing column key {missing[0]!r}"
-                    )
-                    raise InputError(f"{self.name} row {_KEY_ROW}: {problem}")
+                csv_io.check_header(
+                    f"{self.name} row {_KEY_ROW}", header, self.columns, self.required
+                )
                 continue
             cells = [_cell_text(v) for v in values]
             if not any(cells):
