@@ -460,3 +460,32 @@ def test_restructuring_restates_counts_and_is_footnoted() -> None:
     }
     # the year before the exchange: 800 a right, 245 x 800 = 196,000 outstanding
     assert disclose(r, fiscal_year_end="2030-03-31").counts[0].outstanding == 196_000
+
+
+def test_settings_and_dates_are_refused_in_one_line() -> None:
+    with pytest.raises(InputError, match=r"^average_price_weighting must be one of shares, simple"):
+        DisclosureSettings(average_price_weighting="median")
+    with pytest.raises(InputError, match=r"^fair_value_decimals must be <= 6, got 9$"):
+        DisclosureSettings(fair_value_decimals=9)
+    with pytest.raises(InputError, match=r"^previous_fiscal_year_end must be before"):
+        disclose(one(series()), fiscal_year_end="2023-03-31", previous_fiscal_year_end="2023-03-31")
+
+
+def test_previous_year_end_of_a_leap_day() -> None:
+    """29 February 2024 -> 28 February 2023 (the same day a year earlier does not exist)."""
+    from stockrights.disclosure import previous_year_end
+
+    assert previous_year_end(dt.date(2024, 2, 29)) == dt.date(2023, 2, 28)
+    assert previous_year_end(dt.date(2024, 3, 31)) == dt.date(2023, 3, 31)
+
+
+def test_year_boundaries_are_inclusive_of_the_year_end() -> None:
+    """An exercise on the year end falls in that year; on the next day, in the next."""
+    r = one(
+        series(),
+        ev("2023-03-31", "exercise", 1, share_price=1000),
+        ev("2023-04-01", "exercise", 2, share_price=1000),
+    )
+    assert disclose(r, fiscal_year_end="2023-03-31").counts[0].exercised == 800
+    nxt = disclose(r, fiscal_year_end="2024-03-31").counts[0]
+    assert (nxt.vested_beginning, nxt.exercised) == (244 * 800, 2 * 800)
