@@ -242,3 +242,41 @@ def test_events_within_the_allotment_always_reconcile(raw: list[tuple[int, str]]
         left -= take
         events.append(ev((start + dt.timedelta(days=offset)).isoformat(), kind, take))
     assert reconcile(reg(*events)) == ()
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A", "B"]),
+            st.integers(0, 3000),
+            st.integers(1, 40),
+            st.sampled_from(["exercise", "lapse", "forfeit", "cancel"]),
+        ),
+        max_size=25,
+    )
+)
+def test_outstanding_rule_agrees_with_a_plain_loop(raw: list[tuple[str, int, int, str]]) -> None:
+    """The vectorised check finds the same first overdrawing event as a loop over the events
+    in date order, series by series (an independent implementation)."""
+    start = dt.date(2017, 7, 15)
+    allotted = {"A": 60, "B": 45}
+    series = [seventh_series(name, rights_allotted=n) for name, n in allotted.items()]
+    events = [
+        event((start + dt.timedelta(days=d)).isoformat(), kind, rights, name)
+        for name, d, rights, kind in raw
+    ]
+    r = Register.from_events(series=series, events=events, actions=COMPANY_ACTIONS)
+    # the loop: series A then B, each in date order (input order within a day); the first
+    # event that takes the balance below zero
+    first: tuple[str, dt.date] | None = None
+    for name in ("A", "B"):
+        left = allotted[name]
+        for e in sorted((e for e in events if e.series == name), key=lambda e: e.date):
+            left -= e.rights
+            if left < 0:
+                first = (name, e.date)
+                break
+        if first is not None:
+            break
+    found = [(p.series, p.date) for p in reconcile(r) if p.rule == "outstanding"]
+    assert found == ([] if first is None else [first])
