@@ -257,7 +257,8 @@ def test_events_within_the_allotment_always_reconcile(raw: list[tuple[int, str]]
 )
 def test_outstanding_rule_agrees_with_a_plain_loop(raw: list[tuple[str, int, int, str]]) -> None:
     """The vectorised check finds the same first overdrawing event as a loop over the events
-    in date order, series by series (an independent implementation)."""
+    in date order, series by series (an independent implementation).
+    """
     start = dt.date(2017, 7, 15)
     allotted = {"A": 60, "B": 45}
     series = [seventh_series(name, rights_allotted=n) for name, n in allotted.items()]
