@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,14 +42,23 @@ def read_register(path: str | Path) -> Register:
     )
 
 
+def _width(value: str) -> int:
+    """Terminal columns of a text: 2 for an East Asian wide or full-width character."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+
+def _pad(value: str, width: int) -> str:
+    return value + " " * (width - _width(value))
+
+
 def _summary(d: Disclosure) -> str:
     out = [
         f"Stock options, fiscal year {d.previous_year_end + dt.timedelta(days=1)} to "
         f"{d.fiscal_year_end} (shares, restated at the year end)"
     ]
-    width = max((len(c.series) for c in d.counts), default=6)
+    width = max((_width(c.series) for c in d.counts), default=6)
     head = ("begin", "granted", "forfeit", "vested", "unvested", "exerc.", "lapsed", "outst.")
-    out.append(f"  {'series':<{width}}  " + "  ".join(f"{h:>9}" for h in head))
+    out.append(f"  {_pad('series', width)}  " + "  ".join(f"{h:>9}" for h in head))
     for c in d.counts:
         values = (
             c.unvested_beginning + c.vested_beginning,
@@ -60,7 +70,7 @@ def _summary(d: Disclosure) -> str:
             c.vested_lapsed,
             c.outstanding,
         )
-        out.append(f"  {c.series:<{width}}  " + "  ".join(f"{v:>9,}" for v in values))
+        out.append(f"  {_pad(c.series, width)}  " + "  ".join(f"{v:>9,}" for v in values))
     out.append(
         f"  expense for the year        {d.expense:>14,} yen (prior year {d.expense_prior:,})"
     )
