@@ -56,7 +56,9 @@ def synthetic_register(holders: int = 2000, seed: int = 7) -> Register:
     allot = [dt.date(1995 + k, 7, 14) for k in range(30)]
     held = rng.integers(1, 6, size=(holders, 30))
     lost = [
-        dt.date(1996, 1, 1) + dt.timedelta(days=int(d)) for d in rng.integers(0, 365 * 29, holders)
+        # from 1997: the TSE calendar (for a last day moved to a business day) starts 1997-01-06
+        dt.date(1997, 2, 1) + dt.timedelta(days=int(d))
+        for d in rng.integers(0, 365 * 27, holders)
     ]
     events: list[Event] = []
     allotted = np.zeros(30, dtype=np.int64)

@@ -21,6 +21,7 @@ from stockrights.register import (
     check_register,
     reconcile,
     share_basis_factor,
+    shares_per_right_at,
     shares_per_right_on,
 )
 from stockrights.restructuring import Restructuring
@@ -281,3 +282,23 @@ def test_outstanding_rule_agrees_with_a_plain_loop(raw: list[tuple[str, int, int
             break
     found = [(p.series, p.date) for p in reconcile(r) if p.rule == "outstanding"]
     assert found == ([] if first is None else [first])
+
+
+def test_shares_per_right_at_agrees_with_each_series() -> None:
+    """The grouped computation equals the series-by-series one (6 series, 3 share bases)."""
+    series = [
+        seventh_series(
+            f"S{k}",
+            allotment_date=f"{2010 + 2 * k}-07-14",
+            exercise_period_start=f"{2010 + 2 * k}-07-15",
+            shares_per_right=(100, 200, 201)[k % 3],
+        )
+        for k in range(6)
+    ]
+    r = Register.from_events(series=series, actions=COMPANY_ACTIONS)
+    for day in ("2012-12-31", "2021-06-30", "2023-03-31"):
+        expected = [shares_per_right_on(r, s, day) for s in r.series]
+        assert list(shares_per_right_at(r, day)) == expected
+    # by hand on 2023-03-31: S0 (2010, 100 a right) x 200 x 2 x 2 = 80,000; S5 (2020, 201) x 2 x 2
+    assert shares_per_right_at(r, "2023-03-31")[0] == 80_000
+    assert shares_per_right_at(r, "2023-03-31")[5] == 804

@@ -307,3 +307,19 @@ def test_english_and_non_consolidated_labels(tmp_path: Path) -> None:
     ]
     assert "前事業年度末" in values
     assert "前連結会計年度末" not in values
+
+
+def test_reading_csv_and_disclosing_need_no_workbook_library() -> None:
+    """The CSV face and the summary run without the workbook extra (openpyxl, formulas, lxml)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from stockrights.cli import main\n"
+        f"assert main(['disclose', {str(EXAMPLE)!r}, '--fiscal-year-end', '2023-03-31']) == 0\n"
+        "heavy = {'openpyxl', 'formulas', 'lxml'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

@@ -118,6 +118,7 @@ from stockrights.register import (
     check_register,
     reconcile,
     share_basis_factor,
+    shares_per_right_at,
     shares_per_right_on,
 )
 from stockrights.restructuring import (
@@ -307,6 +308,7 @@ __all__ = [
     "share_basis_factor",
     "share_price_lookup",
     "share_price_on",
+    "shares_per_right_at",
     "shares_per_right_on",
     "snap",
     "tse_trading_days",

@@ -70,7 +70,7 @@ from stockrights.register import (
     day_from_number,
     day_number,
     share_basis_factor,
-    shares_per_right_on,
+    shares_per_right_at,
     shares_per_right_steps,
 )
 from stockrights.restructuring import Restructuring
@@ -516,7 +516,7 @@ def _roll_forward(register: Register, y0d: dt.date, y1d: dt.date) -> _Roll:
     vl = np.where(a_later, nonex_year, np.where(variant_a, 0, vl))
     out = np.where(a_later, r1, np.where(variant_a, 0, out))
 
-    spr_end = np.asarray([shares_per_right_on(register, s, y1d) for s in series], dtype=np.int64)
+    spr_end = shares_per_right_at(register, y1d)
     shown = (allot <= y1) & ((r0 > 0) | granted_year | (ex_year + nonex_year > 0))
     counts = tuple(
         OptionCounts(

@@ -38,6 +38,7 @@ Resolution (IIJ 7th series, 2017), clauses (3), (5), (8), (9), (11), (12).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ __all__ = [
     "check_register",
     "reconcile",
     "share_basis_factor",
+    "shares_per_right_at",
     "shares_per_right_on",
 ]
 
@@ -476,6 +478,10 @@ class Register:
         the effective date (clause (9)).
     holders : tuple of Holder
         Holder statuses, for the window check (optional).
+    window_rules : ExerciseRules, optional
+        The plan's window rules for that check (lengths, the last-day rule, holidays); its
+        exercise period is ignored (each series' own is checked apart). Default: the
+        resolution's (10 days, 6 months, a last day moved to the next business day).
     company : str
         The company's name, for the reports.
     """
@@ -485,11 +491,14 @@ class Register:
     actions: tuple[CorporateAction, ...] = ()
     restructurings: tuple[Restructuring, ...] = ()
     holders: tuple[Holder, ...] = ()
+    window_rules: ExerciseRules | None = None
     company: str = ""
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "series", tuple(self.series))
+        if self.window_rules is not None and not isinstance(self.window_rules, ExerciseRules):
+            raise InputError(f"window_rules must be ExerciseRules, got {self.window_rules!r}")
         set_(self, "actions", tuple(self.actions))
         set_(
             self,
@@ -526,6 +535,7 @@ class Register:
         actions: Sequence[CorporateAction] = (),
         restructurings: Sequence[Restructuring] = (),
         holders: Sequence[Holder] = (),
+        window_rules: ExerciseRules | None = None,
         company: str = "",
     ) -> Register:
         """A register from :class:`Event` rows (the table is built for you)."""
@@ -536,6 +546,7 @@ class Register:
             actions=tuple(actions),
             restructurings=tuple(restructurings),
             holders=tuple(holders),
+            window_rules=window_rules,
             company=company,
         )
 
@@ -607,6 +618,35 @@ def shares_per_right_on(
         allotment_date=start,
         known_on=known,
     ).shares_per_right
+
+
+def shares_per_right_at(register: Register, day: object) -> IntArray:
+    """Shares per right of every series on ``day`` (as known on it), in register order.
+
+    Series whose number cannot differ (the same shares at allotment, the same actions and
+    restructurings after their allotment) are computed once: clause (3) looks only at the
+    actions after the allotment.
+    """
+    when = as_date(day, field="day")
+    cache: dict[tuple[object, ...], int] = {}
+    out = np.zeros(len(register.series), dtype=np.int64)
+    for k, series in enumerate(register.series):
+        if when < series.allotment_date:
+            continue
+        key = (
+            series.shares_per_right,
+            series.exercise_price,
+            tuple(a for a in register.actions if a.scheduled_from() > series.allotment_date),
+            tuple(
+                r
+                for r in register.restructurings
+                if series.allotment_date < r.effective_date <= series.exercise_period_end
+            ),
+        )
+        if key not in cache:
+            cache[key] = shares_per_right_on(register, series, when)
+        out[k] = cache[key]
+    return out
 
 
 def share_basis_factor(register: Register, day: object, *, known_on: object) -> float:
@@ -800,7 +840,12 @@ def _window_problems(register: Register, limit: int) -> list[Problem]:
     status = {h.name: h.status for h in register.holders}
     lo = min(s.exercise_period_start for s in register.series)
     hi = max(s.exercise_period_end for s in register.series)
-    rules = ExerciseRules(exercise_period_start=lo, exercise_period_end=hi)
+    template = register.window_rules
+    rules = (
+        ExerciseRules(exercise_period_start=lo, exercise_period_end=hi)
+        if template is None
+        else dataclasses.replace(template, exercise_period_start=lo, exercise_period_end=hi)
+    )
     # each holder's windows once, over the widest period (the period itself is checked apart)
     opens = np.full(len(ev.holders), 0, dtype=np.int64)
     closes = np.full(len(ev.holders), -1, dtype=np.int64)

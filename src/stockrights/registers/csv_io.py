@@ -44,7 +44,6 @@ from stockrights.register import (
 )
 from stockrights.restructuring import Restructuring
 from stockrights.windows import HolderStatus
-from stockrights.workbooks.refresh import atomic_write
 
 __all__ = [
     "ACTION_COLUMNS",
@@ -623,6 +622,8 @@ def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ..
 
     Returns the paths written (the optional files only when the register has such rows).
     """
+    from stockrights.workbooks.refresh import atomic_write  # the shared atomic write (lazy)
+
     root = Path(folder)
     written = []
     for name, (columns, rows) in register_tables(register).items():

@@ -23,7 +23,6 @@ from stockrights.adjustment import ActionKind
 from stockrights.disclosure import Disclosure
 from stockrights.glossary import Lang
 from stockrights.registers.catalogue import text
-from stockrights.workbooks.refresh import atomic_write
 
 __all__ = ["disclosure_csv_bytes", "write_disclosure"]
 
@@ -55,6 +54,8 @@ def write_disclosure(
     disclosure: Disclosure, output: str | Path, *, lang: Lang | str = Lang.JA
 ) -> Path:
     """Write the disclosure to ``output`` (``.csv`` or ``.xlsx``), atomically."""
+    from stockrights.workbooks.refresh import atomic_write  # the shared atomic write (lazy)
+
     target = Path(output)
     suffix = target.suffix.lower()
     if suffix == ".csv":

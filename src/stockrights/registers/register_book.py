@@ -28,7 +28,6 @@ from stockrights.glossary import Lang
 from stockrights.register import Register
 from stockrights.registers import csv_io
 from stockrights.registers.catalogue import CATALOGUE, text
-from stockrights.workbooks.refresh import atomic_write
 
 __all__ = ["build_register_book", "read_register_book", "write_register_book"]
 
@@ -152,6 +151,8 @@ def write_register_book(
     target = Path(output)
     if target.suffix.lower() != ".xlsx":
         raise InputError(f"--output must end in .xlsx, got {str(output)!r}")
+    from stockrights.workbooks.refresh import atomic_write  # the shared atomic write (lazy)
+
     book = build_register_book(register, lang=lang)
     atomic_write(target, book.save)
     return target
