@@ -32,6 +32,7 @@ from stockrights.dividends import dividend_yield
 from stockrights.errors import InputError, StockRightsError
 from stockrights.example import example_market_inputs, seventh_series_terms
 from stockrights.excel.cli import register as register_addin
+from stockrights.registers.commands import register_disclose, register_register_book
 from stockrights.reports.commands import register_documents
 from stockrights.rounding import Rounding
 from stockrights.terms import GrantTerms, MarketInputs
@@ -214,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_build_templates(subparsers)
     register_audit_pack(subparsers)
     register_documents(subparsers)
+    register_disclose(subparsers)
+    register_register_book(subparsers)
     return parser
 
 
