@@ -31,7 +31,12 @@ from stockrights.workbooks.package import Package, read_package
 from stockrights.workbooks.shapes import ShapeKeys, parse, shape_key
 
 REPO = Path(__file__).resolve().parents[1]
-TEMPLATES = sorted((REPO / "workbooks").glob("*.xlsx"))
+TEMPLATES = sorted(
+    p
+    for p in (REPO / "workbooks").glob("*.xlsx")
+    if p.name.startswith(("stockrights_template", "stockrights_example"))
+)
+"""The valuation templates (the register workbook holds data, not formulas)."""
 
 
 def _book(path: Path, cells: dict[str, Any], *, names: dict[str, str] | None = None) -> Path:
