@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,7 +25,8 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
-from stockrights.workbooks.builder import BLANK_TEMPLATE, EXAMPLE_WORKBOOK
+from stockrights.workbooks import layout
+from stockrights.workbooks.builder import EXAMPLE_WORKBOOK, template_name
 from stockrights.workbooks.cache_writer import cell_range
 
 pytestmark = pytest.mark.slow
@@ -138,7 +140,10 @@ def _same(expected: Any, got: Any) -> bool:
     return bool(expected == got)
 
 
-@pytest.mark.parametrize("name", [BLANK_TEMPLATE, EXAMPLE_WORKBOOK])
+ALL = [template_name(example=e, lang=lang) for lang in ("ja", "en") for e in (False, True)]
+
+
+@pytest.mark.parametrize("name", ALL)
 def test_libreoffice_opens_the_committed_workbooks(
     office: dict[str, Any], tmp_path: Path, name: str
 ) -> None:
@@ -170,13 +175,14 @@ def test_libreoffice_recalculates_native_formulas_to_the_engines_values(
     assert mismatches == []
 
 
+@pytest.mark.parametrize("name", [EXAMPLE_WORKBOOK, template_name(example=True, lang="en")])
 def test_libreoffice_renders_the_example_to_pdf_pages(
-    office: dict[str, Any], tmp_path: Path
+    office: dict[str, Any], tmp_path: Path, name: str
 ) -> None:
     """The example (SAR_ cells frozen) prints to a PDF whose pages pdftoppm turns into PNGs."""
     pdftoppm = _tool("pdftoppm")
-    frozen = tmp_path / EXAMPLE_WORKBOOK
-    freeze_sar_cells(WORKBOOKS / EXAMPLE_WORKBOOK, frozen)
+    frozen = tmp_path / name
+    freeze_sar_cells(WORKBOOKS / name, frozen)
     (pdf,) = _convert(office, "pdf", tmp_path / "pdf", frozen)
     subprocess.run(
         [pdftoppm, "-r", "40", "-png", "-f", "1", "-l", "9", str(pdf), str(tmp_path / "page")],
@@ -186,3 +192,92 @@ def test_libreoffice_renders_the_example_to_pdf_pages(
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == 9  # the first nine sheets fit their first page each
     assert all(p.stat().st_size > 2000 for p in pages)
+
+
+# --- without the add-in ------------------------------------------------------------------------
+
+_REF = re.compile(
+    r"(?:'(?P<quoted>[^']+)'|(?P<sheet>[A-Za-z_][A-Za-z0-9_]*))!(?P<range>\$?[A-Z]{1,3}\$?\d+"
+    r"(?::\$?[A-Z]{1,3}\$?\d+)?)"
+    r"|(?P<local>\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_.]*)"
+)
+
+
+def _references(sheet: str, text: str) -> set[tuple[str, str]]:
+    """The cells a formula reads: A1 references, sheet references and defined names, expanded."""
+    text = re.sub(r'"[^"]*"', '""', text)  # no references inside string literals
+    cells: set[tuple[str, str]] = set()
+    for m in _REF.finditer(text):
+        if m.group("range"):
+            where, ref = m.group("quoted") or m.group("sheet"), m.group("range")
+        elif m.group("local"):
+            where, ref = sheet, m.group("local")
+        elif m.group("name") in layout.NAMES:
+            address = layout.NAMES[m.group("name")]
+            where, ref = address.sheet, address.ref
+        else:
+            continue
+        cells.update((where, c) for c in cell_range(ref.replace("$", "")))
+    return cells
+
+
+def sar_dependents(source: Path) -> set[tuple[str, str]]:
+    """Every cell computed by a SAR_ function or from one, directly or through other cells."""
+    wb = openpyxl.load_workbook(source)
+    reads: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    tainted: set[tuple[str, str]] = set()
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                text = _formula_text(cell.value)
+                if text is None:
+                    continue
+                targets = (
+                    list(cell_range(cell.value.ref))
+                    if isinstance(cell.value, ArrayFormula)
+                    else [cell.coordinate]
+                )
+                refs = _references(ws.title, text)
+                for ref in targets:
+                    reads[(ws.title, ref)] = refs
+                    if "SAR_" in text.upper():
+                        tainted.add((ws.title, ref))
+    grew = True
+    while grew:
+        more = {cell for cell, refs in reads.items() if cell not in tainted and refs & tainted}
+        tainted |= more
+        grew = bool(more)
+    return tainted
+
+
+def _is_error(v: Any) -> bool:
+    return isinstance(v, str) and v.startswith("#") and v.rstrip("!?/0").lstrip("#").isupper()
+
+
+@pytest.mark.parametrize("name", [EXAMPLE_WORKBOOK, template_name(example=True, lang="en")])
+def test_without_the_add_in_no_cell_computed_from_a_sar_cell_shows_a_number(
+    office: dict[str, Any], tmp_path: Path, name: str
+) -> None:
+    """LibreOffice has no add-in: every SAR_ cell is #NAME?, and so is every cell computed from
+    one (exercises!D20 is not 0, restructuring!B9 not 245, market!B16 not 0 weeks): an
+    application without the add-in shows an error, never a plausible number.
+    """
+    source = WORKBOOKS / name
+    (recalculated,) = _convert(office, "xlsx", tmp_path, source)
+    engine = openpyxl.load_workbook(source, data_only=True)
+    office_values = openpyxl.load_workbook(recalculated, data_only=True)
+    dependents = sar_dependents(source)
+    assert ("exercises", f"D{layout.EXERCISE_TOTAL_ROW}") in dependents
+    assert (layout.RESTRUCTURING, f"B{layout.RESTRUCTURING_ROWS['RemainingRights']}") in dependents
+    assert (layout.MARKET, f"B{layout.MARKET_ROWS['VolObservations']}") in dependents
+    checked, shown = 0, []
+    for sheet, ref in sorted(dependents):
+        if engine[sheet][ref].value in (None, ""):
+            continue  # blank with the add-in too (an unused row)
+        checked += 1
+        got = office_values[sheet][ref].value
+        if not _is_error(got):
+            shown.append(f"{sheet}!{ref}: {got!r} (with the add-in {engine[sheet][ref].value!r})")
+    assert checked > 150
+    assert shown == []

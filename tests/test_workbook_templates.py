@@ -27,6 +27,7 @@ from stockrights.example import (
 )
 from stockrights.excel.udfs import registered_udfs
 from stockrights.exercise import exercise_rights
+from stockrights.glossary import GLOSSARY, Lang
 from stockrights.rates import rate_for_term
 from stockrights.restructuring import (
     Restructuring,
@@ -35,13 +36,19 @@ from stockrights.restructuring import (
     may_acquire_without_contribution,
 )
 from stockrights.rounding import Rounding
-from stockrights.valuation import value_grant
+from stockrights.valuation import value_grant, value_right
 from stockrights.volatility import historical_volatility, historical_volatility_estimate
 from stockrights.windows import ExerciseRules, HolderStatus, can_exercise
 from stockrights.workbooks import example_data as data
 from stockrights.workbooks import layout
-from stockrights.workbooks.builder import BLANK_TEMPLATE, EXAMPLE_WORKBOOK, build_templates
+from stockrights.workbooks.builder import (
+    build_templates,
+    build_workbook,
+    template_name,
+)
+from stockrights.workbooks.catalogue import CODE_WORDS, Words
 from stockrights.workbooks.engine import called_functions
+from stockrights.workbooks.refresh import refresh_workbook
 
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED = REPO / "workbooks"
@@ -62,6 +69,8 @@ NATIVE = {
     "AND",
     "ABS",
     "OR",
+    "ISERROR",
+    "ISNUMBER",
     "_XLFN.NORM.S.DIST",
 }
 """The Excel functions the templates may call besides the add-in's (all in Excel 2010+)."""
@@ -69,9 +78,14 @@ NATIVE = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Both templates, freshly built and refreshed by the builder."""
-    blank, example = build_templates(directory=tmp_path_factory.mktemp("templates"))
-    return {"blank": blank, "example": example}
+    """Both templates in both languages, freshly built and refreshed by the builder.
+
+    Keys: "blank" and "example" (Japanese, the default), "blank_en" and "example_en".
+    """
+    blank, example, blank_en, example_en = build_templates(
+        directory=tmp_path_factory.mktemp("templates")
+    )
+    return {"blank": blank, "example": example, "blank_en": blank_en, "example_en": example_en}
 
 
 @pytest.fixture(scope="module")
@@ -138,17 +152,23 @@ def test_every_function_called_is_a_registered_sar_function_or_a_native_one(
 
 def test_key_formulas_read_like_the_resolution(formulas_wb: openpyxl.Workbook) -> None:
     """The price, the amount and the market inputs are the SAR_ functions on named inputs."""
-    assert value(formulas_wb, "OptionPrice") == (
-        "=SAR_BS_PRICE(SharePrice,ExercisePrice,TermYears,Volatility,RiskFreeRate,DividendYield)"
+    assert value(formulas_wb, "OptionPrice").endswith(
+        ',"",SAR_BS_PRICE(SharePrice,ExercisePrice,TermYears,Volatility,RiskFreeRate,'
+        "DividendYield))"
     )
-    assert value(formulas_wb, "PerRightAmount") == (
-        "=SAR_RIGHT_AMOUNT(OptionPrice,BaseSharesPerRight,RoundingMode)"
+    assert value(formulas_wb, "PerRightAmount").endswith(
+        ',"",SAR_RIGHT_AMOUNT(OptionPrice,BaseSharesPerRight,RoundingMode))'
     )
-    assert value(formulas_wb, "RiskFreeRate") == "=SAR_JGB_RATE(RateTenors,RateYields,TermYears)"
-    assert value(formulas_wb, "Volatility").startswith("=SAR_HIST_VOL(PriceDates,PriceCloses,")
+    assert value(formulas_wb, "RiskFreeRateDerived").endswith(
+        ',"",SAR_JGB_RATE(RateTenors,RateYields,TermYears))'
+    )
+    assert ',"",SAR_HIST_VOL(PriceDates,PriceCloses,' in value(formulas_wb, "VolatilityDerived")
+    for name in ("SharePrice", "Volatility", "RiskFreeRate", "DividendYield"):
+        known, derived = layout.address(name + "Known"), layout.address(name + "Derived")
+        assert value(formulas_wb, name) == (f'=IF({known.ref}<>"",{known.ref},{derived.ref})'), name
     crosscheck = formulas_wb[layout.CROSSCHECK]
     native = crosscheck[f"B{layout.CROSSCHECK_ROWS['n_d']}"].value
-    assert native.startswith("=_xlfn.NORM.S.DIST(")
+    assert native.endswith(',"",_xlfn.NORM.S.DIST(B15,TRUE))')
 
 
 def test_inputs_are_unlocked_validated_and_cite_their_clause(
@@ -162,7 +182,7 @@ def test_inputs_are_unlocked_validated_and_cite_their_clause(
         cell = ws[f"B{row}"]
         assert cell.protection.locked is False, name
         assert cell.comment is not None, name
-        assert cell.comment.text.startswith("Resolution, clause ("), name
+        assert cell.comment.text.startswith("決議 ("), name
         if name != "SeriesName":
             assert f"B{row}" in validated, name
     for sheet in formulas_wb.worksheets:
@@ -203,6 +223,7 @@ def test_formats_yen_percent_and_dates(formulas_wb: openpyxl.Workbook) -> None:
         return formulas_wb[where.sheet][where.ref].number_format
 
     assert fmt("PerRightAmount") == "[$¥-411]#,##0"
+    assert fmt("FairValuePerShare") == "[$¥-411]#,##0.00####"
     assert fmt("SharePrice") == "[$¥-411]#,##0.00"
     assert fmt("Volatility") == "0.00%"
     assert fmt("RiskFreeRate") == "0.000%"
@@ -235,14 +256,21 @@ def test_the_market_sheet_has_the_weekly_chart_with_the_window(built: dict[str, 
     assert "drawing" in rels  # the market sheet (tab 2) holds the drawing
 
 
-def test_labels_say_what_is_made_up(values_wb: openpyxl.Workbook) -> None:
+@pytest.mark.parametrize(
+    ("kind", "illustrative", "synthetic"),
+    [("example", "【例示】", "【合成】"), ("example_en", "ILLUSTRATIVE", "SYNTHETIC")],
+)
+def test_labels_say_what_is_made_up(
+    built: dict[str, Path], kind: str, illustrative: str, synthetic: str
+) -> None:
     """The example says where its numbers are ILLUSTRATIVE or SYNTHETIC, sheet by sheet."""
-    banners = {ws.title: str(ws[f"A{layout.BANNER_ROW}"].value) for ws in values_wb.worksheets}
-    assert "ILLUSTRATIVE" in banners[layout.MARKET]
-    assert "SYNTHETIC" in banners[layout.PRICES]
-    assert "ILLUSTRATIVE" in banners[layout.RATES]
-    assert "ILLUSTRATIVE" in banners[layout.DISCLOSURE]
-    assert "ILLUSTRATIVE" in banners[layout.EXERCISES]
+    wb = openpyxl.load_workbook(built[kind], data_only=True)
+    banners = {ws.title: str(ws[f"A{layout.BANNER_ROW}"].value) for ws in wb.worksheets}
+    assert illustrative in banners[layout.MARKET]
+    assert synthetic in banners[layout.PRICES]
+    assert illustrative in banners[layout.RATES]
+    assert illustrative in banners[layout.DISCLOSURE]
+    assert illustrative in banners[layout.EXERCISES]
 
 
 # --- values against the core ------------------------------------------------------------------
@@ -263,8 +291,10 @@ def test_valuation_equals_value_grant_on_the_example(values_wb: openpyxl.Workboo
         if ws[f"A{r}"].value
     ]
     assert rows == [
-        [c.category, c.persons, c.rights, c.shares, c.amount] for c in expected.categories
+        [Words(Lang.JA).category(c.category), c.persons, c.rights, c.shares, c.amount]
+        for c in expected.categories
     ]
+    assert Words(Lang.JA).category("Executive Officers") == "執行役員"
 
 
 def test_market_inputs_equal_the_examples_and_the_cores_on_the_sheet_data(
@@ -329,21 +359,20 @@ def test_cross_check_agrees_with_the_core(values_wb: openpyxl.Workbook) -> None:
     expected = value_grant(seventh_series_terms(), example_market_inputs())
     assert ws[f"B{r['native_price']}"].value == pytest.approx(expected.option_price, abs=1e-9)
     assert ws[f"B{r['native_per_right']}"].value == expected.per_right_amount
-    assert ws[f"B{r['status']}"].value == "OK: native and add-in agree"
+    assert ws[f"B{r['status']}"].value == Words(Lang.JA).text("answer.agree")
 
 
 def test_disclosure_note_equals_the_cores(values_wb: openpyxl.Workbook) -> None:
     """Each item of the securities report's note is Valuation.disclosure_note()'s."""
     note = value_grant(seventh_series_terms(), example_market_inputs()).disclosure_note()
-    expected = {line.label.split(" ")[0]: line.value for line in note if line.label != "NOTE"}
+    expected = [line for line in note if line.label != "NOTE"]
     ws = values_wb[layout.DISCLOSURE]
-    got = {
-        str(ws[f"A{row}"].value).split(" ")[0]: ws[f"B{row}"].value
-        for row in layout.DISCLOSURE_ROWS.values()
-    }
-    assert got.keys() == expected.keys()
-    for key, v in expected.items():
-        assert got[key] == pytest.approx(v, rel=1e-12), key
+    assert len(expected) == len(layout.DISCLOSURE_ROWS)
+    for line, (name, row) in zip(expected, layout.DISCLOSURE_ROWS.items(), strict=True):
+        got = ws[f"B{row}"].value
+        assert got == pytest.approx(line.value, rel=1e-12), name
+        # the same item: the note's Japanese word appears in the sheet's label
+        assert line.label.split(" ")[0] in str(ws[f"A{row}"].value), name
 
 
 def test_shares_per_right_after_the_companys_splits(values_wb: openpyxl.Workbook) -> None:
@@ -481,7 +510,7 @@ def test_blank_template_has_the_same_structure_and_no_example_data(
     assert value(blank, "AllotmentDate") is None
     assert value(blank, "RoundingMode") == Rounding.PER_RIGHT_UP.value
     assert blank[layout.PRICES][f"A{layout.PRICE_DATES.rows()[0]}"].value is None
-    assert "Blank template" in str(blank[layout.TERMS][f"A{layout.BANNER_ROW}"].value)
+    assert blank[layout.TERMS][f"A{layout.BANNER_ROW}"].value == Words(Lang.JA).text("banner.blank")
 
 
 # --- reproducible, and committed as built ----------------------------------------------------
@@ -513,17 +542,275 @@ def test_building_twice_gives_identical_cell_contents(
     built: dict[str, Path], tmp_path: Path
 ) -> None:
     """Reproducible: a second build has the same formulas, values, cached results and formats."""
-    blank, example = build_templates(directory=tmp_path)
+    blank, example = build_templates(directory=tmp_path, languages=["ja"])
     assert _contents(example) == _contents(built["example"])
     assert _contents(blank) == _contents(built["blank"])
 
 
-@pytest.mark.parametrize("kind", ["blank", "example"])
+@pytest.mark.parametrize("kind", ["blank", "example", "blank_en", "example_en"])
 def test_committed_workbooks_are_what_the_builder_builds(built: dict[str, Path], kind: str) -> None:
     """workbooks/ holds exactly what `stockrights build-templates` writes (cell contents)."""
-    name = BLANK_TEMPLATE if kind == "blank" else EXAMPLE_WORKBOOK
+    name = template_name(example=kind.startswith("example"), lang=kind.partition("_")[2] or "ja")
     committed = COMMITTED / name
     assert committed.exists(), f"{committed} is missing: run `stockrights build-templates`"
     assert _contents(committed) == _contents(built[kind]), (
         f"{committed} differs from the builder's output: run `stockrights build-templates`"
     )
+
+
+# --- what the user has: four typed inputs ------------------------------------------------------
+
+
+def _array_cells(ws: Any) -> set[str]:
+    """The cells of every array formula's range on ``ws`` (the SAR_ tables)."""
+    from stockrights.workbooks.cache_writer import cell_range
+
+    return {ref for rng in ws.array_formulae.values() for ref in cell_range(rng)}
+
+
+def _error_cells(wb: openpyxl.Workbook) -> list[str]:
+    errors = {"#N/A", "#VALUE!", "#NAME?", "#NUM!", "#REF!", "#DIV/0!", "#NULL!"}
+    return [
+        f"{ws.title}!{c.coordinate}"
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value in errors
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_terms_and_four_typed_inputs_value_a_grant(tmp_path: Path, lang: str) -> None:
+    """The blank template with only the terms and S, sigma, r, q typed in gives value_right's yen.
+
+    No price or rate data: the derived values stay blank, the known ones are used, and no cell
+    of the workbook is an error.
+    """
+    t = seventh_series_terms()
+    typed = {
+        "SharePrice": 2345.0,
+        "Volatility": 0.41,
+        "RiskFreeRate": 0.0052,
+        "DividendYield": 0.011,
+    }
+    wb = build_workbook(example=False, lang=lang)
+    terms = {
+        "SeriesName": "Test series",
+        "MaximumRights": 300,
+        "BaseSharesPerRight": 100,
+        "ExercisePrice": 1,
+        "ExercisePeriodStart": t.exercise_period_start,
+        "ExercisePeriodEnd": t.exercise_period_end,
+        "TermYears": 15,
+        "AllotmentDate": t.allotment_date,
+    }
+    for name, v in terms.items():
+        where = layout.address(name)
+        wb[where.sheet][where.ref] = v
+    for name, v in typed.items():
+        where = layout.address(name + "Known")
+        wb[where.sheet][where.ref] = v
+        source = layout.address(name + "KnownSource")
+        wb[source.sheet][source.ref] = "valuer's report"
+    ws = wb[layout.TERMS]
+    ws[f"A{layout.ALLOTMENT_ROWS[0]}"] = "Directors"
+    ws[f"B{layout.ALLOTMENT_ROWS[0]}"] = 3
+    ws[f"C{layout.ALLOTMENT_ROWS[0]}"] = 120
+    draft = tmp_path / "draft.xlsx"
+    wb.save(draft)
+    refresh_workbook(book=draft, output=tmp_path / "typed.xlsx")
+    got = openpyxl.load_workbook(tmp_path / "typed.xlsx", data_only=True)
+    expected = value_right(
+        share_price=2345.0,
+        exercise_price=1,
+        term_years=15,
+        volatility=0.41,
+        risk_free_rate=0.0052,
+        dividend_yield=0.011,
+        shares_per_right=100,
+    )
+    assert value(got, "OptionPrice") == pytest.approx(expected.option_price, rel=1e-12)
+    assert value(got, "PerRightAmount") == expected.per_right_amount
+    assert value(got, "TotalAmount") == 120 * expected.per_right_amount
+    for name, v in typed.items():
+        assert value(got, name) == v, name
+        assert value(got, name + "Derived") is None, name  # no data: blank, not an error
+        assert value(got, name + "Difference") is None, name
+    assert _error_cells(got) == []
+
+
+def test_known_value_beside_a_derived_one_shows_the_difference(tmp_path: Path) -> None:
+    """In the example, a known sigma of 0.30 is used instead of the derived 0.35; F shows -0.05."""
+    wb = build_workbook(example=True, lang="en")
+    where = layout.address("VolatilityKnown")
+    wb[where.sheet][where.ref] = 0.30
+    draft = tmp_path / "draft.xlsx"
+    wb.save(draft)
+    refresh_workbook(book=draft, output=tmp_path / "known.xlsx")
+    got = openpyxl.load_workbook(tmp_path / "known.xlsx", data_only=True)
+    m = example_market_inputs()
+    assert value(got, "Volatility") == 0.30
+    assert value(got, "VolatilityDerived") == pytest.approx(m.volatility, rel=1e-12)
+    assert value(got, "VolatilityDifference") == pytest.approx(0.30 - m.volatility, rel=1e-9)
+    expected = value_right(
+        share_price=m.share_price,
+        exercise_price=1,
+        term_years=15,
+        volatility=0.30,
+        risk_free_rate=m.risk_free_rate,
+        dividend_yield=m.dividend_yield,
+        shares_per_right=200,
+    )
+    assert value(got, "PerRightAmount") == expected.per_right_amount
+
+
+# --- hygiene ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["blank", "blank_en"])
+def test_the_blank_template_refreshes_to_no_error_and_no_stray_value(
+    built: dict[str, Path], kind: str
+) -> None:
+    """No error cell; no date 1899/12/30 (a blank read as 0); no "yes"; nothing of the example."""
+    wb = openpyxl.load_workbook(built[kind], data_only=True)
+    assert _error_cells(wb) == []
+    stray = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                v = c.value
+                if isinstance(v, dt.datetime | dt.date) and as_date(v).year < 1990:
+                    stray.append(f"{ws.title}!{c.coordinate} {v}")
+                if (
+                    isinstance(v, int | float)
+                    and not isinstance(v, bool)
+                    and c.number_format in ("yyyy/mm/dd",)
+                ):
+                    stray.append(f"{ws.title}!{c.coordinate} {v}")
+                if isinstance(v, str) and (v in ("yes", "はい") or "27" in v or "IIJ" in v):
+                    stray.append(f"{ws.title}!{c.coordinate} {v}")
+    assert stray == []
+    assert value(wb, "OptionPrice") is None
+    assert value(wb, "VolObservations") is None
+
+
+def test_pages_have_a_header_a_footer_and_repeated_headings(formulas_wb: openpyxl.Workbook) -> None:
+    """Sheet name and file in the header, page x of y in the footer, title rows repeated; the
+    long data sheets print only their title block.
+    """
+    for ws in formulas_wb.worksheets:
+        assert ws.oddHeader.left.text == "&A", ws.title
+        assert ws.oddHeader.right.text == "&F", ws.title
+        assert "&P" in ws.oddFooter.center.text, ws.title
+        assert "&N" in ws.oddFooter.center.text, ws.title
+        assert ws.print_title_rows, ws.title
+    for sheet in (layout.WEEKLY, layout.PRICES, layout.RATES):
+        area = str(formulas_wb[sheet].print_area)
+        assert area.endswith(f"$D${layout.BANNER_ROW}"), sheet
+
+
+def test_units_agree_with_formats(formulas_wb: openpyxl.Workbook) -> None:
+    """A percent cell's unit is "per year" (not "decimal/year"): the sheets' own unit cells."""
+    for ws in formulas_wb.worksheets:
+        arrays = _array_cells(ws)
+        for row in ws.iter_rows():
+            for c in row:
+                if c.coordinate in arrays:
+                    continue  # a SAR_ table shows raw decimals, and says so
+                assert not (isinstance(c.value, str) and "decimal/" in c.value), (
+                    f"{ws.title}!{c.coordinate}"
+                )
+    en = build_workbook(example=False, lang="en")
+    for name in ("Volatility", "RiskFreeRate", "DividendYield"):
+        row = layout.MARKET_INPUT_ROWS[name]
+        assert en[layout.MARKET][f"G{row}"].value == "per year"
+        assert en[layout.MARKET][f"E{row}"].number_format.endswith("%")
+
+
+def test_fair_value_per_share_shows_every_decimal_that_reconciles(
+    values_wb: openpyxl.Workbook,
+) -> None:
+    """326,485 / 200 = 1,632.425: the format shows the third decimal, so that the value shown
+    times the shares per right is the amount per right.
+    """
+    where = layout.address("FairValuePerShare")
+    cell = values_wb[where.sheet][where.ref]
+    assert cell.value == 1632.425  # 326,485 / 200, by hand
+    decimals = len(cell.number_format.split(".")[1])  # 0.00#### shows up to 6 decimals
+    shown = round(cell.value, decimals)
+    assert shown * 200 == value(values_wb, "PerRightAmount")
+
+
+def test_codes_are_shown_as_words(values_wb: openpyxl.Workbook) -> None:
+    """Beside the rounding, frequency, action kind and restructuring kind: the words."""
+    ja = Lang.JA
+    terms = values_wb[layout.TERMS]
+    assert terms[f"C{layout.TERMS_ROWS['RoundingMode']}"].value == CODE_WORDS["per_right_up"](ja)
+    market = values_wb[layout.MARKET]
+    assert market[f"C{layout.MARKET_ROWS['VolFrequency']}"].value == CODE_WORDS["weekly"](ja)
+    detail = int(layout.SHARE_PRICE_DETAIL.first[1:])
+    assert market[f"E{detail}"].value == CODE_WORDS["close"](ja)
+    adjustments = values_wb[layout.ADJUSTMENTS]
+    assert adjustments[f"I{layout.ACTIONS_TABLE.rows()[0]}"].value == CODE_WORDS["split"](ja)
+    restructuring = values_wb[layout.RESTRUCTURING]
+    kind = restructuring[f"C{layout.RESTRUCTURING_ROWS['RestructuringKind']}"].value
+    assert kind == CODE_WORDS["absorption_type_merger"](ja)
+
+
+# --- language ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kind", "lang"), [("example", Lang.JA), ("example_en", Lang.EN)])
+def test_labels_are_the_glossarys_terms_in_the_workbooks_language(
+    built: dict[str, Path], kind: str, lang: Lang
+) -> None:
+    """株価, 行使価格, 予想残存期間, 株価変動性, 無リスク利子率, 新株予約権1個当たりの払込金額...
+    label the rows they name, in Japanese in the Japanese workbook and English in the English.
+    """
+    wb = openpyxl.load_workbook(built[kind])
+    market = wb[layout.MARKET]
+    for name, key in (
+        ("SharePrice", "share_price"),
+        ("Volatility", "volatility"),
+        ("RiskFreeRate", "risk_free_rate"),
+        ("DividendYield", "dividend_yield"),
+    ):
+        assert market[f"A{layout.MARKET_INPUT_ROWS[name]}"].value == GLOSSARY[key](lang)
+    terms = wb[layout.TERMS]
+    assert terms[f"A{layout.TERMS_ROWS['ExercisePrice']}"].value == GLOSSARY["exercise_price"](lang)
+    assert terms[f"A{layout.TERMS_ROWS['TermYears']}"].value == GLOSSARY["term_years"](lang)
+    valuation = wb[layout.VALUATION]
+    row = layout.VALUATION_ROWS["PerRightAmount"]
+    assert valuation[f"A{row}"].value == GLOSSARY["per_right_amount"](lang)
+    exercises = wb[layout.EXERCISES]
+    headings = [c.value for c in exercises[layout.EXERCISE_HEADER_ROW]]
+    capital = "資本金（円）" if lang is Lang.JA else "Capital stock (yen)"
+    assert capital in headings
+    assert wb.sheetnames == list(layout.SHEETS)  # sheet and defined names are the same in both
+
+
+@pytest.mark.parametrize("kind", ["example", "blank_en"])
+def test_unwrapped_text_fits_its_column_counting_wide_characters_double(
+    built: dict[str, Path], kind: str
+) -> None:
+    """Each label that does not wrap fits its column: a Japanese character takes two widths."""
+    from stockrights.workbooks.sheets.base import display_width
+
+    wb = openpyxl.load_workbook(built[kind])
+    too_narrow = []
+    for ws in wb.worksheets:
+        merged = {c for r in ws.merged_cells.ranges for c in r.cells}
+        arrays = _array_cells(ws)
+        for row in ws.iter_rows():
+            for c in row:
+                v = c.value
+                if not isinstance(v, str) or v.startswith("=") or (c.row, c.column) in merged:
+                    continue
+                if c.coordinate in arrays:
+                    continue
+                if c.alignment is not None and c.alignment.wrap_text:
+                    continue
+                width = ws.column_dimensions[c.column_letter].width or 8.43
+                if display_width(v) > width * 1.05 + 1 and display_width(v) < 57:
+                    too_narrow.append(f"{ws.title}!{c.coordinate} {v!r} in {width}")
+    assert too_narrow == []

@@ -65,6 +65,17 @@ GLOSSARY: dict[str, Term] = {
         "新株予約権の行使に際して出資される財産の価額", "Amount paid on exercise per right"
     ),
     "exercise_period": Term("新株予約権の行使期間", "Exercise period"),
+    "exercise_period_start": Term("行使期間の初日", "Exercise period: first day"),
+    "exercise_period_end": Term("行使期間の末日", "Exercise period: last day"),
+    "shares_per_right_at_allotment": Term(
+        "割当時の新株予約権1個当たりの目的となる株式の数", "Shares per right at allotment"
+    ),
+    "rounding": Term("端数処理", "Rounding of the amount per right"),
+    "volatility_window_start": Term("株価変動性の算定期間の初日", "Volatility window: first day"),
+    "fair_value_per_right": Term("新株予約権1個当たりの公正な評価額", "Fair value per right"),
+    "issue_price_per_share": Term(
+        "行使により株式を発行する場合の株式の発行価格", "Issue price per share on exercise"
+    ),
     "allotment_date": Term("割当日", "Allotment date"),
     "payment_date": Term("払込期日", "Payment date"),
     "resolution_date": Term("決議年月日", "Date of resolution"),

@@ -1,20 +1,25 @@
-"""Build the template workbooks from code: a blank template and the 7th-series worked example.
+"""Build the template workbooks from code: a blank template and the worked example, ja and en.
 
-``stockrights build-templates`` writes both into ``workbooks/``; the files there are committed
-and a test checks that they hold what this module builds. Every position comes from
-:mod:`stockrights.workbooks.layout`; the example's terms and market inputs come from
-:mod:`stockrights.example`, its other data from :mod:`stockrights.workbooks.example_data`.
+``stockrights build-templates`` writes them into ``workbooks/``; the files there are committed
+and a test checks that they hold what this module builds. Each sheet's layout is in its own
+module under :mod:`stockrights.workbooks.sheets`; every position comes from
+:mod:`stockrights.workbooks.layout`, every word from :mod:`stockrights.workbooks.catalogue` and
+the glossary; the example's terms and market inputs come from :mod:`stockrights.example`, its
+other data from :mod:`stockrights.workbooks.example_data`.
 
 What a template holds (see ``docs/workbooks.md`` for a tour):
 
 - inputs in yellow, unlocked on protected sheets, each with data validation and a note citing
   its clause of the resolution;
+- for each of S, sigma, r and q: the value derived from the data sheets, a cell for a known
+  value and its source, and the value used;
 - the SAR_ worksheet functions of the add-in (:mod:`stockrights.excel.udfs`) for everything the
-  resolution computes, named inputs (``SharePrice``...) so that formulas read like the clauses,
-  and the functions that return a table stored as legacy array formulas;
-- a cross-check of the price with native Excel functions (``_xlfn.NORM.S.DIST``, ``LN``,
-  ``EXP``, ``SQRT``) beside the add-in's;
-- yen (``[$¥-411]#,##0``), percent and ``yyyy/mm/dd`` formats, print areas fitted to A4 width;
+  resolution computes, each blank until its inputs are there, named inputs (``SharePrice``...)
+  so that formulas read like the clauses, and the functions that return a table stored as
+  legacy array formulas;
+- a cross-check of the price with native Excel functions beside the add-in's;
+- yen, percent and ``yyyy/mm/dd`` formats, A4 pages with a header and footer and repeated
+  heading rows; the data sheets are out of the default print area;
 - a native chart of the weekly closes behind the volatility, the window marked by two lines.
 
 The workbook is saved with openpyxl and then refreshed (:mod:`stockrights.workbooks.refresh`) so
@@ -25,1188 +30,82 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.chart import Reference, ScatterChart, Series
-from openpyxl.comments import Comment
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.formula import ArrayFormula
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
-from stockrights.adjustment import ActionKind
-from stockrights.dates import date_to_excel_serial
-from stockrights.example import (
-    COMPANY_ACTIONS,
-    DIVIDEND_RECORD_DATE,
-    VOLATILITY_WINDOW_START,
-    example_market_inputs,
-    seventh_series_terms,
-)
-from stockrights.restructuring import RestructuringKind
-from stockrights.rounding import Rounding
-from stockrights.volatility import Frequency
+from stockrights.glossary import Lang
 from stockrights.workbooks import example_data as data
 from stockrights.workbooks import layout
 from stockrights.workbooks.refresh import RefreshReport, refresh_workbook
+from stockrights.workbooks.sheets.adjustments import build_adjustments
+from stockrights.workbooks.sheets.base import AUTHOR, Context
+from stockrights.workbooks.sheets.crosscheck import build_crosscheck
+from stockrights.workbooks.sheets.data import build_prices, build_rates, build_weekly
+from stockrights.workbooks.sheets.disclosure import build_disclosure
+from stockrights.workbooks.sheets.exercises import build_exercises
+from stockrights.workbooks.sheets.market import build_market
+from stockrights.workbooks.sheets.restructuring import build_restructuring
+from stockrights.workbooks.sheets.terms import build_terms
+from stockrights.workbooks.sheets.valuation import build_valuation
 
 __all__ = [
     "BLANK_TEMPLATE",
     "EXAMPLE_WORKBOOK",
+    "LANGUAGES",
     "build_templates",
     "build_workbook",
+    "template_name",
     "write_template",
 ]
 
 BLANK_TEMPLATE = "stockrights_template.xlsx"
-"""File name of the blank template in ``workbooks/``."""
+"""File name of the blank template in ``workbooks/`` (Japanese; English: ``_en``)."""
 EXAMPLE_WORKBOOK = "stockrights_example_7th_series.xlsx"
-"""File name of the worked example in ``workbooks/``."""
+"""File name of the worked example in ``workbooks/`` (Japanese; English: ``_en``)."""
+LANGUAGES = (Lang.JA, Lang.EN)
+"""The languages the templates are built in; the first is the default (no suffix)."""
 
 Progress = Callable[[str], None]
 
-YEN = "[$¥-411]#,##0"
-YEN_2 = "[$¥-411]#,##0.00"
-YEN_4 = "[$¥-411]#,##0.0000"
-PERCENT = "0.00%"
-PERCENT_3 = "0.000%"
-DATE = "yyyy/mm/dd"
-WHOLE = "#,##0"
-DECIMAL = "0.000000"
-
-_FONT = "Calibri"
-_TITLE = Font(name=_FONT, bold=True, size=14)
-_SECTION = Font(name=_FONT, bold=True, size=12)
-_BANNER = Font(name=_FONT, bold=True, color="C00000")
-_BOLD = Font(name=_FONT, bold=True)
-_HEADER_FONT = Font(name=_FONT, bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="305496")
-_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-_RESULT_FILL = PatternFill("solid", fgColor="E2EFDA")
-_UNLOCKED = Protection(locked=False)
-_THIN = Side(style="thin", color="A6A6A6")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_PADDING = Font(name=_FONT, color="D9D9D9")
-_TOP = Alignment(vertical="top")
-_LINE_HEIGHT = 15.0  # points per line of 11-point text
-_CHARS_PER_WIDTH = 1.05  # characters of ordinary text per unit of column width
-_AUTHOR = "stockrights"
-_FIRST_DATE = date_to_excel_serial(dt.date(1990, 1, 1))
-_LAST_DATE = date_to_excel_serial(dt.date(2100, 12, 31))
-
-_EXAMPLE_BANNER = (
-    "WORKED EXAMPLE: the terms of the resolution (IIJ 7th series, 2017). Market inputs are "
-    "ILLUSTRATIVE and the price series is SYNTHETIC (generated by code): not the company's "
-    "valuation."
+_SHEETS: tuple[Callable[[Workbook, Context], None], ...] = (
+    build_terms,
+    build_market,
+    build_valuation,
+    build_crosscheck,
+    build_disclosure,
+    build_adjustments,
+    build_exercises,
+    build_restructuring,
+    build_weekly,
+    build_prices,
+    build_rates,
 )
-_BLANK_BANNER = (
-    "Blank template: fill in the yellow cells, then refresh (stockrights refresh FILE) or "
-    "recalculate in Excel with the stockrights add-in."
-)
+"""One builder per sheet, in the layout's tab order."""
 
 
-def _options(values: Iterable[str]) -> str:
-    return '"' + ",".join(values) + '"'
-
-
-class _Sheet:
-    """One worksheet being built: cells, styles, notes and its data validations."""
-
-    def __init__(self, wb: Workbook, name: str, *, widths: Mapping[str, float]) -> None:
-        self.ws: Worksheet = wb.create_sheet(name)
-        self.name = name
-        self.formula_chars: dict[str, int] = {}
-        self._validations: dict[str, DataValidation] = {}
-        for column, width in widths.items():
-            self.ws.column_dimensions[column].width = width
-
-    # -- cells ---------------------------------------------------------------------------------
-    def put(self, ref: str, value: Any, fmt: str | None = None, *, font: Font | None = None) -> Any:
-        cell = self.ws[ref]
-        cell.value = value
-        if fmt:
-            cell.number_format = fmt
-        if font is not None:
-            cell.font = font
-        return cell
-
-    def array(
-        self,
-        where: layout.Address,
-        formula: str,
-        formats: Iterable[str | None] = (),
-        *,
-        header: bool = False,
-    ) -> None:
-        """A legacy array formula over ``where``; ``formats`` per column, styling every cell.
-
-        ``header``: the function's first row is a header row (styled as one).
-        """
-        self.ws[where.first] = ArrayFormula(where.ref, formula)
-        if where.first != where.last:  # grey the #N/A Excel pads an unused part of the range with
-            self.ws.conditional_formatting.add(
-                where.ref, FormulaRule(formula=[f"ISNA({where.first})"], font=_PADDING)
-            )
-        columns = list(formats)
-        if header:
-            for cell in self.ws[where.ref][0]:
-                cell.font = _HEADER_FONT
-                cell.fill = _HEADER_FILL
-        for row in self.ws[where.ref]:
-            for i, cell in enumerate(row):
-                fmt = columns[i] if i < len(columns) else None
-                if fmt:
-                    cell.number_format = fmt
-
-    def title(self, text: str, banner: str, *, across: str = "D") -> None:
-        self.put(f"A{layout.TITLE_ROW}", text, font=_TITLE)
-        cell = self.put(f"A{layout.BANNER_ROW}", banner, font=_BANNER)
-        cell.alignment = _WRAP
-        self.ws.merge_cells(f"A{layout.BANNER_ROW}:{across}{layout.BANNER_ROW}")
-
-    def section(self, row: int, text: str) -> None:
-        self.put(f"A{row}", text, font=_SECTION)
-
-    def header(self, row: int, labels: Iterable[str], first_column: int = 1) -> None:
-        for i, label in enumerate(labels):
-            cell = self.ws.cell(row=row, column=first_column + i, value=label)
-            cell.font = _HEADER_FONT
-            cell.fill = _HEADER_FILL
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-
-    def line(
-        self,
-        row: int,
-        label: str,
-        value: Any,
-        *,
-        unit: str = "",
-        note: str = "",
-        fmt: str | None = None,
-        result: bool = False,
-    ) -> None:
-        self.put(f"A{row}", label).alignment = _TOP
-        cell = self.put(f"B{row}", value, fmt)
-        cell.alignment = _TOP
-        if result:
-            cell.fill = _RESULT_FILL
-            cell.font = _BOLD
-        self.put(f"C{row}", unit).alignment = _TOP
-        self.put(f"D{row}", note).alignment = _WRAP
-
-    def make_input(self, ref: str, rule: str | None, comment: str | None = None) -> None:
-        """Unlock and colour an input cell, attach its validation ``rule`` and its note."""
-        cell = self.ws[ref]
-        cell.fill = _INPUT_FILL
-        cell.protection = _UNLOCKED
-        cell.border = _BOX
-        if rule is not None:
-            self._validation(rule).add(ref)
-        if comment:
-            note = Comment(comment, _AUTHOR)
-            note.width, note.height = 320, 110
-            cell.comment = note
-
-    def input_range(self, ref: str, rule: str | None) -> None:
-        for row in self.ws[ref]:
-            for cell in row if isinstance(row, tuple) else (row,):
-                cell.fill = _INPUT_FILL
-                cell.protection = _UNLOCKED
-                cell.border = _BOX
-        if rule is not None:
-            self._validation(rule).add(ref)
-
-    # -- validation ----------------------------------------------------------------------------
-    def _validation(self, rule: str) -> DataValidation:
-        if rule not in self._validations:
-            dv = _RULES[rule]()
-            dv.showErrorMessage = True
-            dv.allow_blank = True
-            self.ws.add_data_validation(dv)
-            self._validations[rule] = dv
-        return self._validations[rule]
-
-    # -- page ----------------------------------------------------------------------------------
-    def _width(self, column: str) -> float:
-        width = self.ws.column_dimensions[column].width
-        return float(width) if width else 8.43
-
-    def _fit_rows(self) -> None:
-        """Give rows with wrapped text the height their longest text needs.
-
-        Set explicitly: LibreOffice keeps the default height of an imported row. A formula's
-        result is not known here; ``formula_chars`` says how long it may be, per column.
-        """
-        merged = {
-            str(r).split(":")[0]: sum(
-                self._width(get_column_letter(c)) for c in range(r.min_col, r.max_col + 1)
-            )
-            for r in self.ws.merged_cells.ranges
-        }
-        for row in self.ws.iter_rows():
-            lines = 1
-            for cell in row:
-                if not (cell.alignment and cell.alignment.wrap_text) or cell.value is None:
-                    continue
-                text = str(cell.value)
-                if text.startswith("="):
-                    text = " " * self.formula_chars.get(cell.column_letter, 0)
-                width = merged.get(cell.coordinate, self._width(cell.column_letter))
-                per_line = max(int(width * _CHARS_PER_WIDTH), 1)
-                lines = max(lines, -(-len(text) // per_line))
-            if lines > 1:
-                self.ws.row_dimensions[row[0].row].height = _LINE_HEIGHT * lines
-
-    def finish(
-        self, print_area: str, *, landscape: bool = False, freeze: str | None = None
-    ) -> None:
-        ws = self.ws
-        self._fit_rows()
-        ws.print_area = print_area
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape" if landscape else "portrait"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        ws.print_options.gridLines = False
-        ws.page_margins.left = ws.page_margins.right = 0.5
-        if freeze:
-            ws.freeze_panes = freeze
-        ws.protection.sheet = True
-        ws.protection.formatColumns = False
-        ws.protection.formatRows = False
-
-
-def _list_rule(values: Iterable[str], what: str) -> Callable[[], DataValidation]:
-    listed = list(values)
-    return lambda: DataValidation(
-        type="list",
-        formula1=_options(listed),
-        errorTitle=what,
-        error=f"{what} must be one of: {', '.join(listed)}",
-    )
-
-
-_RULES: dict[str, Callable[[], DataValidation]] = {
-    "date": lambda: DataValidation(
-        type="date",
-        operator="between",
-        formula1=str(_FIRST_DATE),
-        formula2=str(_LAST_DATE),
-        errorTitle="Date",
-        error="Enter a date between 1990/01/01 and 2100/12/31 (yyyy/mm/dd).",
-    ),
-    "positive": lambda: DataValidation(
-        type="decimal",
-        operator="greaterThan",
-        formula1="0",
-        errorTitle="Number",
-        error="Enter a number > 0.",
-    ),
-    "non_negative": lambda: DataValidation(
-        type="decimal",
-        operator="greaterThanOrEqual",
-        formula1="0",
-        errorTitle="Number",
-        error="Enter a number >= 0.",
-    ),
-    "count": lambda: DataValidation(
-        type="whole",
-        operator="greaterThanOrEqual",
-        formula1="0",
-        errorTitle="Whole number",
-        error="Enter a whole number >= 0.",
-    ),
-    "count_positive": lambda: DataValidation(
-        type="whole",
-        operator="greaterThanOrEqual",
-        formula1="1",
-        errorTitle="Whole number",
-        error="Enter a whole number >= 1.",
-    ),
-    "rate": lambda: DataValidation(
-        type="decimal",
-        operator="between",
-        formula1="-0.1",
-        formula2="0.2",
-        errorTitle="Yield",
-        error="Enter the yield as a decimal or a percentage (0.0035 or 0.35%), -10% to 20%.",
-    ),
-    "rounding": _list_rule((m.value for m in Rounding), "Rounding"),
-    "frequency": _list_rule((f.value for f in Frequency), "Frequency"),
-    "action_kind": _list_rule((k.value for k in ActionKind), "Kind"),
-    "restructuring_kind": _list_rule((k.value for k in RestructuringKind), "Kind"),
-    "category": lambda: DataValidation(
-        type="list",
-        formula1=f"'{layout.TERMS}'!$A${layout.ALLOTMENT_ROWS[0]}:$A${layout.ALLOTMENT_ROWS[-1]}",
-        errorTitle="Category",
-        error="Choose a category of the allotment table (terms sheet, clause 15).",
-    ),
-}
-
-
-def _value(example: bool, value: Any, default: Any = None) -> Any:
-    return value if example else default
-
-
-# --- sheets -----------------------------------------------------------------------------------
-
-
-def _terms(wb: Workbook, example: bool) -> None:
-    t = seventh_series_terms()
-    s = _Sheet(wb, layout.TERMS, widths={"A": 40, "B": 26, "C": 12, "D": 56})
-    s.title("Terms of the series (board resolution)", _EXAMPLE_BANNER if example else _BLANK_BANNER)
-    s.header(layout.HEADER_ROW, ("Item", "Value", "Unit", "Clause / note"))
-    rows = layout.TERMS_ROWS
-    items: list[tuple[str, str, Any, str, str | None, str, str]] = [
-        # name, label, example value, unit, format, rule, note
-        ("SeriesName", "Name of the series", t.series_name, "", None, "", "(1)"),
-        ("MaximumRights", "Maximum number of rights", t.maximum_rights, "rights", WHOLE,
-         "count_positive", "(2) the number planned for allotment"),
-        ("BaseSharesPerRight", "Shares per right at allotment", t.shares_per_right, "shares",
-         WHOLE, "count_positive", "(3) adjusted for splits and consolidations: adjustments sheet"),
-        ("ExercisePrice", "Exercise price X", t.exercise_price, "yen/share", YEN, "positive",
-         "(4) one yen per share"),
-        ("ExercisePeriodStart", "Exercise period: first day", t.exercise_period_start, "date",
-         DATE, "date", "(5)"),
-        ("ExercisePeriodEnd", "Exercise period: last day", t.exercise_period_end, "date", DATE,
-         "date", "(5)"),
-        ("TermYears", "Expected remaining period T", t.term_years, "years", "0.00", "positive",
-         "(12)-4"),
-        ("VolWindowStart", "Volatility window: first day", VOLATILITY_WINDOW_START, "date",
-         DATE, "date", "(12)-5 closes of the last trading day of each week from this day"),
-        ("AllotmentDate", "Allotment date (valuation date)", t.allotment_date, "date", DATE,
-         "date", "(13) also the date of S in (12)-2 and the end of the volatility window"),
-        ("PaymentDate", "Payment date", t.allotment_date, "date", DATE, "date",
-         "(14) offset against remuneration claims"),
-        ("RoundingMode", "Rounding of the amount per right", t.rounding.value, "", None,
-         "rounding", "(12) per_right_up: C x shares, fraction of a yen rounded up"),
-    ]  # fmt: skip
-    for name, label, value, unit, fmt, rule, note in items:
-        row = rows[name]
-        default = t.rounding.value if name == "RoundingMode" else None
-        s.line(row, label, _value(example, value, default), unit=unit, note=note, fmt=fmt)
-        s.make_input(f"B{row}", rule or None, f"Resolution, clause {note}")
-    s.section(layout.ALLOTMENT_SECTION_ROW, "Allotment (clauses 13-15)")
-    s.header(layout.ALLOTMENT_HEADER_ROW, ("Category", "Persons", "Rights", "Clause / note"))
-    allotments = list(t.allotments) if example else []
-    for i, row in enumerate(layout.ALLOTMENT_ROWS):
-        if i < len(allotments):
-            a = allotments[i]
-            s.put(f"A{row}", a.category)
-            s.put(f"B{row}", a.persons, WHOLE)
-            s.put(f"C{row}", a.rights, WHOLE)
-        else:
-            s.put(f"B{row}", None, WHOLE)
-            s.put(f"C{row}", None, WHOLE)
-    first, last = layout.ALLOTMENT_ROWS[0], layout.ALLOTMENT_ROWS[-1]
-    s.input_range(f"A{first}:A{last}", None)
-    s.input_range(f"B{first}:C{last}", "count")
-    s.ws[f"A{first}"].comment = Comment("Resolution, clause (15): persons and rights", _AUTHOR)
-    total = layout.ALLOTMENT_TOTAL_ROW
-    s.put(f"A{total}", "Total", font=_BOLD)
-    s.put(f"B{total}", f"=SUM(B{first}:B{last})", WHOLE, font=_BOLD)
-    s.put(f"C{total}", f"=SUM(C{first}:C{last})", WHOLE, font=_BOLD)
-    s.put(f"D{total}", "(15); at most the maximum number of rights (2)")
-    s.ws[f"B{rows['SeriesName']}"].alignment = _WRAP
-    s.finish(f"A1:D{total}")
-
-
-def _market(wb: Workbook, example: bool, prices: list[tuple[dt.date, float]]) -> None:
-    t, m = seventh_series_terms(), example_market_inputs()
-    s = _Sheet(
-        wb, layout.MARKET, widths={"A": 40, "B": 18, "C": 22, "D": 56, "F": 12, "G": 12, "H": 10}
-    )
-    banner = (
-        "ILLUSTRATIVE market inputs computed from a SYNTHETIC price series and an ILLUSTRATIVE "
-        "yield curve: not market data."
-        if example
-        else "Market inputs of clause (12), computed from the prices and rates sheets."
-    )
-    s.title("Market inputs (clause 12)", banner)
-    s.header(layout.HEADER_ROW, ("Item", "Value", "Unit", "How it is obtained"))
-    r = layout.MARKET_ROWS
-    splits = "PriceSplits"
-    s.line(r["ValuationDate"], "Valuation date", "=AllotmentDate", unit="date", fmt=DATE,
-           note="(13) the allotment date")  # fmt: skip
-    s.line(
-        r["SharePrice"],
-        "Share price S",
-        "=SAR_SHARE_PRICE(PriceDates,PriceCloses,ValuationDate,BasePrices)",
-        unit="yen/share",
-        fmt=YEN_2,
-        result=True,
-        note="(12)-2 the close on the valuation date; without one, the base price for the next "
-        "trading day" + (f". {m.share_price_source}" if example else ""),
-    )
-    detail_row = int(layout.SHARE_PRICE_DETAIL.first[1:])
-    s.put(f"A{detail_row}", "S: price, source, date of the source")
-    s.array(
-        layout.SHARE_PRICE_DETAIL,
-        "=SAR_SHARE_PRICE(PriceDates,PriceCloses,ValuationDate,BasePrices,,TRUE)",
-        (YEN_2, None, DATE),
-    )
-    s.line(r["VolWindowEnd"], "Volatility window: last day", "=ValuationDate", unit="date",
-           fmt=DATE, note="(12)-5 the window starts on the terms sheet's first day")  # fmt: skip
-    s.line(
-        r["VolFrequency"],
-        "Observation frequency",
-        Frequency.WEEKLY.value,
-        note="(12)-5 weekly: the last trading day of each Monday-Sunday week (TSE calendar)",
-    )
-    s.make_input(f"B{r['VolFrequency']}", "frequency", "Resolution, clause (12)-5: weekly")
-    s.line(
-        r["Volatility"],
-        "Volatility sigma",
-        f"=SAR_HIST_VOL(PriceDates,PriceCloses,VolWindowStart,VolWindowEnd,VolFrequency,{splits})",
-        unit="decimal/year",
-        fmt=PERCENT,
-        result=True,
-        note="(12)-5 sample stdev of the log returns of the split-adjusted weekly closes x "
-        "sqrt(52); the observations are on the weekly sheet"
-        + (f". {m.volatility_source}" if example else ""),
-    )
-    s.line(
-        r["VolObservations"],
-        "Weekly observations in the window",
-        f"=COUNT({layout.WEEKLY}!A5:A{layout.WEEKLY_TABLE.rows()[-1]})",
-        unit="weeks",
-        fmt=WHOLE,
-    )
-    s.line(
-        r["RiskFreeRate"],
-        "Risk-free rate r",
-        "=SAR_JGB_RATE(RateTenors,RateYields,TermYears)",
-        unit="decimal/year",
-        fmt=PERCENT_3,
-        result=True,
-        note="(12)-6 JGB yield at the tenor T, interpolated linearly (rates sheet)"
-        + (f". {m.risk_free_rate_source}" if example else ""),
-    )
-    s.line(
-        r["DividendDeclared"],
-        "Dividend per share, as declared",
-        _value(example, m.dividend_per_share),
-        unit="yen/share",
-        fmt=YEN_2,
-        note="(12)-7 dividend for the last fiscal year (FY ended March 2017: 27 yen, public)",
-    )
-    s.make_input(f"B{r['DividendDeclared']}", "non_negative", "Resolution, clause (12)-7")
-    s.line(
-        r["DividendRecordDate"],
-        "Record date of the dividend",
-        _value(example, DIVIDEND_RECORD_DATE),
-        unit="date",
-        fmt=DATE,
-        note="the fiscal year's end: splits after it restate the dividend",
-    )
-    s.make_input(f"B{r['DividendRecordDate']}", "date", "Resolution, clause (12)-7")
-    s.line(
-        r["DividendPerShare"],
-        "Dividend per share, on the valuation date's basis",
-        f"=SAR_RESTATED_DIVIDEND(DividendDeclared,DividendRecordDate,{splits},ValuationDate)",
-        unit="yen/share",
-        fmt=YEN_2,
-        note="divided by the ratio of every split between the record date and the valuation date",
-    )
-    s.line(
-        r["DividendYield"],
-        "Dividend yield q",
-        "=SAR_DIVIDEND_YIELD(DividendPerShare,SharePrice)",
-        unit="decimal/year",
-        fmt=PERCENT,
-        result=True,
-        note="(12)-7 dividend per share / S" + (f". {m.dividend_yield_source}" if example else ""),
-    )
-    # base prices (clause 12-2 fallback)
-    s.section(
-        layout.BASE_PRICE_SECTION_ROW, "Base prices (used only when there is no close that day)"
-    )
-    header = layout.BASE_PRICE_SECTION_ROW + 1
-    s.header(header, ("Trading day", "Base price (yen)"))
-    base_rows = list(layout.BASE_PRICE_TABLE.rows())
-    for row in base_rows:
-        s.put(f"A{row}", None, DATE)
-        s.put(f"B{row}", None, YEN_2)
-    if example:
-        allotment = t.allotment_date
-        after = next((d, p) for d, p in prices if d > allotment)
-        before = next(p for d, p in prices if d == allotment)
-        s.put(f"A{base_rows[0]}", after[0], DATE)
-        s.put(f"B{base_rows[0]}", before, YEN_2)
-        s.put(f"C{base_rows[0]}", "SYNTHETIC: the previous close")
-    s.input_range(f"A{base_rows[0]}:A{base_rows[-1]}", "date")
-    s.input_range(f"B{base_rows[0]}:B{base_rows[-1]}", "positive")
-    # splits in the price series
-    s.section(
-        layout.PRICE_SPLIT_SECTION_ROW, "Splits in the price series (to restate older closes)"
-    )
-    header = layout.PRICE_SPLIT_SECTION_ROW + 1
-    s.header(header, ("First day on the new basis", "Ratio", "Note"))
-    split_rows = list(layout.PRICE_SPLIT_TABLE.rows())
-    for row in split_rows:
-        s.put(f"A{row}", None, DATE)
-        s.put(f"B{row}", None, "0.####")
-    if example:
-        action_row = layout.ACTIONS_TABLE.rows()[0]
-        s.put(f"A{split_rows[0]}", f"={layout.ADJUSTMENTS}!D{action_row}", DATE)
-        s.put(f"B{split_rows[0]}", f"={layout.ADJUSTMENTS}!B{action_row}", "0.####")
-        s.put(f"C{split_rows[0]}", "the 2012 split, from the adjustments sheet")
-    s.input_range(f"A{split_rows[0]}:A{split_rows[-1]}", "date")
-    s.input_range(f"B{split_rows[0]}:B{split_rows[-1]}", "positive")
-    s.ws[f"A{split_rows[0]}"].comment = Comment(
-        "Only splits inside the price series. The first day quoted on the new basis (the "
-        "ex-rights date) can precede the effective date of clause (3).",
-        _AUTHOR,
-    )
-    _window_chart(s, example)
-    s.finish(f"A1:D{int(layout.CHART_ANCHOR[1:]) + 20}")
-
-
-def _window_chart(s: _Sheet, example: bool) -> None:
-    """The weekly closes behind sigma, with two vertical lines at the ends of the window."""
-    marks = layout.WINDOW_MARKS
-    top, bottom = marks.rows()[0], marks.rows()[-1]
-    s.put(f"F{top - 1}", "window start")
-    s.put(f"G{top - 1}", "window end")
-    s.put(f"H{top - 1}", "y")
-    for row in (top, bottom):
-        s.put(f"F{row}", "=VolWindowStart", DATE)
-        s.put(f"G{row}", "=VolWindowEnd", DATE)
-    s.put(f"H{top}", 0, WHOLE)
-    last = layout.WEEKLY_TABLE.rows()[-1]
-    s.ws[f"H{bottom}"] = ArrayFormula(
-        f"H{bottom}", f"=MAX(IFERROR({layout.WEEKLY}!C5:C{last},0))*1.05"
-    )
-    s.ws[f"H{bottom}"].number_format = WHOLE
-
-    chart = ScatterChart()
-    chart.title = "Weekly closes behind sigma (split-adjusted); dashed: the window"
-    chart.style = 2
-    chart.height, chart.width = 10.0, 24.0
-    chart.x_axis.title = "week (last trading day)"
-    chart.y_axis.title = "yen per share"
-    chart.x_axis.number_format = "yyyy"
-    chart.x_axis.majorGridlines = None
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.legend.position = "b"
-    xs = Reference(range_string=f"'{layout.WEEKLY}'!$A$5:$A${last}")
-    ys = Reference(range_string=f"'{layout.WEEKLY}'!$C$5:$C${last}")
-    closes = Series(ys, xs, title="weekly close (adjusted)")
-    closes.marker.symbol = "none"
-    closes.smooth = False
-    closes.graphicalProperties.line.width = 12700
-    chart.series.append(closes)
-    for column, label in (("F", "window start"), ("G", "window end")):
-        col = 6 if column == "F" else 7
-        line = Series(
-            Reference(s.ws, min_col=8, min_row=top, max_row=bottom),
-            Reference(s.ws, min_col=col, min_row=top, max_row=bottom),
-            title=label,
-        )
-        line.marker.symbol = "none"
-        line.smooth = False
-        line.graphicalProperties.line.solidFill = "C00000"
-        line.graphicalProperties.line.dashStyle = "dash"
-        chart.series.append(line)
-    s.ws.add_chart(chart, layout.CHART_ANCHOR)
-
-
-def _valuation(wb: Workbook, example: bool) -> None:
-    s = _Sheet(wb, layout.VALUATION, widths={"A": 36, "B": 20, "C": 14, "D": 18, "E": 36})
-    s.title(
-        "Valuation: amount paid per right (clause 12)",
-        "ILLUSTRATIVE market inputs: not the company's valuation." if example else "",
-    )
-    s.header(layout.HEADER_ROW, ("Item", "Value", "Unit", "Formula / note"))
-    inputs = [
-        ("S share price", "=SharePrice", "yen/share", YEN_2),
-        ("X exercise price", "=ExercisePrice", "yen/share", YEN_2),
-        ("T expected remaining period", "=TermYears", "years", "0.00"),
-        ("sigma volatility", "=Volatility", "decimal/year", PERCENT),
-        ("r risk-free rate", "=RiskFreeRate", "decimal/year", PERCENT_3),
-        ("q dividend yield", "=DividendYield", "decimal/year", PERCENT),
-        ("shares per right", "=BaseSharesPerRight", "shares", WHOLE),
-        ("rounding", "=RoundingMode", "", None),
-    ]
-    for row, (label, formula, unit, fmt) in zip(layout.VALUATION_INPUT_ROWS, inputs, strict=True):
-        s.line(row, label, formula, unit=unit, fmt=fmt)
-    r = layout.VALUATION_ROWS
-    s.line(
-        r["OptionPrice"],
-        "C option price per share",
-        "=SAR_BS_PRICE(SharePrice,ExercisePrice,TermYears,Volatility,RiskFreeRate,DividendYield)",
-        unit="yen/share",
-        fmt=YEN_4,
-        result=True,
-        note="C = S e^(-qT) N(d) - X e^(-rT) N(d - sigma sqrt T), unrounded",
-    )
-    s.line(
-        r["PerRightAmount"],
-        "Amount paid per right",
-        "=SAR_RIGHT_AMOUNT(OptionPrice,BaseSharesPerRight,RoundingMode)",
-        unit="yen/right",
-        fmt=YEN,
-        result=True,
-        note="C x shares per right, fraction of a yen rounded up (clause 12)",
-    )
-    s.line(
-        r["FairValuePerShare"],
-        "Fair value per share",
-        "=PerRightAmount/BaseSharesPerRight",
-        unit="yen/share",
-        fmt=YEN_2,
-        note="amount per right / shares per right (the disclosed unit value)",
-    )
-    for row in range(layout.HEADER_ROW, layout.VALUATION_ROWS["FairValuePerShare"] + 1):
-        s.ws.merge_cells(f"D{row}:E{row}")
-    s.section(layout.VALUATION_CATEGORY_SECTION_ROW, "Totals by category (clauses 13-15)")
-    s.header(
-        layout.VALUATION_CATEGORY_HEADER_ROW,
-        ("Category", "Persons", "Rights", "Shares", "Amount (yen)"),
-    )
-    for row, source in zip(layout.VALUATION_CATEGORY_ROWS, layout.ALLOTMENT_ROWS, strict=True):
-        src = f"{layout.TERMS}!"
-        s.put(f"A{row}", f'=IF({src}A{source}="","",{src}A{source})')
-        s.put(f"B{row}", f'=IF($A{row}="","",{src}B{source})', WHOLE)
-        s.put(f"C{row}", f'=IF($A{row}="","",{src}C{source})', WHOLE)
-        s.put(f"D{row}", f'=IF($A{row}="","",C{row}*BaseSharesPerRight)', WHOLE)
-        s.put(f"E{row}", f'=IF($A{row}="","",C{row}*PerRightAmount)', YEN)
-    first, last = layout.VALUATION_CATEGORY_ROWS[0], layout.VALUATION_CATEGORY_ROWS[-1]
-    total = layout.VALUATION_TOTAL_ROW
-    s.put(f"A{total}", "Total", font=_BOLD)
-    s.put(f"B{total}", "=TotalPersons", WHOLE, font=_BOLD)
-    s.put(f"C{total}", "=TotalRights", WHOLE, font=_BOLD)
-    s.put(f"D{total}", f"=SUM(D{first}:D{last})", WHOLE, font=_BOLD)
-    s.put(f"E{total}", f"=SUM(E{first}:E{last})", YEN, font=_BOLD).fill = _RESULT_FILL
-    s.put(f"A{layout.VALUATION_MAXIMUM_ROW}", "Maximum number of rights (clause 2)")
-    s.put(f"C{layout.VALUATION_MAXIMUM_ROW}", "=MaximumRights", WHOLE)
-    s.put(f"A{layout.VALUATION_CHECK_ROW}", "Allotted rights within the maximum?")
-    s.put(
-        f"C{layout.VALUATION_CHECK_ROW}",
-        '=IF(TotalRights<=MaximumRights,"yes","NO: more than the maximum (clause 2)")',
-        font=_BOLD,
-    )
-    s.section(layout.EXPLAIN_SECTION_ROW, "Every step, for the auditor (SAR_EXPLAIN)")
-    s.array(
-        layout.EXPLAIN_TABLE,
-        "=SAR_EXPLAIN(SharePrice,ExercisePrice,TermYears,Volatility,RiskFreeRate,DividendYield,"
-        "BaseSharesPerRight,RoundingMode,TRUE)",
-        (None, "#,##0.############", None, None),
-    )
-    s.section(
-        layout.GREEKS_SECTION_ROW, "Sensitivities of C (per 1.00 of sigma, r, q; theta per year)"
-    )
-    s.array(
-        layout.GREEKS_TABLE,
-        "=SAR_GREEKS(SharePrice,ExercisePrice,TermYears,Volatility,RiskFreeRate,DividendYield)",
-        (None, "General"),
-    )
-    s.finish(f"A1:E{layout.GREEKS_TABLE.rows()[-1]}")
-
-
-def _crosscheck(wb: Workbook) -> None:
-    s = _Sheet(wb, layout.CROSSCHECK, widths={"A": 40, "B": 22, "C": 14, "D": 56})
-    s.title(
-        "Cross-check: the same price with native Excel functions",
-        "Independent of the add-in: LN, EXP, SQRT and NORM.S.DIST only.",
-    )
-    s.header(layout.HEADER_ROW, ("Item", "Value", "Unit", "Native formula"))
-    r = layout.CROSSCHECK_ROWS
-
-    def b(name: str) -> str:
-        return f"B{r[name]}"
-
-    lines: list[tuple[str, str, str, str, str | None]] = [
-        ("share_price", "S", "=SharePrice", "yen/share", YEN_2),
-        ("exercise_price", "X", "=ExercisePrice", "yen/share", YEN_2),
-        ("term_years", "T", "=TermYears", "years", "0.00"),
-        ("volatility", "sigma", "=Volatility", "decimal/year", PERCENT),
-        ("risk_free_rate", "r", "=RiskFreeRate", "decimal/year", PERCENT_3),
-        ("dividend_yield", "q", "=DividendYield", "decimal/year", PERCENT),
-        ("shares_per_right", "shares per right", "=BaseSharesPerRight", "shares", WHOLE),
-        ("rounding", "rounding", "=RoundingMode", "", None),
-        ("sqrt_term", "sqrt(T)", f"=SQRT({b('term_years')})", "", DECIMAL),
-        ("vol_sqrt_term", "sigma sqrt(T)", f"={b('volatility')}*{b('sqrt_term')}", "", DECIMAL),
-        (
-            "d",
-            "d",
-            f"=(LN({b('share_price')}/{b('exercise_price')})+({b('risk_free_rate')}"
-            f"-{b('dividend_yield')}+{b('volatility')}^2/2)*{b('term_years')})"
-            f"/{b('vol_sqrt_term')}",
-            "",
-            DECIMAL,
-        ),
-        ("d_minus", "d - sigma sqrt(T)", f"={b('d')}-{b('vol_sqrt_term')}", "", DECIMAL),
-        ("n_d", "N(d)", f"=_xlfn.NORM.S.DIST({b('d')},TRUE)", "", "0.000000000000"),
-        (
-            "n_d_minus",
-            "N(d - sigma sqrt(T))",
-            f"=_xlfn.NORM.S.DIST({b('d_minus')},TRUE)",
-            "",
-            "0.000000000000",
-        ),
-        (
-            "dividend_discount",
-            "e^(-qT)",
-            f"=EXP(-{b('dividend_yield')}*{b('term_years')})",
-            "",
-            "0.000000000000",
-        ),
-        (
-            "rate_discount",
-            "e^(-rT)",
-            f"=EXP(-{b('risk_free_rate')}*{b('term_years')})",
-            "",
-            "0.000000000000",
-        ),
-        (
-            "native_price",
-            "C, native functions",
-            f"={b('share_price')}*{b('dividend_discount')}*{b('n_d')}"
-            f"-{b('exercise_price')}*{b('rate_discount')}*{b('n_d_minus')}",
-            "yen/share",
-            YEN_4,
-        ),
-        ("addin_price", "C, add-in (SAR_BS_PRICE)", "=OptionPrice", "yen/share", YEN_4),
-        (
-            "price_difference",
-            "difference",
-            f"={b('native_price')}-{b('addin_price')}",
-            "yen/share",
-            "0.00E+00",
-        ),
-        (
-            "native_per_right",
-            "amount per right, native functions",
-            f'=IF({b("rounding")}="per_share_up",'
-            f"ROUNDUP(ROUND({b('native_price')},6),0)*{b('shares_per_right')},"
-            f'IF({b("rounding")}="per_share_half_up",'
-            f"ROUND({b('native_price')},0)*{b('shares_per_right')},"
-            f"ROUNDUP(ROUND({b('native_price')}*{b('shares_per_right')},6),0)))",
-            "yen/right",
-            YEN,
-        ),
-        (
-            "addin_per_right",
-            "amount per right, add-in (SAR_RIGHT_AMOUNT)",
-            "=PerRightAmount",
-            "yen/right",
-            YEN,
-        ),
-        (
-            "per_right_difference",
-            "difference",
-            f"={b('native_per_right')}-{b('addin_per_right')}",
-            "yen/right",
-            YEN,
-        ),
-        (
-            "status",
-            "status",
-            f"=IF(AND(ABS({b('price_difference')})<=0.000001,{b('per_right_difference')}=0),"
-            '"OK: native and add-in agree","CHECK: they differ")',
-            "",
-            None,
-        ),
-    ]
-    for name, label, formula, unit, fmt in lines:
-        note = formula if name not in ("share_price", "addin_price", "addin_per_right") else ""
-        note = note.lstrip("=").replace("_xlfn.", "")
-        s.line(r[name], label, formula, unit=unit, fmt=fmt, note=note,
-               result=name in ("status", "price_difference", "per_right_difference"))  # fmt: skip
-    s.put(
-        f"D{r['native_per_right']}",
-        "the rounding mode's rule; ROUND(...,6) first so that a float product a hair above a "
-        "whole yen is not rounded up (as the core does)",
-    )
-    s.finish(f"A1:D{r['status']}")
-
-
-def _disclosure(wb: Workbook, example: bool) -> None:
-    s = _Sheet(wb, layout.DISCLOSURE, widths={"A": 44, "B": 18, "C": 12, "D": 50})
-    s.title(
-        "Disclosure note (annual securities report, ストック・オプション等関係)",
-        "ILLUSTRATIVE market inputs: not for disclosure." if example else "",
-    )
-    s.header(layout.HEADER_ROW, ("Item", "Value", "Unit", "Source"))
-    r = layout.DISCLOSURE_ROWS
-    lines = [
-        ("volatility", "株価変動性 Share price volatility", "=Volatility", "", PERCENT, "market"),
-        ("term_years", "予想残存期間 Expected remaining period", "=TermYears", "years", "0.0",
-         "terms (12)-4"),
-        ("expected_dividend", "予想配当 Expected dividend", "=DividendPerShare", "yen/share",
-         YEN_2, "market (12)-7"),
-        ("risk_free_rate", "無リスク利子率 Risk-free rate", "=RiskFreeRate", "", PERCENT_3,
-         "market (12)-6"),
-        ("fair_value_per_share", "公正な評価単価 Fair value per unit (per share)",
-         "=FairValuePerShare", "yen/share", YEN_2, "valuation"),
-        ("fair_value_per_right", "1個当たり Fair value per right", "=PerRightAmount",
-         "yen/right", YEN, "valuation (12)"),
-        ("issue_price_per_share", "発行価格 Issue price per share",
-         "=ExercisePrice+FairValuePerShare", "yen/share", YEN_2,
-         "exercise price + fair value per share"),
-    ]  # fmt: skip
-    for name, label, formula, unit, fmt, note in lines:
-        s.line(r[name], label, formula, unit=unit, fmt=fmt, note=note, result=True)
-    s.finish(f"A1:D{r['issue_price_per_share']}")
-
-
-def _adjustments(wb: Workbook, example: bool) -> None:
-    s = _Sheet(
-        wb,
-        layout.ADJUSTMENTS,
-        widths={"A": 30, "B": 14, "C": 13, "D": 14, "E": 13, "F": 11, "G": 36, "H": 70},
-    )
-    s.title(
-        "Shares per right after corporate actions (clause 3)",
-        _EXAMPLE_BANNER if example else "",
-        across="H",
-    )
-    s.header(layout.HEADER_ROW, ("Item", "Value", "Unit", "Clause / note"))
-    s.line(5, "Shares per right at allotment", "=BaseSharesPerRight", unit="shares", fmt=WHOLE)
-    s.line(6, "Allotment date", "=AllotmentDate", unit="date", fmt=DATE, note="(13)")
-    r = layout.ADJUSTMENT_ROWS
-    s.line(
-        r["AdjustmentAsOf"],
-        "As of",
-        _value(example, data.ADJUSTMENT_AS_OF),
-        unit="date",
-        fmt=DATE,
-        note="the date the number is wanted for (enter today's date)",
-    )
-    s.make_input(f"B{r['AdjustmentAsOf']}", "date", "The date asked about, on or after allotment")
-    s.line(
-        r["SharesPerRightAsOf"],
-        "Shares per right on that date",
-        "=SAR_SHARES_PER_RIGHT(BaseSharesPerRight,CorporateActions,AdjustmentAsOf,AllotmentDate)",
-        unit="shares",
-        fmt=WHOLE,
-        result=True,
-        note="(3) x ratio of each action after the allotment, fractions rounded down each step",
-    )
-    s.line(
-        r["ExerciseAmountAsOf"],
-        "Amount paid on exercising one right",
-        "=SAR_EXERCISE_AMOUNT(ExercisePrice,SharesPerRightAsOf)",
-        unit="yen/right",
-        fmt=YEN,
-        result=True,
-        note="(4) exercise price x shares per right",
-    )
-    for row in range(layout.FIRST_ROW, layout.ACTIONS_SECTION_ROW - 1):
-        s.ws.merge_cells(f"D{row}:H{row}")
-    s.ws.merge_cells(f"D{layout.HEADER_ROW}:H{layout.HEADER_ROW}")
-    s.section(layout.ACTIONS_SECTION_ROW, "Corporate actions (splits, consolidations; clause 3)")
-    s.header(
-        layout.ACTIONS_HEADER_ROW,
-        (
-            "kind",
-            "ratio (after/before)",
-            "record date",
-            "effective date",
-            "meeting date",
-            "order",
-            "description",
-        ),
-    )
-    actions = list(COMPANY_ACTIONS) if example else []
-    formats = (None, "0.####", DATE, DATE, DATE, "0", None)
-    for i, row in enumerate(layout.ACTIONS_TABLE.rows()):
-        values: tuple[Any, ...] = (None,) * 7
-        if i < len(actions):
-            a = actions[i]
-            values = (
-                a.kind.value,
-                a.ratio,
-                a.record_date,
-                a.effective_date,
-                a.meeting_date,
-                a.order,
-                a.description,
-            )
-        for column, value, fmt in zip("ABCDEFG", values, formats, strict=True):
-            s.put(f"{column}{row}", value, fmt)
-    first, last = layout.ACTIONS_TABLE.rows()[0], layout.ACTIONS_TABLE.rows()[-1]
-    s.input_range(f"A{first}:A{last}", "action_kind")
-    s.input_range(f"B{first}:B{last}", "positive")
-    s.input_range(f"C{first}:E{last}", "date")
-    s.input_range(f"F{first}:F{last}", "count")
-    s.input_range(f"G{first}:G{last}", None)
-    s.ws[f"A{first}"].comment = Comment(
-        "Resolution, clause (3): a split applies from the day after its record date, a "
-        "consolidation from its effective date; a conditional split (meeting) from the day "
-        "after the meeting closes.",
-        _AUTHOR,
-    )
-    s.section(layout.STEPS_SECTION_ROW, "How the number was reached (SAR_ADJUSTMENT_STEPS)")
-    s.array(
-        layout.ADJUSTMENT_STEPS,
-        "=SAR_ADJUSTMENT_STEPS(BaseSharesPerRight,CorporateActions,AdjustmentAsOf,AllotmentDate)",
-        (None, None, "0.####", DATE, WHOLE, "0.####", WHOLE, None),
-        header=True,
-    )
-    for row in layout.ADJUSTMENT_STEPS.rows():
-        s.ws[f"H{row}"].alignment = _WRAP
-    s.formula_chars["H"] = 110
-    s.finish(f"A1:H{layout.ADJUSTMENT_STEPS.rows()[-1]}", landscape=True)
-
-
-def _exercises(wb: Workbook, example: bool) -> None:
-    widths = dict(
-        zip("ABCDEFGHIJKLMN", (12, 30, 18, 8, 12, 12, 12, 9, 46, 10, 11, 13, 14, 14), strict=True)
-    )
-    s = _Sheet(wb, layout.EXERCISES, widths=widths)
-    s.title(
-        "Register of exercises (clauses 4, 6, 10, 11)",
-        "ILLUSTRATIVE exercises, made up to show the register." if example else "",
-        across="N",
-    )
-    s.formula_chars["I"] = 150
-    s.header(layout.HEADER_ROW, ("Item", "Value", "Unit", "Note"))
-    s.line(
-        layout.EXERCISE_ROWS_NAMES["BookValuePerRight"],
-        "Book value",
-        "=PerRightAmount",
-        unit="yen/right",
-        fmt=YEN,
-        note="the amount paid per right at allotment",
-    )
-    book_row = layout.EXERCISE_ROWS_NAMES["BookValuePerRight"]
-    s.ws.merge_cells(f"D{book_row}:I{book_row}")
-    s.ws.merge_cells(f"D{layout.HEADER_ROW}:I{layout.HEADER_ROW}")
-    s.header(
-        layout.EXERCISE_HEADER_ROW,
-        (
-            "Exercise date",
-            "Holder",
-            "Category",
-            "Rights",
-            "Position lost on",
-            "Died on",
-            "Inherited on",
-            "Eligible",
-            "Why (clauses 5, 11)",
-            "Shares per right",
-            "Shares delivered",
-            "Cash paid (yen)",
-            "Capital stock (yen)",
-            "Capital reserve (yen)",
-        ),
-    )
-    rows = list(layout.EXERCISE_ROWS)
-    entries = list(data.ILLUSTRATIVE_EXERCISES) if example else []
-    for i, row in enumerate(rows):
-        if i < len(entries):
-            e = entries[i]
-            values: tuple[Any, ...] = (
-                e.exercise_date,
-                e.holder,
-                e.category,
-                e.rights,
-                e.position_lost_on,
-                e.died_on,
-                e.inherited_on,
-            )
-        else:
-            values = (None,) * 7
-        for column, value, fmt in zip(
-            "ABCDEFG", values, (DATE, None, None, WHOLE, DATE, DATE, DATE), strict=True
-        ):
-            s.put(f"{column}{row}", value, fmt)
-        window = f"$A{row},ExercisePeriodStart,ExercisePeriodEnd,$E{row},$F{row},$G{row}"
-        blank = f'$A{row}=""'
-        booked = f'OR($A{row}="",$H{row}<>TRUE)'
-        exercise = f"$D{row},$J{row},BookValuePerRight,ExercisePrice"
-        s.put(f"H{row}", f'=IF({blank},"",INDEX(SAR_CAN_EXERCISE({window}),1,1))')
-        s.put(f"I{row}", f'=IF({blank},"",INDEX(SAR_CAN_EXERCISE({window}),1,2))').alignment = _WRAP
-        s.put(
-            f"J{row}",
-            f'=IF({blank},"",SAR_SHARES_PER_RIGHT(BaseSharesPerRight,CorporateActions,'
-            f"$A{row},AllotmentDate))",
-            WHOLE,
-        )
-        s.put(f"K{row}", f'=IF({booked},"",INDEX(SAR_EXERCISE({exercise}),1,2))', WHOLE)
-        s.put(f"L{row}", f'=IF({booked},"",INDEX(SAR_EXERCISE({exercise}),2,2))', YEN)
-        s.put(f"M{row}", f'=IF({booked},"",SAR_CAPITAL_STOCK({exercise}))', YEN)
-        s.put(f"N{row}", f'=IF({booked},"",SAR_CAPITAL_RESERVE({exercise}))', YEN)
-        for cell in s.ws[f"A{row}:N{row}"][0]:
-            cell.alignment = _WRAP if cell.column_letter == "I" else _TOP
-    first, last = rows[0], rows[-1]
-    s.input_range(f"A{first}:A{last}", "date")
-    s.input_range(f"B{first}:B{last}", None)
-    s.input_range(f"C{first}:C{last}", "category")
-    s.input_range(f"D{first}:D{last}", "count_positive")
-    s.input_range(f"E{first}:G{last}", "date")
-    s.ws[f"A{first}"].comment = Comment(
-        "Clause (11): no partial exercise; within 10 days from the day after the position is "
-        "lost (not by death); an heir within 6 months of inheriting.",
-        _AUTHOR,
-    )
-    total = layout.EXERCISE_TOTAL_ROW
-    s.put(f"A{total}", "Total (eligible)", font=_BOLD)
-    s.put(f"D{total}", f"=SUMIF(H{first}:H{last},TRUE,D{first}:D{last})", WHOLE, font=_BOLD)
-    for column, fmt in (("K", WHOLE), ("L", YEN), ("M", YEN), ("N", YEN)):
-        s.put(f"{column}{total}", f"=SUM({column}{first}:{column}{last})", fmt, font=_BOLD)
-    s.finish(f"A1:N{total}", landscape=True, freeze=f"A{first}")
-
-
-def _restructuring(wb: Workbook, example: bool) -> None:
-    s = _Sheet(wb, layout.RESTRUCTURING, widths={"A": 44, "B": 62, "C": 10, "D": 50})
-    s.title(
-        "Organisational restructuring (clauses 8, 9)",
-        "ILLUSTRATIVE scenario, made up to show the mapping." if example else "",
-    )
-    s.header(layout.HEADER_ROW, ("Item", "Value", "Unit", "Clause / note"))
-    r = layout.RESTRUCTURING_ROWS
-    x = data.ILLUSTRATIVE_RESTRUCTURING
-    inputs: list[tuple[str, str, Any, str, str | None, str, str]] = [
-        ("RestructuringKind", "Kind", x.kind.value, "", None, "restructuring_kind",
-         "(9) merger, demerger, share exchange or share transfer"),
-        ("RestructuringEffectiveDate", "Effective date", x.effective_date, "date", DATE, "date",
-         "(9) the day it takes effect, or the new company's establishment"),
-        ("RestructuringApprovedOn", "Approved on", x.approved_on, "date", DATE, "date",
-         "(8) the meeting's approval; blank while not resolved"),
-        ("RestructuringShareRatio", "Shares of the Restructured Company per share",
-         x.share_ratio, "", "0.####", "positive", "(9)-3 the restructuring's terms"),
-    ]  # fmt: skip
-    for name, label, value, unit, fmt, rule, note in inputs:
-        s.line(r[name], label, _value(example, value), unit=unit, fmt=fmt, note=note)
-        s.make_input(f"B{r[name]}", rule, f"Resolution, clause {note}")
-    s.line(
-        r["RemainingRights"],
-        "Remaining (unexercised) rights",
-        "=TotalRights-ExercisedRights",
-        unit="rights",
-        fmt=WHOLE,
-        note="allotted rights less the eligible exercises of the register",
-    )
-    s.line(
-        r["SharesPerRightBefore"],
-        "Shares per right just before the effective date",
-        "=SAR_SHARES_PER_RIGHT(BaseSharesPerRight,CorporateActions,"
-        "RestructuringEffectiveDate-1,AllotmentDate)",
-        unit="shares",
-        fmt=WHOLE,
-        note="(3) on the day before the effective date",
-    )
-    s.line(
-        r["RestructuringAsOf"],
-        "Acquisition question asked on",
-        _value(example, x.as_of),
-        unit="date",
-        fmt=DATE,
-        note="(8) the date for the clause-8 question below",
-    )
-    s.make_input(f"B{r['RestructuringAsOf']}", "date", "Resolution, clause (8)")
-    s.section(
-        layout.RESTRUCTURED_SECTION_ROW, "Rights of the Restructured Company (SAR_RESTRUCTURED)"
-    )
-    s.array(
-        layout.RESTRUCTURED_TABLE,
-        "=SAR_RESTRUCTURED(RemainingRights,SharesPerRightBefore,RestructuringKind,"
-        "RestructuringEffectiveDate,RestructuringShareRatio,ExercisePeriodStart,"
-        "ExercisePeriodEnd,ExercisePrice)",
-        (None, "#,##0.####"),
-    )
-    for row in layout.RESTRUCTURED_TABLE.rows()[-3:-1]:
-        s.ws[f"B{row}"].number_format = DATE
-    s.ws[f"B{layout.RESTRUCTURED_TABLE.rows()[-1]}"].alignment = _WRAP
-    s.section(layout.MAY_ACQUIRE_SECTION_ROW, "May the company acquire the rights for nothing? (8)")
-    s.array(
-        layout.MAY_ACQUIRE_TABLE,
-        "=SAR_MAY_ACQUIRE(RestructuringKind,RestructuringEffectiveDate,RestructuringApprovedOn,"
-        "RestructuringAsOf)",
-    )
-    s.ws[f"B{layout.MAY_ACQUIRE_TABLE.rows()[0]}"].alignment = _WRAP
-    s.ws[f"A{layout.MAY_ACQUIRE_TABLE.rows()[0]}"].alignment = _TOP
-    s.ws.row_dimensions[layout.MAY_ACQUIRE_TABLE.rows()[0]].height = 3 * _LINE_HEIGHT
-    s.finish(f"A1:D{layout.MAY_ACQUIRE_TABLE.rows()[-1]}")
-
-
-def _weekly(wb: Workbook, example: bool) -> None:
-    s = _Sheet(wb, layout.WEEKLY, widths={"A": 13, "B": 14, "C": 16, "D": 12})
-    s.title(
-        "Weekly observations behind the volatility (SAR_VOL_OBSERVATIONS)",
-        "From the SYNTHETIC price series." if example else "From the prices sheet.",
-    )
-    s.array(
-        layout.WEEKLY_TABLE,
-        "=SAR_VOL_OBSERVATIONS(PriceDates,PriceCloses,VolWindowStart,VolWindowEnd,VolFrequency,"
-        "PriceSplits)",
-        (DATE, YEN_2, YEN_2, "0.000000"),
-        header=True,
-    )
-    s.finish(f"A1:D{layout.WEEKLY_TABLE.rows()[-1]}", freeze="A5")
-
-
-def _prices(wb: Workbook, example: bool, prices: list[tuple[dt.date, float]]) -> None:
-    s = _Sheet(wb, layout.PRICES, widths={"A": 13, "B": 16})
-    s.title(
-        "Daily closes",
-        "SYNTHETIC prices, generated by code (seeded): not IIJ's prices." if example else "",
-    )
-    s.header(layout.HEADER_ROW, ("Date", "Close (yen)"))
-    first = layout.PRICE_DATES.rows()[0]
-    for i, (day, close) in enumerate(prices):
-        s.put(f"A{first + i}", day, DATE)
-        s.put(f"B{first + i}", close, YEN_2)
-    s.ws[f"A{first}"].comment = Comment(
-        "Trading days and closes as traded (before split adjustment), oldest first. "
-        "Clause (12)-2 and (12)-5.",
-        _AUTHOR,
-    )
-    last = first + max(len(prices), 1) - 1
-    s.input_range(f"A{first}:B{last}", None)
-    s.finish(f"A1:B{last}", freeze=f"A{first}")
-
-
-def _rates(wb: Workbook, example: bool) -> None:
-    m = example_market_inputs()
-    s = _Sheet(wb, layout.RATES, widths={"A": 14, "B": 14, "C": 4, "D": 60})
-    s.title(
-        "JGB yields by tenor",
-        "ILLUSTRATIVE curve (its 15-year point is the example's rate): not published yields."
-        if example
-        else "",
-    )
-    s.header(layout.HEADER_ROW, ("Tenor (years)", "Yield"))
-    curve = data.illustrative_curve(m.risk_free_rate) if example else ()
-    tenors = list(layout.RATE_TENORS.rows())
-    for i, row in enumerate(tenors):
-        tenor, value = curve[i] if i < len(curve) else (None, None)
-        s.put(f"A{row}", tenor, "0.##")
-        s.put(f"B{row}", value, PERCENT_3)
-    s.input_range(f"A{tenors[0]}:A{tenors[-1]}", "positive")
-    s.input_range(f"B{tenors[0]}:B{tenors[-1]}", "rate")
-    s.put(
-        f"D{tenors[0]}",
-        "(12)-6 the yield of the super-long JGB whose remaining years match T; linear "
-        "interpolation between tenors",
-    ).alignment = _WRAP
-    s.finish(f"A1:D{tenors[-1]}")
+def template_name(*, example: bool, lang: Lang | str = Lang.JA) -> str:
+    """File name of a template: ``stockrights_template.xlsx``, ``..._en.xlsx`` in English."""
+    name = EXAMPLE_WORKBOOK if example else BLANK_TEMPLATE
+    return name if Lang(lang) is LANGUAGES[0] else name.replace(".xlsx", f"_{Lang(lang)}.xlsx")
 
 
 def _example_prices() -> list[tuple[dt.date, float]]:
     return data.example_prices()
 
 
-def build_workbook(*, example: bool) -> Workbook:
+def build_workbook(*, example: bool, lang: Lang | str = Lang.JA) -> Workbook:
     """The template as an openpyxl workbook (formulas without values: refresh it after saving).
 
     Parameters
     ----------
     example : bool
         True for the 7th-series worked example, False for the blank template.
+    lang : Lang or str
+        ``"ja"`` (default) or ``"en"``: the language of every label, note and heading. Sheet
+        names, defined names and the option codes in input cells are the same in both.
 
     Returns
     -------
@@ -1216,31 +115,28 @@ def build_workbook(*, example: bool) -> Workbook:
     ----------
     Resolution, clauses (1)-(15); ``docs/workbooks.md``.
     """
-    prices = _example_prices() if example else []
+    ctx = Context(lang=Lang(lang), example=example, prices=_example_prices() if example else ())
     wb = Workbook()
     wb.remove(wb.active)
-    _terms(wb, example)
-    _market(wb, example, prices)
-    _valuation(wb, example)
-    _crosscheck(wb)
-    _disclosure(wb, example)
-    _adjustments(wb, example)
-    _exercises(wb, example)
-    _restructuring(wb, example)
-    _weekly(wb, example)
-    _prices(wb, example, prices)
-    _rates(wb, example)
+    for build in _SHEETS:
+        build(wb, ctx)
+    assert tuple(wb.sheetnames) == layout.SHEETS  # the builders follow the layout's tab order
     for name, text in layout.defined_names():
         wb.defined_names[name] = DefinedName(name, attr_text=text)
     wb.calculation.fullCalcOnLoad = True
-    wb.properties.creator = _AUTHOR
+    wb.properties.creator = AUTHOR
     wb.properties.title = "stockrights " + ("worked example" if example else "template")
+    wb.properties.language = "ja-JP" if ctx.lang is Lang.JA else "en-GB"
     wb.active = 0
     return wb
 
 
 def write_template(
-    *, path: str | Path, example: bool, progress: Progress | None = None
+    *,
+    path: str | Path,
+    example: bool,
+    lang: Lang | str = Lang.JA,
+    progress: Progress | None = None,
 ) -> RefreshReport:
     """Build a template, save it and refresh it into ``path`` (atomically).
 
@@ -1250,7 +146,7 @@ def write_template(
         When ``path`` cannot be written (nothing is left behind).
     """
     target = Path(path)
-    wb = build_workbook(example=example)
+    wb = build_workbook(example=example, lang=lang)
     directory = target.parent if str(target.parent) else Path(".")
     with tempfile.TemporaryDirectory(prefix=".stockrights-build-", dir=directory) as folder:
         draft = Path(folder) / target.name
@@ -1259,19 +155,24 @@ def write_template(
 
 
 def build_templates(
-    *, directory: str | Path, progress: Progress | None = None
-) -> tuple[Path, Path]:
-    """Write the blank template and the worked example into ``directory``.
+    *,
+    directory: str | Path,
+    languages: Iterable[Lang | str] = LANGUAGES,
+    progress: Progress | None = None,
+) -> tuple[Path, ...]:
+    """Write the blank template and the worked example, in each language, into ``directory``.
 
     Returns
     -------
     tuple of Path
-        (blank template, worked example).
+        For each language in order: (blank template, worked example).
     """
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
-    blank = folder / BLANK_TEMPLATE
-    example = folder / EXAMPLE_WORKBOOK
-    write_template(path=blank, example=False, progress=progress)
-    write_template(path=example, example=True, progress=progress)
-    return blank, example
+    written: list[Path] = []
+    for lang in languages:
+        for example in (False, True):
+            path = folder / template_name(example=example, lang=lang)
+            write_template(path=path, example=example, lang=lang, progress=progress)
+            written.append(path)
+    return tuple(written)

@@ -5,7 +5,7 @@
     (atomically); print a short summary on stdout and the stages on stderr. ``--check`` writes
     nothing and exits with status 1 when a stored value differs from the computed one.
 
-``stockrights build-templates [--directory DIR]``
+``stockrights build-templates [--directory DIR] [--lang ja|en]``
     Write the blank template and the 7th-series worked example (default into ``workbooks/``).
 
 Bad files end with one line on stderr, ``stockrights: error: <file>: <problem>``, status 2
@@ -112,9 +112,12 @@ def register_refresh(subparsers: Subparsers) -> None:
 
 
 def _cmd_build_templates(args: argparse.Namespace) -> int:
-    from stockrights.workbooks.builder import build_templates
+    from stockrights.workbooks.builder import LANGUAGES, build_templates
 
-    for path in build_templates(directory=args.directory, progress=_progress(args.quiet)):
+    languages = [args.lang] if args.lang else LANGUAGES
+    for path in build_templates(
+        directory=args.directory, languages=languages, progress=_progress(args.quiet)
+    ):
         print(f"wrote {path}")
     return 0
 
@@ -123,7 +126,7 @@ def register_build_templates(subparsers: Subparsers) -> None:
     """Add ``stockrights build-templates`` to the command line."""
     p = subparsers.add_parser(
         "build-templates",
-        help="write the blank template and the 7th-series worked example",
+        help="write the blank template and the 7th-series worked example (Japanese and English)",
         description="Build the template workbooks from code, refresh them, and write them.",
     )
     p.add_argument(
@@ -132,6 +135,12 @@ def register_build_templates(subparsers: Subparsers) -> None:
         type=Path,
         default=Path("workbooks"),
         help="where to write them (default: workbooks)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=("ja", "en"),
+        help="only this language (default: both; Japanese as stockrights_template.xlsx, English "
+        "as stockrights_template_en.xlsx)",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     p.set_defaults(handler=_cmd_build_templates)

@@ -174,29 +174,46 @@ ALLOTMENT_TABLE = _at(TERMS, f"A{ALLOTMENT_ROWS[0]}:C{ALLOTMENT_ROWS[-1]}")
 ALLOTMENT_TOTAL_ROW = ALLOTMENT_ROWS[-1] + 1
 
 # --- market: clause (12)-2 to (12)-7 ----------------------------------------------------------
-MARKET_ROWS = {
-    "ValuationDate": 5,
-    "SharePrice": 6,
-    # row 7: where S comes from (SHARE_PRICE_DETAIL)
-    "VolWindowEnd": 8,
-    "VolFrequency": 9,
-    "Volatility": 10,
-    "VolObservations": 11,
-    "RiskFreeRate": 12,
-    "DividendDeclared": 13,
-    "DividendRecordDate": 14,
-    "DividendPerShare": 15,
-    "DividendYield": 16,
+MARKET_INPUT_ROWS = {
+    "SharePrice": 5,
+    "Volatility": 6,
+    "RiskFreeRate": 7,
+    "DividendYield": 8,
 }
-SHARE_PRICE_DETAIL = _at(MARKET, "B7:D7")
+"""The four market inputs, one row each: B derived from data, C a known value typed in, D its
+source, E the value used (known if entered, else derived), F known - derived, G the unit."""
+MARKET_INPUT_COLUMNS = {
+    "Derived": "B",
+    "Known": "C",
+    "KnownSource": "D",
+    "": "E",
+    "Difference": "F",
+}
+"""Column of each part of a market input's row; the name ``SharePrice`` is the used value (E),
+``SharePriceDerived``, ``SharePriceKnown``... the other parts."""
+DERIVATION_SECTION_ROW = 10
+DERIVATION_HEADER_ROW = 11
+MARKET_ROWS = {
+    "ValuationDate": 12,
+    # row 13: where S comes from (SHARE_PRICE_DETAIL)
+    "VolWindowEnd": 14,
+    "VolFrequency": 15,
+    "VolObservations": 16,
+    "DividendDeclared": 17,
+    "DividendRecordDate": 18,
+    "DividendPerShare": 19,
+}
+SHARE_PRICE_DETAIL = _at(MARKET, "B13:D13")
 """``SAR_SHARE_PRICE(..., TRUE)``: price, source (close or next-day base price), its date."""
-BASE_PRICE_SECTION_ROW = 18
-BASE_PRICE_TABLE = _at(MARKET, "A20:B24")
-PRICE_SPLIT_SECTION_ROW = 26
-PRICE_SPLIT_TABLE = _at(MARKET, "A28:B31")
-CHART_ANCHOR = "A33"
-WINDOW_MARKS = _at(MARKET, "F5:H6")
-"""Helper cells of the chart: F = window start, G = window end (x), H = 0 and the top (y)."""
+BASE_PRICE_SECTION_ROW = 21
+BASE_PRICE_TABLE = _at(MARKET, "A23:B27")
+PRICE_SPLIT_SECTION_ROW = 29
+PRICE_SPLIT_TABLE = _at(MARKET, "A31:B34")
+CHART_ANCHOR = "A36"
+CHART_ROWS = 20
+WINDOW_MARKS = _at(MARKET, "J5:L6")
+"""Helper cells of the chart (outside the print area): J = window start, K = window end (x),
+L = 0 and the top (y)."""
 
 # --- valuation: clause (12) and the allotment totals ------------------------------------------
 VALUATION_ROWS = {
@@ -321,15 +338,37 @@ MAY_ACQUIRE_SECTION_ROW = 24
 MAY_ACQUIRE_TABLE = _at(RESTRUCTURING, "A25:B25")
 
 # --- weekly, prices, rates --------------------------------------------------------------------
-WEEKLY_CAPACITY = 800
-"""Weekly observations the table holds (15 years and more); the rest shows #N/A."""
+# The importers write the prices and rates sheets from these constants: keep them the only source.
+WEEKLY_CAPACITY = 1600
+"""Weekly observations the table holds: more than the weeks in PRICE_CAPACITY trading days, so
+a weekly window over the prices sheet always fits (a daily window may not: refresh refuses a
+result cut short)."""
 WEEKLY_TABLE = _at(WEEKLY, f"A4:D{4 + WEEKLY_CAPACITY}")
 """``SAR_VOL_OBSERVATIONS``: a header row, then date, close, adjusted close, log return."""
-PRICE_CAPACITY = 5000
-PRICE_DATES = _at(PRICES, f"A5:A{4 + PRICE_CAPACITY}")
-PRICE_CLOSES = _at(PRICES, f"B5:B{4 + PRICE_CAPACITY}")
-RATE_TENORS = _at(RATES, "A5:A24")
-RATE_YIELDS = _at(RATES, "B5:B24")
+PRICE_HEADER_ROW = 4
+PRICE_FIRST_ROW = 5
+PRICE_DATE_COLUMN = "A"
+PRICE_CLOSE_COLUMN = "B"
+PRICE_CAPACITY = 7500
+"""Daily closes the prices sheet holds (about 30 years of TSE trading days), oldest first."""
+PRICE_LAST_ROW = PRICE_FIRST_ROW + PRICE_CAPACITY - 1
+PRICE_DATES = _at(
+    PRICES, f"{PRICE_DATE_COLUMN}{PRICE_FIRST_ROW}:{PRICE_DATE_COLUMN}{PRICE_LAST_ROW}"
+)
+PRICE_CLOSES = _at(
+    PRICES, f"{PRICE_CLOSE_COLUMN}{PRICE_FIRST_ROW}:{PRICE_CLOSE_COLUMN}{PRICE_LAST_ROW}"
+)
+RATE_HEADER_ROW = 4
+RATE_FIRST_ROW = 5
+RATE_TENOR_COLUMN = "A"
+RATE_YIELD_COLUMN = "B"
+RATE_CAPACITY = 20
+"""Tenors the rates sheet holds (the MOF publishes 15: 1-10, 15, 20, 25, 30 and 40 years)."""
+RATE_LAST_ROW = RATE_FIRST_ROW + RATE_CAPACITY - 1
+RATE_TENORS = _at(RATES, f"{RATE_TENOR_COLUMN}{RATE_FIRST_ROW}:{RATE_TENOR_COLUMN}{RATE_LAST_ROW}")
+RATE_YIELDS = _at(RATES, f"{RATE_YIELD_COLUMN}{RATE_FIRST_ROW}:{RATE_YIELD_COLUMN}{RATE_LAST_ROW}")
+RATE_NOTE_CELL = f"D{RATE_FIRST_ROW}"
+"""Where the rates sheet says what the curve is (an importer writes the curve's date there)."""
 
 
 def _column(sheet: str, rows: dict[str, int], column: str = "B") -> dict[str, Address]:
@@ -341,6 +380,11 @@ NAMES: dict[str, Address] = {
     "AllotmentTable": ALLOTMENT_TABLE,
     "TotalPersons": _at(TERMS, f"B{ALLOTMENT_TOTAL_ROW}"),
     "TotalRights": _at(TERMS, f"C{ALLOTMENT_TOTAL_ROW}"),
+    **{
+        name + part: _at(MARKET, f"{column}{row}")
+        for name, row in MARKET_INPUT_ROWS.items()
+        for part, column in MARKET_INPUT_COLUMNS.items()
+    },
     **_column(MARKET, MARKET_ROWS),
     "BasePrices": BASE_PRICE_TABLE,
     "PriceSplits": PRICE_SPLIT_TABLE,

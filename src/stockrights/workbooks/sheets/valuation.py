@@ -1,0 +1,143 @@
+"""The ``valuation`` sheet: C, the amount per right, totals by category, every step, Greeks."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from stockrights.rounding import Rounding
+from stockrights.workbooks import layout
+from stockrights.workbooks.sheets.base import (
+    PERCENT,
+    PERCENT_3,
+    WHOLE,
+    YEN,
+    YEN_2,
+    YEN_4,
+    YEN_EXACT,
+    Context,
+    Sheet,
+    if_blank,
+    ref,
+)
+
+__all__ = ["PRICE_INPUTS", "build_valuation"]
+
+PRICE_INPUTS = (
+    "SharePrice",
+    "ExercisePrice",
+    "TermYears",
+    "Volatility",
+    "RiskFreeRate",
+    "DividendYield",
+)
+"""The named inputs of SAR_BS_PRICE, in its order."""
+_ARGS = ",".join(PRICE_INPUTS)
+_RIGHT_INPUTS = (*PRICE_INPUTS, "BaseSharesPerRight", "RoundingMode")
+
+
+def build_valuation(wb: Workbook, ctx: Context) -> None:
+    """Write the ``valuation`` sheet into ``wb``."""
+    w = ctx.words
+    s = Sheet(wb, layout.VALUATION, ctx, widths={"A": 36, "B": 20, "C": 14, "D": 18, "E": 36})
+    s.title(w.text("title.valuation"), w.text("banner.not_valuation") if ctx.example else "",
+            across="E")  # fmt: skip
+    s.header(layout.HEADER_ROW, w.texts("head.item", "head.value", "head.unit", "head.formula"))
+    inputs = [
+        ("share_price", ref("SharePrice"), "unit.yen_per_share", YEN_2),
+        ("exercise_price", ref("ExercisePrice"), "unit.yen_per_share", YEN_2),
+        ("term_years", ref("TermYears"), "unit.years", "0.00"),
+        ("volatility", ref("Volatility"), "unit.per_year", PERCENT),
+        ("risk_free_rate", ref("RiskFreeRate"), "unit.per_year", PERCENT_3),
+        ("dividend_yield", ref("DividendYield"), "unit.per_year", PERCENT),
+        ("shares_per_right", ref("BaseSharesPerRight"), "unit.shares", WHOLE),
+        ("rounding", ref("RoundingMode"), "", None),
+    ]
+    for row, (term, formula, unit, fmt) in zip(layout.VALUATION_INPUT_ROWS, inputs, strict=True):
+        s.line(row, w.term(term), formula, unit=w.unit(unit), fmt=fmt)
+    rounding_row = layout.VALUATION_INPUT_ROWS[-1]
+    s.put(f"D{rounding_row}", w.code_words("RoundingMode", Rounding))
+    r = layout.VALUATION_ROWS
+    s.line(
+        r["OptionPrice"],
+        w.term("option_price_per_share"),
+        if_blank(PRICE_INPUTS, f"SAR_BS_PRICE({_ARGS})"),
+        unit=w.unit("unit.yen_per_share"),
+        fmt=YEN_4,
+        result=True,
+        note=w.text("note.option_price"),
+    )
+    s.line(
+        r["PerRightAmount"],
+        w.term("per_right_amount"),
+        if_blank(
+            ("OptionPrice", "BaseSharesPerRight", "RoundingMode"),
+            "SAR_RIGHT_AMOUNT(OptionPrice,BaseSharesPerRight,RoundingMode)",
+        ),
+        unit=w.unit("unit.yen_per_right"),
+        fmt=YEN,
+        result=True,
+        note=w.text("note.per_right_amount"),
+    )
+    s.line(
+        r["FairValuePerShare"],
+        w.term("fair_value_per_share"),
+        if_blank(("PerRightAmount",), "PerRightAmount/BaseSharesPerRight"),
+        unit=w.unit("unit.yen_per_share"),
+        fmt=YEN_EXACT,
+        note=w.text("note.fair_value_per_share"),
+    )
+    for row in range(layout.HEADER_ROW, layout.VALUATION_ROWS["FairValuePerShare"] + 1):
+        s.ws.merge_cells(f"D{row}:E{row}")
+    _totals(s)
+    s.section(layout.EXPLAIN_SECTION_ROW, w.text("section.explain"))
+    s.array(
+        layout.EXPLAIN_TABLE,
+        if_blank(_RIGHT_INPUTS, f"SAR_EXPLAIN({_ARGS},BaseSharesPerRight,RoundingMode,TRUE)"),
+        (None, "#,##0.############", None, None),
+    )
+    s.section(layout.GREEKS_SECTION_ROW, w.text("section.greeks"))
+    s.array(
+        layout.GREEKS_TABLE,
+        if_blank(PRICE_INPUTS, f"SAR_GREEKS({_ARGS})"),
+        (None, "General"),
+    )
+    s.finish(f"A1:E{layout.GREEKS_TABLE.rows()[-1]}")
+
+
+def _totals(s: Sheet) -> None:
+    w = s.w
+    s.section(layout.VALUATION_CATEGORY_SECTION_ROW, w.text("section.totals"))
+    s.header(
+        layout.VALUATION_CATEGORY_HEADER_ROW,
+        (
+            w.text("head.category"),
+            w.term("persons"),
+            w.term("rights"),
+            w.text("head.shares"),
+            w.text("head.amount"),
+        ),
+    )
+    src = f"{layout.TERMS}!"
+    for row, source in zip(layout.VALUATION_CATEGORY_ROWS, layout.ALLOTMENT_ROWS, strict=True):
+        s.put(f"A{row}", f'=IF({src}A{source}="","",{src}A{source})')
+        s.put(f"B{row}", f'=IF($A{row}="","",{src}B{source})', WHOLE)
+        s.put(f"C{row}", f'=IF($A{row}="","",{src}C{source})', WHOLE)
+        s.put(f"D{row}", f'=IF($A{row}="","",C{row}*BaseSharesPerRight)', WHOLE)
+        s.put(f"E{row}", f'=IF($A{row}="","",C{row}*PerRightAmount)', YEN)
+    first, last = layout.VALUATION_CATEGORY_ROWS[0], layout.VALUATION_CATEGORY_ROWS[-1]
+    total = layout.VALUATION_TOTAL_ROW
+    s.put(f"A{total}", w.text("total"), font=s.bold)
+    s.put(f"B{total}", ref("TotalPersons"), WHOLE, font=s.bold)
+    s.put(f"C{total}", "=TotalRights", WHOLE, font=s.bold)
+    s.put(f"D{total}", f"=SUM(D{first}:D{last})", WHOLE, font=s.bold)
+    s.put(f"E{total}", f"=SUM(E{first}:E{last})", YEN, font=s.bold)
+    s.mark_result(f"E{total}")
+    s.put(f"A{layout.VALUATION_MAXIMUM_ROW}", w.text("label.maximum_check"))
+    s.put(f"C{layout.VALUATION_MAXIMUM_ROW}", ref("MaximumRights"), WHOLE)
+    s.put(f"A{layout.VALUATION_CHECK_ROW}", w.text("label.within_maximum"))
+    s.put(
+        f"C{layout.VALUATION_CHECK_ROW}",
+        f'=IF(OR(TotalRights=0,MaximumRights=""),"",IF(TotalRights<=MaximumRights,'
+        f'"{w.text("answer.yes")}","{w.text("answer.over_maximum")}"))',
+        font=s.bold,
+    )
