@@ -814,3 +814,18 @@ def test_unwrapped_text_fits_its_column_counting_wide_characters_double(
                 if display_width(v) > width * 1.05 + 1 and display_width(v) < 57:
                     too_narrow.append(f"{ws.title}!{c.coordinate} {v!r} in {width}")
     assert too_narrow == []
+
+
+def test_the_weekly_table_holds_every_week_the_prices_sheet_can_span() -> None:
+    """Any PRICE_CAPACITY consecutive TSE trading days span fewer weeks than the weekly table
+    holds, so a weekly window is never cut: every such run of the exchange calendar, 1997-2026,
+    counted as (Monday of the last week - Monday of the first) / 7 + 1, an upper bound."""
+    from stockrights.prices import tse_trading_days
+
+    days = tse_trading_days(start=dt.date(1997, 1, 6), end=dt.date(2026, 12, 30))
+    n = layout.PRICE_CAPACITY
+    assert len(days) > n
+    monday = [(d - dt.timedelta(days=d.weekday())).toordinal() // 7 for d in days]
+    spanned = max(monday[i + n - 1] - monday[i] + 1 for i in range(len(days) - n + 1))
+    assert spanned + 1 <= layout.WEEKLY_CAPACITY  # + the header row
+    assert len(layout.WEEKLY_TABLE.rows()) == layout.WEEKLY_CAPACITY + 1

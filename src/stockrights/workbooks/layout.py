@@ -340,17 +340,17 @@ MAY_ACQUIRE_TABLE = _at(RESTRUCTURING, "A25:B25")
 # --- weekly, prices, rates --------------------------------------------------------------------
 # The importers write the prices and rates sheets from these constants: keep them the only source.
 WEEKLY_CAPACITY = 1600
-"""Weekly observations the table holds: more than the weeks in PRICE_CAPACITY trading days, so
-a weekly window over the prices sheet always fits (a daily window may not: refresh refuses a
-result cut short)."""
+"""Rows of the weekly table (a header and the observations): more than the weeks that
+PRICE_CAPACITY trading days span, so a weekly window over the prices sheet always fits (a daily
+window may not: refresh refuses a result cut short)."""
 WEEKLY_TABLE = _at(WEEKLY, f"A4:D{4 + WEEKLY_CAPACITY}")
 """``SAR_VOL_OBSERVATIONS``: a header row, then date, close, adjusted close, log return."""
 PRICE_HEADER_ROW = 4
 PRICE_FIRST_ROW = 5
 PRICE_DATE_COLUMN = "A"
 PRICE_CLOSE_COLUMN = "B"
-PRICE_CAPACITY = 7500
-"""Daily closes the prices sheet holds (about 30 years of TSE trading days), oldest first."""
+PRICE_CAPACITY = 7000
+"""Daily closes the prices sheet holds (about 28 years of TSE trading days), oldest first."""
 PRICE_LAST_ROW = PRICE_FIRST_ROW + PRICE_CAPACITY - 1
 PRICE_DATES = _at(
     PRICES, f"{PRICE_DATE_COLUMN}{PRICE_FIRST_ROW}:{PRICE_DATE_COLUMN}{PRICE_LAST_ROW}"

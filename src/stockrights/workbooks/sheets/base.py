@@ -213,8 +213,11 @@ class Sheet:
         fmt: str | None = None,
         result: bool = False,
     ) -> None:
-        """A label/value/unit/note row (columns A-D); ``result`` shows the value as a result."""
-        self.put(f"A{row}", label).alignment = WRAP
+        """A label/value/unit/note row (columns A-D); ``result`` shows the value as a result.
+
+        The label does not wrap: its column widens to fit it (``finish``).
+        """
+        self.put(f"A{row}", label).alignment = TOP
         cell = self.put(f"B{row}", value, fmt)
         cell.alignment = TOP
         if result:

@@ -22,6 +22,7 @@ from stockrights.workbooks.sheets.base import (
     PERCENT,
     PERCENT_3,
     RATIO,
+    TOP,
     WHOLE,
     WRAP,
     YEN_2,
@@ -91,7 +92,7 @@ def build_market(wb: Workbook, ctx: Context) -> None:
     derived = _derived_formulas()
     for name, term, unit, fmt, rule in inputs:
         row = layout.MARKET_INPUT_ROWS[name]
-        s.put(f"A{row}", w.term(term)).alignment = WRAP
+        s.put(f"A{row}", w.term(term)).alignment = TOP
         s.put(f"B{row}", derived[name], fmt)
         s.put(f"C{row}", None, fmt)
         s.make_input(f"C{row}", rule, w.text("note.known_value"))
@@ -122,7 +123,7 @@ def _derivation(s: Sheet, ctx: Context) -> None:
     s.line(r["ValuationDate"], w.term("valuation_date"), ref("AllotmentDate"), fmt=DATE,
            note=w.text("note.valuation_date"))  # fmt: skip
     detail_row = int(layout.SHARE_PRICE_DETAIL.first[1:])
-    s.put(f"A{detail_row}", w.text("label.share_price_detail")).alignment = WRAP
+    s.put(f"A{detail_row}", w.text("label.share_price_detail")).alignment = TOP
     s.array(
         layout.SHARE_PRICE_DETAIL,
         '=IF(SharePriceDerived="","",'
