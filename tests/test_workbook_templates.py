@@ -819,7 +819,8 @@ def test_unwrapped_text_fits_its_column_counting_wide_characters_double(
 def test_the_weekly_table_holds_every_week_the_prices_sheet_can_span() -> None:
     """Any PRICE_CAPACITY consecutive TSE trading days span fewer weeks than the weekly table
     holds, so a weekly window is never cut: every such run of the exchange calendar, 1997-2026,
-    counted as (Monday of the last week - Monday of the first) / 7 + 1, an upper bound."""
+    counted as (Monday of the last week - Monday of the first) / 7 + 1, an upper bound.
+    """
     from stockrights.prices import tse_trading_days
 
     days = tse_trading_days(start=dt.date(1997, 1, 6), end=dt.date(2026, 12, 30))
