@@ -133,6 +133,7 @@ class Sheet:
         self.w = ctx.words
         self.formula_chars: dict[str, int] = {}
         self._validations: dict[str, DataValidation] = {}
+        self._overflow: set[str] = set()  # titles and headings: may run into empty neighbours
         font = _FONTS[ctx.lang]
         self.font = Font(name=font)
         self.bold = Font(name=font, bold=True)
@@ -186,6 +187,7 @@ class Sheet:
     def title(self, text: str, banner: str, *, across: str = "D") -> None:
         """The sheet's title (row 1) and banner (row 2, merged across to ``across``)."""
         self.put(f"A{layout.TITLE_ROW}", text, font=self._title_font)
+        self._overflow.add(f"A{layout.TITLE_ROW}")
         cell = self.put(f"A{layout.BANNER_ROW}", banner or None, font=self._banner_font)
         cell.alignment = WRAP
         self.ws.merge_cells(f"A{layout.BANNER_ROW}:{across}{layout.BANNER_ROW}")
@@ -193,6 +195,7 @@ class Sheet:
     def section(self, row: int, text: str) -> None:
         """A section heading in column A."""
         self.put(f"A{row}", text, font=self._section_font)
+        self._overflow.add(f"A{row}")
 
     def header(self, row: int, labels: Iterable[str], first_column: int = 1) -> None:
         """A row of column headings."""
@@ -282,6 +285,8 @@ class Sheet:
             for cell in row:
                 v = cell.value
                 if not isinstance(v, str) or v.startswith("=") or (cell.row, cell.column) in merged:
+                    continue
+                if cell.coordinate in self._overflow:
                     continue
                 if cell.alignment is not None and cell.alignment.wrap_text:
                     continue

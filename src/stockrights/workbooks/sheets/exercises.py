@@ -33,6 +33,7 @@ def build_exercises(wb: Workbook, ctx: Context) -> None:
         fmt=YEN,
         note=w.text("note.book_value"),
     )
+    s.ws[f"A{book_row}"].alignment = WRAP  # the date column: the label wraps
     s.ws.merge_cells(f"D{book_row}:I{book_row}")
     s.ws.merge_cells(f"D{layout.HEADER_ROW}:I{layout.HEADER_ROW}")
     s.header(

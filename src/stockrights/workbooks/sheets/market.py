@@ -205,6 +205,8 @@ def _base_prices(s: Sheet, ctx: Context) -> None:
         s.put(f"A{base_rows[0]}", after[0], DATE)
         s.put(f"B{base_rows[0]}", before, YEN_2)
         s.put(f"C{base_rows[0]}", w.text("note.base_price_example"))
+    for row in base_rows:  # the note column spans C:G, as the derivation's notes do
+        s.ws.merge_cells(f"C{row}:G{row}")
     s.input_range(f"A{base_rows[0]}:A{base_rows[-1]}", "date")
     s.input_range(f"B{base_rows[0]}:B{base_rows[-1]}", "positive")
 
@@ -225,6 +227,8 @@ def _price_splits(s: Sheet, ctx: Context) -> None:
         s.put(f"A{split_rows[0]}", f"={layout.ADJUSTMENTS}!D{action_row}", DATE)
         s.put(f"B{split_rows[0]}", f"={layout.ADJUSTMENTS}!B{action_row}", RATIO)
         s.put(f"C{split_rows[0]}", w.text("note.price_split_example"))
+    for row in (layout.PRICE_SPLIT_SECTION_ROW + 1, *split_rows):
+        s.ws.merge_cells(f"C{row}:G{row}")
     s.input_range(f"A{split_rows[0]}:A{split_rows[-1]}", "date")
     s.input_range(f"B{split_rows[0]}:B{split_rows[-1]}", "positive")
     s.note(f"A{split_rows[0]}", w.text("note.price_splits"))
