@@ -690,8 +690,8 @@ def test_the_blank_template_refreshes_to_no_error_and_no_stray_value(
                 if isinstance(v, str) and (v in ("yes", "はい") or "27" in v or "IIJ" in v):
                     stray.append(f"{ws.title}!{c.coordinate} {v}")
     assert stray == []
-    assert value(wb, "OptionPrice") is None
-    assert value(wb, "VolObservations") is None
+    for name in ("OptionPrice", "VolObservations", "TotalRights", "TotalAmount", "ExercisedRights"):
+        assert value(wb, name) is None, name  # blank, not 0
 
 
 def test_pages_have_a_header_a_footer_and_repeated_headings(formulas_wb: openpyxl.Workbook) -> None:

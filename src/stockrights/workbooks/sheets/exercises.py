@@ -89,14 +89,22 @@ def build_exercises(wb: Workbook, ctx: Context) -> None:
     eligible = f"H{first}:H{last}"
     # SUMIF skips an error in H; SUM passes it on, so a row that could not be judged (the add-in
     # missing, a bad date) makes the total an error rather than a smaller number.
+    # Blank, not 0, while the register is empty.
+    empty = f"COUNT(A{first}:A{last})=0"
     s.put(
         f"D{total}",
-        f"=IF(ISERROR(SUM({eligible})),SUM({eligible}),SUMIF({eligible},TRUE,D{first}:D{last}))",
+        f'=IF({empty},"",IF(ISERROR(SUM({eligible})),SUM({eligible}),'
+        f"SUMIF({eligible},TRUE,D{first}:D{last})))",
         WHOLE,
         font=s.bold,
     )
     for column, fmt in (("K", WHOLE), ("L", YEN), ("M", YEN), ("N", YEN)):
-        s.put(f"{column}{total}", f"=SUM({column}{first}:{column}{last})", fmt, font=s.bold)
+        s.put(
+            f"{column}{total}",
+            f'=IF({empty},"",SUM({column}{first}:{column}{last}))',
+            fmt,
+            font=s.bold,
+        )
     s.finish(
         f"A1:N{total}",
         landscape=True,

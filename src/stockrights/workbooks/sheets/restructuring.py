@@ -52,7 +52,7 @@ def build_restructuring(wb: Workbook, ctx: Context) -> None:
     s.line(
         r["RemainingRights"],
         w.text("label.remaining_rights"),
-        '=IF(TotalRights=0,"",TotalRights-ExercisedRights)',
+        '=IF(TotalRights="","",IF(ExercisedRights="",TotalRights,TotalRights-ExercisedRights))',
         unit=w.unit("unit.rights"),
         fmt=WHOLE,
         note=w.text("note.remaining_rights"),

@@ -74,8 +74,10 @@ def build_terms(wb: Workbook, ctx: Context) -> None:
     s.note(f"A{first}", w.clause_note(w.text("note.allotment")))
     total = layout.ALLOTMENT_TOTAL_ROW
     s.put(f"A{total}", w.text("total"), font=s.bold)
-    s.put(f"B{total}", f"=SUM(B{first}:B{last})", WHOLE, font=s.bold)
-    s.put(f"C{total}", f"=SUM(C{first}:C{last})", WHOLE, font=s.bold)
+    # blank, not 0, until a row is filled
+    rights = f"C{first}:C{last}"
+    s.put(f"B{total}", f'=IF(COUNT({rights})=0,"",SUM(B{first}:B{last}))', WHOLE, font=s.bold)
+    s.put(f"C{total}", f'=IF(COUNT({rights})=0,"",SUM({rights}))', WHOLE, font=s.bold)
     s.put(f"D{total}", w.text("note.allotment_total")).alignment = WRAP
     s.ws[f"B{rows['SeriesName']}"].alignment = WRAP
     s.finish(f"A1:D{total}")

@@ -122,22 +122,26 @@ def _totals(s: Sheet) -> None:
         s.put(f"A{row}", f'=IF({src}A{source}="","",{src}A{source})')
         s.put(f"B{row}", f'=IF($A{row}="","",{src}B{source})', WHOLE)
         s.put(f"C{row}", f'=IF($A{row}="","",{src}C{source})', WHOLE)
-        s.put(f"D{row}", f'=IF($A{row}="","",C{row}*BaseSharesPerRight)', WHOLE)
-        s.put(f"E{row}", f'=IF($A{row}="","",C{row}*PerRightAmount)', YEN)
+        s.put(
+            f"D{row}",
+            f'=IF(OR($A{row}="",BaseSharesPerRight=""),"",C{row}*BaseSharesPerRight)',
+            WHOLE,
+        )
+        s.put(f"E{row}", f'=IF(OR($A{row}="",PerRightAmount=""),"",C{row}*PerRightAmount)', YEN)
     first, last = layout.VALUATION_CATEGORY_ROWS[0], layout.VALUATION_CATEGORY_ROWS[-1]
     total = layout.VALUATION_TOTAL_ROW
     s.put(f"A{total}", w.text("total"), font=s.bold)
     s.put(f"B{total}", ref("TotalPersons"), WHOLE, font=s.bold)
-    s.put(f"C{total}", "=TotalRights", WHOLE, font=s.bold)
-    s.put(f"D{total}", f"=SUM(D{first}:D{last})", WHOLE, font=s.bold)
-    s.put(f"E{total}", f"=SUM(E{first}:E{last})", YEN, font=s.bold)
+    s.put(f"C{total}", ref("TotalRights"), WHOLE, font=s.bold)
+    s.put(f"D{total}", f'=IF(TotalRights="","",SUM(D{first}:D{last}))', WHOLE, font=s.bold)
+    s.put(f"E{total}", f'=IF(TotalRights="","",SUM(E{first}:E{last}))', YEN, font=s.bold)
     s.mark_result(f"E{total}")
     s.put(f"A{layout.VALUATION_MAXIMUM_ROW}", w.text("label.maximum_check"))
     s.put(f"C{layout.VALUATION_MAXIMUM_ROW}", ref("MaximumRights"), WHOLE)
     s.put(f"A{layout.VALUATION_CHECK_ROW}", w.text("label.within_maximum"))
     s.put(
         f"C{layout.VALUATION_CHECK_ROW}",
-        f'=IF(OR(TotalRights=0,MaximumRights=""),"",IF(TotalRights<=MaximumRights,'
+        f'=IF(OR(TotalRights="",MaximumRights=""),"",IF(TotalRights<=MaximumRights,'
         f'"{w.text("answer.yes")}","{w.text("answer.over_maximum")}"))',
         font=s.bold,
     )
