@@ -834,3 +834,25 @@ def test_the_weekly_table_holds_every_week_the_prices_sheet_can_span() -> None:
     spanned = max(monday[i + n - 1] - monday[i] + 1 for i in range(len(days) - n + 1))
     assert spanned + 1 <= layout.WEEKLY_CAPACITY  # + the header row
     assert len(layout.WEEKLY_TABLE.rows()) == layout.WEEKLY_CAPACITY + 1
+
+
+def test_the_add_ins_tables_have_their_japanese_beside_them(values_wb: openpyxl.Workbook) -> None:
+    """The steps of SAR_EXPLAIN, the Greeks and SAR_RESTRUCTURED return English labels; the
+    Japanese workbook shows each one's Japanese beside it, and none is left untranslated.
+    """
+    from stockrights.workbooks.catalogue import SAR_LABELS
+
+    valuation, restructuring = values_wb[layout.VALUATION], values_wb[layout.RESTRUCTURING]
+    pairs = [
+        (valuation[f"A{r}"].value, valuation[f"F{r}"].value) for r in layout.EXPLAIN_TABLE.rows()
+    ]
+    pairs += [
+        (valuation[f"A{r}"].value, valuation[f"C{r}"].value) for r in layout.GREEKS_TABLE.rows()
+    ]
+    pairs += [
+        (restructuring[f"A{r}"].value, restructuring[f"D{r}"].value)
+        for r in layout.RESTRUCTURED_TABLE.rows()
+    ]
+    assert len(pairs) == 22 + 6 + 9
+    assert [japanese for _, japanese in pairs] == [SAR_LABELS[english] for english, _ in pairs]
+    assert pairs[0] == ("S share price", "株価 S")

@@ -13,7 +13,7 @@ from enum import Enum
 
 from stockrights.glossary import GLOSSARY, Lang, Term
 
-__all__ = ["CODE_WORDS", "TEXT", "Words"]
+__all__ = ["CODE_WORDS", "SAR_LABELS", "TEXT", "Words"]
 
 T = Term
 
@@ -486,6 +486,50 @@ CODE_WORDS: dict[str, Term] = {
 }
 """The words for the core's option codes, shown beside a cell that holds a code."""
 
+SAR_LABELS: dict[str, str] = {
+    # SAR_EXPLAIN
+    "S share price": "株価 S",
+    "X exercise price": "行使価格 X",
+    "T expected remaining period": "予想残存期間 T",
+    "sigma volatility": "株価変動性 σ",
+    "r risk-free rate": "無リスク利子率 r",
+    "q dividend yield": "予想配当利回り q",
+    "sqrt(T)": "√T",
+    "sigma sqrt(T)": "σ√T",
+    "ln(S/X)": "ln(S/X)",
+    "d": "d",
+    "d - sigma sqrt(T)": "d − σ√T",
+    "N(d)": "N(d)",
+    "N(d - sigma sqrt(T))": "N(d − σ√T)",
+    "e^(-qT)": "e^(−qT)",
+    "e^(-rT)": "e^(−rT)",
+    "S e^(-qT) N(d)": "S e^(−qT) N(d)",
+    "X e^(-rT) N(d - sigma sqrt(T))": "X e^(−rT) N(d − σ√T)",
+    "C option price per share": "1株当たりのオプション価格 C",
+    "shares per right": "新株予約権1個当たりの株式の数",
+    "C x shares per right (unrounded)": "C × 1個当たりの株式の数（端数処理前）",
+    "rounding": "端数処理",
+    "amount per right": "新株予約権1個当たりの払込金額",
+    # SAR_GREEKS
+    "delta": "デルタ（S 1円当たり）",
+    "gamma": "ガンマ",
+    "vega": "ベガ（σ 1.00 当たり）",
+    "theta": "シータ（1年当たり）",
+    "rho": "ロー（r 1.00 当たり）",
+    "dividend_rho": "配当ロー（q 1.00 当たり）",
+    # SAR_RESTRUCTURED
+    "rights": "新株予約権の数",
+    "shares per right before": "再編前の1個当たりの株式の数",
+    "shares per right x share ratio (unrounded)": "1個当たりの株式の数 × 交付比率（端数処理前）",
+    "exercise price (yen/share)": "行使価格（円/株）",
+    "exercise amount per right (yen)": "1個当たりの行使に際して出資される財産の価額（円）",
+    "exercise period start": "行使期間の初日",
+    "exercise period end": "行使期間の末日",
+    "effective date rule": "効力発生日の定め",
+}
+"""Japanese for the labels the add-in's table functions return (they speak English): shown
+beside the table in the Japanese workbooks. An unknown label is shown as it is."""
+
 _CATEGORIES = {"directors": "directors", "executive officers": "executive_officers"}
 _DESCRIPTIONS = {
     "1:200 share split (public notice)": "example.split_1_200",
@@ -542,6 +586,13 @@ class Words:
         for option in reversed(list(options)):
             formula = f'IF({ref}="{option.value}","{self.code(str(option.value))}",{formula})'
         return f'=IF({ref}="","",{formula})'
+
+    def sar_label_words(self, ref: str) -> str:
+        """A formula showing the Japanese for the add-in's label in ``ref`` (its error if one)."""
+        formula = ref
+        for english, japanese in reversed(SAR_LABELS.items()):
+            formula = f'IF({ref}="{english}","{japanese}",{formula})'
+        return f'=IF(ISERROR({ref}),{ref},IF({ref}="","",{formula}))'
 
     def category(self, name: str) -> str:
         """An allotment category in this language (a glossary term when it is one)."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from stockrights.glossary import Lang
 from stockrights.restructuring import RestructuringKind
 from stockrights.workbooks import example_data as data
 from stockrights.workbooks import layout
@@ -94,6 +95,9 @@ def build_restructuring(wb: Workbook, ctx: Context) -> None:
     for row in layout.RESTRUCTURED_TABLE.rows()[-3:-1]:
         s.ws[f"B{row}"].number_format = DATE
     s.ws[f"B{layout.RESTRUCTURED_TABLE.rows()[-1]}"].alignment = WRAP
+    if ctx.lang is Lang.JA:  # the add-in's table speaks English: the Japanese beside it
+        for row in layout.RESTRUCTURED_TABLE.rows():
+            s.put(f"D{row}", w.sar_label_words(f"A{row}"))
     s.section(layout.MAY_ACQUIRE_SECTION_ROW, w.text("section.may_acquire"))
     s.array(
         layout.MAY_ACQUIRE_TABLE,

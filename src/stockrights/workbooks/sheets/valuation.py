@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
+from stockrights.glossary import Lang
 from stockrights.rounding import Rounding
 from stockrights.workbooks import layout
 from stockrights.workbooks.sheets.base import (
@@ -101,7 +102,15 @@ def build_valuation(wb: Workbook, ctx: Context) -> None:
         if_blank(PRICE_INPUTS, f"SAR_GREEKS({_ARGS})"),
         (None, "General"),
     )
-    s.finish(f"A1:E{layout.GREEKS_TABLE.rows()[-1]}")
+    last_column = "E"
+    if ctx.lang is Lang.JA:  # the add-in's tables speak English: the Japanese beside them
+        last_column = "F"  # after the steps' notes (D, running into E)
+        s.ws.column_dimensions["F"].width = 40
+        for row in layout.EXPLAIN_TABLE.rows():
+            s.put(f"F{row}", w.sar_label_words(f"A{row}"))
+        for row in layout.GREEKS_TABLE.rows():
+            s.put(f"C{row}", w.sar_label_words(f"A{row}"))
+    s.finish(f"A1:{last_column}{layout.GREEKS_TABLE.rows()[-1]}")
 
 
 def _totals(s: Sheet) -> None:
