@@ -753,7 +753,7 @@ def test_codes_are_shown_as_words(values_wb: openpyxl.Workbook) -> None:
     detail = int(layout.SHARE_PRICE_DETAIL.first[1:])
     assert market[f"E{detail}"].value == CODE_WORDS["close"](ja)
     adjustments = values_wb[layout.ADJUSTMENTS]
-    assert adjustments[f"I{layout.ACTIONS_TABLE.rows()[0]}"].value == CODE_WORDS["split"](ja)
+    assert adjustments[f"H{layout.ACTIONS_TABLE.rows()[0]}"].value == CODE_WORDS["split"](ja)
     restructuring = values_wb[layout.RESTRUCTURING]
     kind = restructuring[f"C{layout.RESTRUCTURING_ROWS['RestructuringKind']}"].value
     assert kind == CODE_WORDS["absorption_type_merger"](ja)

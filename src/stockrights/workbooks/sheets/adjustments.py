@@ -32,7 +32,7 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
         wb,
         layout.ADJUSTMENTS,
         ctx,
-        widths={"A": 30, "B": 14, "C": 13, "D": 14, "E": 13, "F": 11, "G": 36, "H": 70, "I": 24},
+        widths={"A": 30, "B": 14, "C": 13, "D": 14, "E": 13, "F": 11, "G": 36, "H": 70},
     )
     s.title(w.text("title.adjustments"), w.text("banner.example") if ctx.example else "",
             across="H")  # fmt: skip
@@ -88,7 +88,6 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
             w.text("head.meeting_date"),
             w.text("head.order"),
             w.text("head.description"),
-            "",
             w.text("head.kind_in_words"),
         ),
     )
@@ -109,7 +108,7 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
             )
         for column, value, fmt in zip("ABCDEFG", values, formats, strict=True):
             s.put(f"{column}{row}", value, fmt)
-        s.put(f"I{row}", w.code_words(f"A{row}", ActionKind))
+        s.put(f"H{row}", w.code_words(f"A{row}", ActionKind))
     first, last = layout.ACTIONS_TABLE.rows()[0], layout.ACTIONS_TABLE.rows()[-1]
     s.input_range(f"A{first}:A{last}", "action_kind")
     s.input_range(f"B{first}:B{last}", "positive")
@@ -130,4 +129,4 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
     for row in layout.ADJUSTMENT_STEPS.rows():
         s.ws[f"H{row}"].alignment = WRAP
     s.formula_chars["H"] = 110
-    s.finish(f"A1:I{layout.ADJUSTMENT_STEPS.rows()[-1]}", landscape=True)
+    s.finish(f"A1:H{layout.ADJUSTMENT_STEPS.rows()[-1]}", landscape=True)

@@ -35,6 +35,10 @@ def build_weekly(wb: Workbook, ctx: Context) -> None:
         (DATE, YEN_2, YEN_2, "0.000000"),
         header=True,
     )
+    # its print area is the title block, four narrow columns: the long title wraps inside it
+    s.ws.merge_cells(f"A{layout.TITLE_ROW}:D{layout.TITLE_ROW}")
+    s.ws[f"A{layout.TITLE_ROW}"].alignment = WRAP
+    s.ws.row_dimensions[layout.TITLE_ROW].height = 40
     s.finish(f"A1:D{layout.BANNER_ROW}", freeze="A5", title_rows="1:4")
 
 
