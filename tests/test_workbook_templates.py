@@ -162,7 +162,12 @@ def test_key_formulas_read_like_the_resolution(formulas_wb: openpyxl.Workbook) -
     assert value(formulas_wb, "RiskFreeRateDerived").endswith(
         ',"",SAR_JGB_RATE(RateTenors,RateYields,TermYears))'
     )
-    assert ',"",SAR_HIST_VOL(PriceDates,PriceCloses,' in value(formulas_wb, "VolatilityDerived")
+    sigma = value(formulas_wb, "VolatilityDerived")
+    assert (
+        "IF(COUNT(PriceSplits)=0,SAR_HIST_VOL(PriceDates,PriceCloses,VolWindowStart,"
+        "VolWindowEnd,VolFrequency,CorporateActions),"
+    ) in sigma
+    assert "CorporateActions,ValuationDate)" in value(formulas_wb, "DividendPerShare")
     for name in ("SharePrice", "Volatility", "RiskFreeRate", "DividendYield"):
         known, derived = layout.address(name + "Known"), layout.address(name + "Derived")
         assert value(formulas_wb, name) == (f'=IF({known.ref}<>"",{known.ref},{derived.ref})'), name
@@ -201,7 +206,8 @@ def test_validation_lists_come_from_the_core_options(formulas_wb: openpyxl.Workb
 
     rounding = lists(layout.TERMS)[f"B{layout.TERMS_ROWS['RoundingMode']}"]
     assert rounding == '"' + ",".join(m.value for m in Rounding) + '"'
-    kinds = lists(layout.ADJUSTMENTS)[layout.ACTIONS_TABLE.ref.replace("G", "A", 1)]
+    rows = layout.ACTIONS_TABLE.rows()
+    kinds = lists(layout.ADJUSTMENTS)[f"A{rows[0]}:A{rows[-1]}"]
     assert kinds == '"split,consolidation,conditional_split,other"'
     restructuring = lists(layout.RESTRUCTURING)[
         f"B{layout.RESTRUCTURING_ROWS['RestructuringKind']}"
@@ -753,7 +759,7 @@ def test_codes_are_shown_as_words(values_wb: openpyxl.Workbook) -> None:
     detail = int(layout.SHARE_PRICE_DETAIL.first[1:])
     assert market[f"E{detail}"].value == CODE_WORDS["close"](ja)
     adjustments = values_wb[layout.ADJUSTMENTS]
-    assert adjustments[f"H{layout.ACTIONS_TABLE.rows()[0]}"].value == CODE_WORDS["split"](ja)
+    assert adjustments[f"I{layout.ACTIONS_TABLE.rows()[0]}"].value == CODE_WORDS["split"](ja)
     restructuring = values_wb[layout.RESTRUCTURING]
     kind = restructuring[f"C{layout.RESTRUCTURING_ROWS['RestructuringKind']}"].value
     assert kind == CODE_WORDS["absorption_type_merger"](ja)
@@ -856,3 +862,83 @@ def test_the_add_ins_tables_have_their_japanese_beside_them(values_wb: openpyxl.
     assert len(pairs) == 22 + 6 + 9
     assert [japanese for _, japanese in pairs] == [SAR_LABELS[english] for english, _ in pairs]
     assert pairs[0] == ("S share price", "株価 S")
+
+
+# --- one table of corporate actions -----------------------------------------------------------
+
+
+def _refreshed(wb: openpyxl.Workbook, tmp_path: Path) -> openpyxl.Workbook:
+    draft = tmp_path / "draft.xlsx"
+    wb.save(draft)
+    refresh_workbook(book=draft, output=tmp_path / "out.xlsx")
+    return openpyxl.load_workbook(tmp_path / "out.xlsx", data_only=True)
+
+
+def test_the_volatility_reads_the_corporate_action_table_when_no_basis_change_is_entered(
+    tmp_path: Path,
+) -> None:
+    """Closes that change basis on the market's ex-rights date (2012-09-26 for the 2012 split:
+    record date Sunday 2012-09-30, last business day 09-28, T+3) need nothing but the actions
+    table: with the market sheet's basis-change table empty, sigma is the core's with actions=.
+    """
+    wb = build_workbook(example=True, lang="en")
+    market = wb[layout.MARKET]
+    for row in layout.PRICE_SPLIT_TABLE.rows():
+        market[f"A{row}"] = None
+        market[f"B{row}"] = None
+    prices = wb[layout.PRICES]
+    dates, closes = [], []
+    for row in layout.PRICE_DATES.rows():
+        day = prices[f"A{row}"].value
+        if day is None:
+            break
+        close = prices[f"B{row}"].value
+        if dt.date(2012, 9, 26) <= as_date(day) < dt.date(2012, 10, 1):
+            close = close / 200  # the market quotes the new basis from the ex-rights date
+            prices[f"B{row}"] = close
+        dates.append(as_date(day))
+        closes.append(close)
+    got = _refreshed(wb, tmp_path)
+    expected = historical_volatility(
+        dates=dates,
+        closes=closes,
+        start=VOLATILITY_WINDOW_START,
+        end=seventh_series_terms().allotment_date,
+        actions=COMPANY_ACTIONS,
+    )
+    assert value(got, "VolatilityDerived") == pytest.approx(expected, rel=1e-13)
+    assert value(got, "VolatilityDerived") == pytest.approx(example_market_inputs().volatility)
+
+
+def test_the_dividend_is_restated_by_the_corporate_action_tables_record_dates(
+    tmp_path: Path,
+) -> None:
+    """A 1:2 split with record date 2017-05-31, after the dividend's record date (2017-03-31)
+    and before the valuation date: 27 yen becomes 13.5 yen per share (27 / 2, by hand).
+    """
+    from stockrights.adjustment import ActionKind, CorporateAction
+    from stockrights.dividends import restate_dividend_per_share
+
+    wb = build_workbook(example=True, lang="en")
+    row = layout.ACTIONS_TABLE.rows()[len(COMPANY_ACTIONS)]
+    ws = wb[layout.ADJUSTMENTS]
+    ws[f"A{row}"], ws[f"B{row}"] = "split", 2
+    ws[f"C{row}"], ws[f"D{row}"] = dt.date(2017, 5, 31), dt.date(2017, 6, 1)
+    got = _refreshed(wb, tmp_path)
+    assert value(got, "DividendPerShare") == 13.5
+    actions = (
+        *COMPANY_ACTIONS,
+        CorporateAction(
+            kind=ActionKind.SPLIT,
+            ratio=2,
+            record_date=dt.date(2017, 5, 31),
+            effective_date=dt.date(2017, 6, 1),
+        ),
+    )
+    core = restate_dividend_per_share(
+        dividend_per_share=27.0,
+        record_date=dt.date(2017, 3, 31),
+        as_of=dt.date(2017, 7, 14),
+        actions=actions,
+    )
+    assert core == 13.5

@@ -146,6 +146,9 @@ TEXT: dict[str, Term] = {
     "head.ratio": T("比率（後/前）", "Ratio (after/before)"),
     "head.kind": T("種類（コード）", "Kind (code)"),
     "head.kind_in_words": T("種類", "Kind in words"),
+    "head.ex_rights_override": T(
+        "権利落日（空欄：基準日から算出）", "Ex-rights date (blank: derived)"
+    ),
     "head.meeting_date": T("株主総会の日", "Meeting date"),
     "head.order": T("順序", "Order"),
     "head.description": T("内容", "Description"),
@@ -177,8 +180,8 @@ TEXT: dict[str, Term] = {
         "Base prices (used only when there is no close that day)",
     ),
     "section.price_splits": T(
-        "株価系列の中の株式分割（過去の終値の修正用）",
-        "Splits in the price series (to restate older closes)",
+        "株価系列の基準の変更（株式分割等の表の権利落日と異なる場合だけ）",
+        "Basis changes of the price series (only where they differ from the ex-rights dates)",
     ),
     "section.totals": T("区分ごとの合計（決議 (13)-(15)）", "Totals by category (clauses 13-15)"),
     "section.explain": T(
@@ -193,6 +196,10 @@ TEXT: dict[str, Term] = {
     ),
     "section.steps": T(
         "調整の過程（SAR_ADJUSTMENT_STEPS）", "How the number was reached (SAR_ADJUSTMENT_STEPS)"
+    ),
+    "section.ex_rights": T(
+        "市場での日付：権利落日（SAR_EX_RIGHTS_DATES）",
+        "The market's dates: ex-rights dates (SAR_EX_RIGHTS_DATES)",
     ),
     "section.restructured": T(
         "再編対象会社の新株予約権（SAR_RESTRUCTURED）",
@@ -321,14 +328,21 @@ TEXT: dict[str, Term] = {
     ),
     "note.base_price_example": T("【合成】前日の終値", "SYNTHETIC: the previous close"),
     "note.price_split_example": T(
-        "2012年の株式分割（adjustments シートから）", "the 2012 split, from the adjustments sheet"
+        "【合成】の株価系列は2012年の株式分割の効力発生日に基準が変わる（市場の権利落日ではない）",
+        "the SYNTHETIC series changes basis on the 2012 split's effective date (not the market's "
+        "ex-rights date)",
     ),
     "note.price_splits": T(
-        "株価系列の中の株式分割のみ。新基準で取引される初日（権利落日）は"
-        "決議 (3) の効力発生日より前の"
-        "ことがあります。",
-        "Only splits inside the price series. The first day quoted on the new basis (the "
-        "ex-rights date) can precede the effective date of clause (3).",
+        "空欄のとき、株価は adjustments シートの株式分割等の表の権利落日で修正されます。"
+        "株価系列の基準がほかの日に変わる場合だけ、新基準の初日と比率を入力してください。",
+        "Blank: the closes are restated at the ex-rights dates of the corporate-action table "
+        "(adjustments sheet). Enter rows here only for a series whose basis changes on other days.",
+    ),
+    "note.ex_rights_override": T(
+        "空欄なら基準日から東証の受渡しの規則（2019年7月まで T+3、以後 T+2）で算出。"
+        "市場の実際の日付が異なるときだけ入力。",
+        "Blank: derived from the record date by the TSE settlement cycle (T+3 until July 2019, "
+        "then T+2). Enter it only where the market's date differs.",
     ),
     "note.option_price": T(
         "C = S e^(-qT) N(d) − X e^(-rT) N(d − σ√T)、端数処理前",

@@ -49,6 +49,7 @@ __all__ = [
     "EXERCISE_TABLE",
     "EXERCISE_TOTAL_ROW",
     "EXPLAIN_TABLE",
+    "EX_RIGHTS_TABLE",
     "GREEKS_TABLE",
     "MARKET",
     "MAY_ACQUIRE_TABLE",
@@ -209,6 +210,8 @@ BASE_PRICE_SECTION_ROW = 21
 BASE_PRICE_TABLE = _at(MARKET, "A23:B27")
 PRICE_SPLIT_SECTION_ROW = 29
 PRICE_SPLIT_TABLE = _at(MARKET, "A31:B34")
+"""Basis changes of the price series, only where they differ from the ex-rights dates of the
+corporate-action table (which the price functions read when this table is empty)."""
 CHART_ANCHOR = "A36"
 CHART_ROWS = 20
 WINDOW_MARKS = _at(MARKET, "J5:L6")
@@ -290,12 +293,17 @@ ACTION_COLUMNS = (
     "meeting_date",
     "order",
     "description",
+    "ex_rights_date",
 )
-"""Columns A-G of the corporate-action table, in the order ``SAR_SHARES_PER_RIGHT`` reads."""
-ACTIONS_TABLE = _at(ADJUSTMENTS, "A13:G22")
+"""Columns A-H of the corporate-action table, in the order ``SAR_SHARES_PER_RIGHT`` reads; the
+last (the market's ex-rights date) is optional: blank, it is derived from the record date."""
+ACTIONS_TABLE = _at(ADJUSTMENTS, "A13:H22")
 STEPS_SECTION_ROW = 24
 ADJUSTMENT_STEPS = _at(ADJUSTMENTS, "A25:H35")
 """``SAR_ADJUSTMENT_STEPS``: a header and one row per action (10 at most)."""
+EX_RIGHTS_SECTION_ROW = 37
+EX_RIGHTS_TABLE = _at(ADJUSTMENTS, "A38:G48")
+"""``SAR_EX_RIGHTS_DATES``: a header and one row per action (10 at most): the market's dates."""
 
 # --- exercises: the register ------------------------------------------------------------------
 EXERCISE_ROWS_NAMES = {"BookValuePerRight": 5}

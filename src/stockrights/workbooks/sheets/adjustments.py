@@ -32,7 +32,7 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
         wb,
         layout.ADJUSTMENTS,
         ctx,
-        widths={"A": 30, "B": 14, "C": 13, "D": 14, "E": 13, "F": 11, "G": 36, "H": 70},
+        widths={"A": 30, "B": 14, "C": 13, "D": 14, "E": 13, "F": 11, "G": 36, "H": 44, "I": 24},
     )
     s.title(w.text("title.adjustments"), w.text("banner.example") if ctx.example else "",
             across="H")  # fmt: skip
@@ -88,13 +88,14 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
             w.text("head.meeting_date"),
             w.text("head.order"),
             w.text("head.description"),
+            w.text("head.ex_rights_override"),
             w.text("head.kind_in_words"),
         ),
     )
     actions = list(COMPANY_ACTIONS) if ctx.example else []
-    formats = (None, RATIO, DATE, DATE, DATE, "0", None)
+    formats = (None, RATIO, DATE, DATE, DATE, "0", None, DATE)
     for i, row in enumerate(layout.ACTIONS_TABLE.rows()):
-        values: tuple[Any, ...] = (None,) * 7
+        values: tuple[Any, ...] = (None,) * 8
         if i < len(actions):
             a = actions[i]
             values = (
@@ -105,17 +106,20 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
                 a.meeting_date,
                 a.order,
                 w.action_description(a.description),
+                a.ex_rights_date,
             )
-        for column, value, fmt in zip("ABCDEFG", values, formats, strict=True):
+        for column, value, fmt in zip("ABCDEFGH", values, formats, strict=True):
             s.put(f"{column}{row}", value, fmt)
-        s.put(f"H{row}", w.code_words(f"A{row}", ActionKind))
+        s.put(f"I{row}", w.code_words(f"A{row}", ActionKind))
     first, last = layout.ACTIONS_TABLE.rows()[0], layout.ACTIONS_TABLE.rows()[-1]
     s.input_range(f"A{first}:A{last}", "action_kind")
     s.input_range(f"B{first}:B{last}", "positive")
     s.input_range(f"C{first}:E{last}", "date")
     s.input_range(f"F{first}:F{last}", "count")
     s.input_range(f"G{first}:G{last}", None)
+    s.input_range(f"H{first}:H{last}", "date")
     s.note(f"A{first}", w.text("note.actions"))
+    s.note(f"H{first}", w.text("note.ex_rights_override"))
     s.section(layout.STEPS_SECTION_ROW, w.text("section.steps"))
     s.array(
         layout.ADJUSTMENT_STEPS,
@@ -129,4 +133,14 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
     for row in layout.ADJUSTMENT_STEPS.rows():
         s.ws[f"H{row}"].alignment = WRAP
     s.formula_chars["H"] = 110
-    s.finish(f"A1:H{layout.ADJUSTMENT_STEPS.rows()[-1]}", landscape=True)
+    s.section(layout.EX_RIGHTS_SECTION_ROW, w.text("section.ex_rights"))
+    s.array(
+        layout.EX_RIGHTS_TABLE,
+        f'=IF(COUNT(B{first}:B{last})=0,"",SAR_EX_RIGHTS_DATES(CorporateActions))',
+        (None, RATIO, DATE, DATE, DATE, "0", None),
+        header=True,
+    )
+    for row in layout.EX_RIGHTS_TABLE.rows():
+        s.ws[f"G{row}"].alignment = WRAP
+    s.formula_chars["G"] = 60
+    s.finish(f"A1:I{layout.EX_RIGHTS_TABLE.rows()[-1]}", landscape=True)

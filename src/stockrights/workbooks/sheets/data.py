@@ -19,7 +19,7 @@ __all__ = ["build_prices", "build_rates", "build_weekly"]
 
 def build_weekly(wb: Workbook, ctx: Context) -> None:
     """Write the ``weekly`` sheet: ``SAR_VOL_OBSERVATIONS`` over the prices sheet."""
-    from stockrights.workbooks.sheets.market import SPLITS
+    from stockrights.workbooks.sheets.market import on_price_basis
 
     w = ctx.words
     s = Sheet(wb, layout.WEEKLY, ctx, widths={"A": 13, "B": 14, "C": 16, "D": 12})
@@ -30,8 +30,11 @@ def build_weekly(wb: Workbook, ctx: Context) -> None:
     s.array(
         layout.WEEKLY_TABLE,
         '=IF(OR(COUNT(PriceDates)=0,VolWindowStart="",VolWindowEnd=""),"",'
-        "SAR_VOL_OBSERVATIONS(PriceDates,PriceCloses,VolWindowStart,VolWindowEnd,VolFrequency,"
-        f"{SPLITS}))",
+        + on_price_basis(
+            "SAR_VOL_OBSERVATIONS(PriceDates,PriceCloses,VolWindowStart,VolWindowEnd,"
+            "VolFrequency,{splits})"
+        )
+        + ")",
         (DATE, YEN_2, YEN_2, "0.000000"),
         header=True,
     )

@@ -32,11 +32,21 @@ from stockrights.workbooks.sheets.base import (
     ref,
 )
 
-__all__ = ["SPLITS", "build_market"]
+__all__ = ["build_market", "on_price_basis"]
 
-SPLITS = "PriceSplits"
-"""The split table the price functions read (the market sheet's own, until the corporate-action
-table serves them too)."""
+
+def on_price_basis(call: str) -> str:
+    """``call`` (with ``{splits}`` where the split range goes) on the price series' basis changes.
+
+    The corporate-action table (its ex-rights dates, derived from the record dates or entered)
+    unless the market sheet's table of basis changes has a row: that table is for a series whose
+    basis changes on other days (the example's SYNTHETIC series changes on the effective date).
+    """
+    return (
+        f"IF(COUNT(PriceSplits)=0,{call.format(splits='CorporateActions')},"
+        f"{call.format(splits='PriceSplits')})"
+    )
+
 
 _NO_PRICES = "COUNT(PriceDates)=0"
 
@@ -48,7 +58,10 @@ def _derived_formulas() -> dict[str, str]:
         "SharePrice": f'=IF(OR({closes},ValuationDate=""),"",'
         "SAR_SHARE_PRICE(PriceDates,PriceCloses,ValuationDate,BasePrices))",
         "Volatility": f'=IF(OR({_NO_PRICES},VolWindowStart="",VolWindowEnd=""),"",'
-        f"SAR_HIST_VOL(PriceDates,PriceCloses,VolWindowStart,VolWindowEnd,VolFrequency,{SPLITS}))",
+        + on_price_basis(
+            "SAR_HIST_VOL(PriceDates,PriceCloses,VolWindowStart,VolWindowEnd,VolFrequency,{splits})"
+        )
+        + ")",
         "RiskFreeRate": '=IF(OR(COUNT(RateYields)=0,TermYears=""),"",'
         "SAR_JGB_RATE(RateTenors,RateYields,TermYears))",
         "DividendYield": if_blank(
@@ -182,7 +195,8 @@ def _derivation(s: Sheet, ctx: Context) -> None:
         w.term("dividend_per_share"),
         if_blank(
             ("DividendDeclared", "DividendRecordDate", "ValuationDate"),
-            f"SAR_RESTATED_DIVIDEND(DividendDeclared,DividendRecordDate,{SPLITS},ValuationDate)",
+            "SAR_RESTATED_DIVIDEND(DividendDeclared,DividendRecordDate,CorporateActions,"
+            "ValuationDate)",
         ),
         unit=w.unit("unit.yen_per_share"),
         fmt=YEN_2,
