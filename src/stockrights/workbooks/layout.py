@@ -302,7 +302,7 @@ STEPS_SECTION_ROW = 24
 ADJUSTMENT_STEPS = _at(ADJUSTMENTS, "A25:H35")
 """``SAR_ADJUSTMENT_STEPS``: a header and one row per action (10 at most)."""
 EX_RIGHTS_SECTION_ROW = 37
-EX_RIGHTS_TABLE = _at(ADJUSTMENTS, "A38:G48")
+EX_RIGHTS_TABLE = _at(ADJUSTMENTS, "B38:H48")
 """``SAR_EX_RIGHTS_DATES``: a header and one row per action (10 at most): the market's dates."""
 
 # --- exercises: the register ------------------------------------------------------------------

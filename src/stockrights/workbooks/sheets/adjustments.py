@@ -12,7 +12,9 @@ from stockrights.workbooks import example_data as data
 from stockrights.workbooks import layout
 from stockrights.workbooks.sheets.base import (
     DATE,
+    LINE_HEIGHT,
     RATIO,
+    TOP,
     WHOLE,
     WRAP,
     YEN,
@@ -32,7 +34,7 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
         wb,
         layout.ADJUSTMENTS,
         ctx,
-        widths={"A": 30, "B": 14, "C": 13, "D": 14, "E": 13, "F": 11, "G": 36, "H": 44, "I": 24},
+        widths={"A": 30, "B": 14, "C": 13, "D": 14, "E": 13, "F": 11, "G": 36, "H": 80, "I": 24},
     )
     s.title(w.text("title.adjustments"), w.text("banner.example") if ctx.example else "",
             across="H")  # fmt: skip
@@ -130,9 +132,15 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
         (None, None, RATIO, DATE, WHOLE, RATIO, WHOLE, None),
         header=True,
     )
-    for row in layout.ADJUSTMENT_STEPS.rows():
-        s.ws[f"H{row}"].alignment = WRAP
-    s.formula_chars["H"] = 110
+    # The notes of the add-in's tables wrap in column H; an array's cells hold no text when
+    # the sheet is built, so their rows get the height of the longest note.
+    for table, lines in ((layout.ADJUSTMENT_STEPS, 3), (layout.EX_RIGHTS_TABLE, 2)):
+        first_column, last_column = table.first.rstrip("0123456789"), "H"
+        for row in table.rows()[1:]:
+            for cell in s.ws[f"{first_column}{row}:{last_column}{row}"][0]:
+                cell.alignment = TOP
+            s.ws[f"H{row}"].alignment = WRAP
+            s.ws.row_dimensions[row].height = lines * LINE_HEIGHT
     s.section(layout.EX_RIGHTS_SECTION_ROW, w.text("section.ex_rights"))
     s.array(
         layout.EX_RIGHTS_TABLE,
@@ -140,7 +148,4 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
         (None, RATIO, DATE, DATE, DATE, "0", None),
         header=True,
     )
-    for row in layout.EX_RIGHTS_TABLE.rows():
-        s.ws[f"G{row}"].alignment = WRAP
-    s.formula_chars["G"] = 60
     s.finish(f"A1:I{layout.EX_RIGHTS_TABLE.rows()[-1]}", landscape=True)
