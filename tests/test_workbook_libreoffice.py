@@ -192,6 +192,20 @@ def test_libreoffice_renders_the_example_to_pdf_pages(
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == 9  # the first nine sheets fit their first page each
     assert all(p.stat().st_size > 2000 for p in pages)
+    text = subprocess.run(
+        [_tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
+    # the labels are in the PDF as text (a font had the glyphs), in the workbook's language
+    if name == EXAMPLE_WORKBOOK:
+        for word in ("新株予約権1個当たりの払込金額", "株価変動性", "無リスク利子率", "資本準備金"):
+            assert word in text, word
+    else:
+        assert "Amount paid per stock acquisition right" in text
+    assert "page 1 of" in text or "1 / " in text
 
 
 # --- without the add-in ------------------------------------------------------------------------
