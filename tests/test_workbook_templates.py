@@ -71,6 +71,8 @@ NATIVE = {
     "OR",
     "ISERROR",
     "ISNUMBER",
+    "ISNA",
+    "MATCH",
     "_XLFN.NORM.S.DIST",
 }
 """The Excel functions the templates may call besides the add-in's (all in Excel 2010+)."""
