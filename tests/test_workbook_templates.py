@@ -71,8 +71,6 @@ NATIVE = {
     "OR",
     "ISERROR",
     "ISNUMBER",
-    "ISNA",
-    "MATCH",
     "_XLFN.NORM.S.DIST",
 }
 """The Excel functions the templates may call besides the add-in's (all in Excel 2010+)."""

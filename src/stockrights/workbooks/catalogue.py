@@ -601,17 +601,12 @@ class Words:
             formula = f'IF({ref}="{option.value}","{self.code(str(option.value))}",{formula})'
         return f'=IF({ref}="","",{formula})'
 
-    def sar_label_words(self, ref: str, *, keys: str, values: str) -> str:
-        """A formula showing the Japanese for the add-in's label in ``ref`` (its error if one).
-
-        ``keys`` and ``values`` are the workbook's columns of ``SAR_LABELS`` (English,
-        Japanese); a label not among the keys is shown as it is.
-        """
-        match = f"MATCH({ref},{keys},0)"
-        return (
-            f'=IF(ISERROR({ref}),{ref},IF({ref}="","",IF(ISNA({match}),{ref},'
-            f"INDEX({values},{match}))))"
-        )
+    def sar_label_words(self, ref: str) -> str:
+        """A formula showing the Japanese for the add-in's label in ``ref`` (its error if one)."""
+        formula = ref
+        for english, japanese in reversed(SAR_LABELS.items()):
+            formula = f'IF({ref}="{english}","{japanese}",{formula})'
+        return f'=IF(ISERROR({ref}),{ref},IF({ref}="","",{formula}))'
 
     def category(self, name: str) -> str:
         """An allotment category in this language (a glossary term when it is one)."""

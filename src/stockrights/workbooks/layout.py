@@ -59,8 +59,6 @@ __all__ = [
     "RATES",
     "RESTRUCTURED_TABLE",
     "RESTRUCTURING",
-    "SAR_LABEL_KEYS",
-    "SAR_LABEL_VALUES",
     "SHARE_PRICE_DETAIL",
     "SHEETS",
     "SUMMARY",
@@ -240,10 +238,6 @@ EXPLAIN_TABLE = _at(VALUATION, "A32:D53")
 """``SAR_EXPLAIN(..., TRUE)``: 22 steps x (label, value, unit, note)."""
 GREEKS_SECTION_ROW = 55
 GREEKS_TABLE = _at(VALUATION, "A56:B61")
-SAR_LABEL_KEYS = _at(VALUATION, "X5:X40")
-SAR_LABEL_VALUES = _at(VALUATION, "Y5:Y40")
-"""Japanese workbooks only, hidden columns: the add-in's English table labels and their
-Japanese (``catalogue.SAR_LABELS``), looked up beside the tables."""
 
 # --- crosscheck: native Excel functions --------------------------------------------------------
 CROSSCHECK_ROWS = {

@@ -7,7 +7,6 @@ from openpyxl import Workbook
 from stockrights.glossary import Lang
 from stockrights.rounding import Rounding
 from stockrights.workbooks import layout
-from stockrights.workbooks.catalogue import SAR_LABELS
 from stockrights.workbooks.sheets.base import (
     PERCENT,
     PERCENT_3,
@@ -107,28 +106,11 @@ def build_valuation(wb: Workbook, ctx: Context) -> None:
     if ctx.lang is Lang.JA:  # the add-in's tables speak English: the Japanese beside them
         last_column = "F"  # after the steps' notes (D, running into E)
         s.ws.column_dimensions["F"].width = 40
-        _label_table(s)
-        lookup = {
-            "keys": layout.SAR_LABEL_KEYS.absolute,
-            "values": layout.SAR_LABEL_VALUES.absolute,
-        }
         for row in layout.EXPLAIN_TABLE.rows():
-            s.put(f"F{row}", w.sar_label_words(f"A{row}", **lookup))
+            s.put(f"F{row}", w.sar_label_words(f"A{row}"))
         for row in layout.GREEKS_TABLE.rows():
-            s.put(f"C{row}", w.sar_label_words(f"A{row}", **lookup))
+            s.put(f"C{row}", w.sar_label_words(f"A{row}"))
     s.finish(f"A1:{last_column}{layout.GREEKS_TABLE.rows()[-1]}")
-
-
-def _label_table(s: Sheet) -> None:
-    """The add-in's English labels and their Japanese, in hidden columns (outside the print)."""
-    keys, values = layout.SAR_LABEL_KEYS, layout.SAR_LABEL_VALUES
-    assert len(keys.rows()) == len(SAR_LABELS)  # the layout holds the whole catalogue
-    key_column, value_column = keys.first.rstrip("0123456789"), values.first.rstrip("0123456789")
-    for row, (english, japanese) in zip(keys.rows(), SAR_LABELS.items(), strict=True):
-        s.put(f"{key_column}{row}", english)
-        s.put(f"{value_column}{row}", japanese)
-    for column in (key_column, value_column):
-        s.ws.column_dimensions[column].hidden = True
 
 
 def _totals(s: Sheet) -> None:
