@@ -316,6 +316,8 @@ class _Run:
         return self.col, self.first, self.col, self.last
 
     def split(self) -> list[_Run]:
+        if self.array is not None:  # one formula over its array range: nothing to split
+            return [self]
         return [
             _Run(self.sheet, self.col, cell_row, cell_row, self.node, [cell])
             for cell, cell_row in zip(self.cells, range(self.first, self.last + 1), strict=True)
