@@ -26,6 +26,7 @@ from stockrights.reports.errors import ReportError
 from stockrights.reports.fonts import find_japanese_font
 from stockrights.reports.source import book_source, example_source
 from stockrights.valuation import provenance_lines
+from stockrights.workbooks import layout
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_BOOK = ROOT / "workbooks" / "stockrights_example_7th_series.xlsx"
@@ -252,19 +253,22 @@ def test_cli_errors_are_one_line(
 def test_a_stale_workbook_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A stored sigma that its data do not give (edited, not refreshed) names the cell."""
     stale = tmp_path / "stale.xlsx"
+    sigma = layout.address("Volatility")  # the value used (the templates' layout)
     with zipfile.ZipFile(EXAMPLE_BOOK) as src, zipfile.ZipFile(stale, "w") as dst:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "xl/worksheets/sheet2.xml":  # the market sheet (second)
                 data, n = re.subn(
-                    rb'(<c r="B10"[^>]*>(?:<f>[^<]*</f>)?<v>)[^<]*(</v>)', rb"\g<1>0.4\g<2>", data
+                    rb'(<c r="' + sigma.ref.encode() + rb'"[^>]*>(?:<f>[^<]*</f>)?<v>)[^<]*(</v>)',
+                    rb"\g<1>0.4\g<2>",
+                    data,
                 )
                 assert n == 1
             dst.writestr(item, data)
     status, err = _run(capsys, "report", str(stale), "-o", str(tmp_path / "r.pdf"))
     assert status == 2
     assert err.count("\n") == 1
-    assert "market!B10 (Volatility) stores 0.4 but its data give 0.35" in err
+    assert f"market!{sigma.ref} (Volatility) stores 0.4 but its data give 0.35" in err
     assert "refresh the book" in err
 
 
