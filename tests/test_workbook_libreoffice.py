@@ -26,7 +26,7 @@ import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
 from stockrights.workbooks import layout
-from stockrights.workbooks.builder import EXAMPLE_WORKBOOK, template_name
+from stockrights.workbooks.builder import BLANK_TEMPLATE, EXAMPLE_WORKBOOK, template_name
 from stockrights.workbooks.cache_writer import cell_range
 
 pytestmark = pytest.mark.slow
@@ -295,3 +295,22 @@ def test_without_the_add_in_no_cell_computed_from_a_sar_cell_shows_a_number(
             shown.append(f"{sheet}!{ref}: {got!r} (with the add-in {engine[sheet][ref].value!r})")
     assert checked > 150
     assert shown == []
+
+
+@pytest.mark.parametrize("name", [BLANK_TEMPLATE, template_name(example=False, lang="en")])
+def test_without_the_add_in_the_blank_template_shows_no_error(
+    office: dict[str, Any], tmp_path: Path, name: str
+) -> None:
+    """Opened where the add-in is missing and everything is recalculated, the blank template
+    is blank: every SAR_ call waits for its inputs, so none is reached and no cell is an error.
+    """
+    (recalculated,) = _convert(office, "xlsx", tmp_path, WORKBOOKS / name)
+    values = openpyxl.load_workbook(recalculated, data_only=True)
+    errors = [
+        f"{ws.title}!{cell.coordinate} {cell.value!r}"
+        for ws in values.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if _is_error(cell.value)
+    ]
+    assert errors == []
