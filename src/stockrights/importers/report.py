@@ -1,0 +1,345 @@
+"""What an import read: the report every importer returns, and the checks on a price series.
+
+The report says, in Japanese or English (:data:`MESSAGES`): the files and format, rows read and
+used, the date range, each rejected row and why, the trading days of the volatility window that
+have no close (XTKS), closes on days the TSE did not trade, splits found (from an adjustment
+factor or from a close-to-close jump matching a common split ratio) and whether the
+corporate-action table holds them, and the unadjusted/adjusted choice made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from stockrights.adjustment import ActionKind, CorporateAction
+from stockrights.glossary import Lang
+
+__all__ = [
+    "COMMON_SPLIT_RATIOS",
+    "MESSAGES",
+    "FoundSplit",
+    "ImportReport",
+    "Rejected",
+    "find_jumps",
+    "match_action",
+    "trading_day_checks",
+]
+
+COMMON_SPLIT_RATIOS = (1.5, 2.0, 3.0, 4.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 1000.0)
+"""Split ratios (shares after / before) a close-to-close jump is compared with; their
+reciprocals (0.5, 0.2, 0.1) are the common consolidations."""
+
+_JUMP_TOLERANCE = 0.12  # |ln(observed / ratio)| within ln(1.12): a day's move on top of the split
+_MIN_JUMP = 1.4  # smaller close-to-close ratios are ordinary moves (TSE daily limits ~ +-30 %)
+_MATCH_DAYS = 7  # calendar days between the expected and the observed basis change
+_SHOWN = 8
+
+MESSAGES: dict[str, dict[Lang, str]] = {
+    "read": {
+        Lang.EN: "{kind}: read {files} ({format})",
+        Lang.JA: "{kind}: {files} を読み込み ({format})",
+    },
+    "rows": {
+        Lang.EN: "rows: {read} read, {used} used, {rejected} rejected",
+        Lang.JA: "行数: 読込 {read}、採用 {used}、除外 {rejected}",
+    },
+    "range": {Lang.EN: "dates: {first} to {last}", Lang.JA: "期間: {first} ～ {last}"},
+    "rejected": {Lang.EN: "  rejected {where}: {reason}", Lang.JA: "  除外 {where}: {reason}"},
+    "basis": {Lang.EN: "basis: {basis}", Lang.JA: "株価の基準: {basis}"},
+    "window": {
+        Lang.EN: "volatility window {start} to {end}: {count} XTKS trading days without a close",
+        Lang.JA: "株価変動性の算定期間 {start} ～ {end}: 終値のない東証営業日 {count} 日",
+    },
+    "non_trading": {
+        Lang.EN: "closes on days the TSE did not trade (XTKS): {count}",
+        Lang.JA: "東証の休業日の終値: {count} 件",
+    },
+    "split": {
+        Lang.EN: "split {ratio} on {date} ({source}): {match}",
+        Lang.JA: "株式分割等 {ratio} ({date}、{source}): {match}",
+    },
+    "no_splits": {
+        Lang.EN: "splits: none found in the closes",
+        Lang.JA: "株式分割等: 終値からは検出されず",
+    },
+    "note": {Lang.EN: "note: {text}", Lang.JA: "注記: {text}"},
+    "missing_action": {
+        Lang.EN: "NOT in the corporate-action table: add it, or the volatility mixes share bases",
+        Lang.JA: "コーポレート・アクション表にありません: 追加しないと株価変動性の基準が混在します",
+    },
+    "no_table": {
+        Lang.EN: "no corporate-action table given to check it against",
+        Lang.JA: "照合するコーポレート・アクション表がありません",
+    },
+    "kind_prices": {Lang.EN: "prices", Lang.JA: "株価"},
+    "kind_rates": {Lang.EN: "rates", Lang.JA: "金利"},
+}
+"""Every sentence of a report, in Japanese and English (the catalogue of this face)."""
+
+
+def _say(key: str, lang: Lang, **fields: object) -> str:
+    return MESSAGES[key][lang].format(**fields)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Rejected:
+    """A row left out of the import, and why (``file line 12``, ``no close (null)``)."""
+
+    where: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FoundSplit:
+    """A change of share basis found in the data.
+
+    Attributes
+    ----------
+    date : datetime.date
+        The first day quoted on the new basis (the ex-rights date, 権利落ち日).
+    ratio : float
+        Shares after / shares before (2 for a 1:2 split, 0.5 for a 2:1 consolidation).
+    source : str
+        ``adjustment factor 0.5`` or ``close-to-close jump 398,000 -> 2,010``.
+    matched : CorporateAction or None
+        The action of the corporate-action table it matches; None when the table has none.
+    table_given : bool
+        Whether a table was given at all.
+    """
+
+    date: dt.date
+    ratio: float
+    source: str
+    matched: CorporateAction | None
+    table_given: bool
+
+    def describe(self, lang: Lang) -> str:
+        """One line of the report."""
+        if self.matched is not None:
+            match = self.matched.description or self.matched.rule
+            match = f"matches the table: {match}" if lang is Lang.EN else f"表と一致: {match}"
+        elif self.table_given:
+            match = _say("missing_action", lang)
+        else:
+            match = _say("no_table", lang)
+        return _say(
+            "split",
+            lang,
+            ratio=ratio_text(self.ratio),
+            date=self.date.isoformat(),
+            source=self.source,
+            match=match,
+        )
+
+
+def ratio_text(ratio: float) -> str:
+    """``1:200`` for a split of ratio 200, ``2:1`` for a consolidation of ratio 0.5."""
+    if ratio >= 1.0:
+        return f"1:{ratio:g}"
+    return f"{1.0 / ratio:g}:1"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ImportReport:
+    """What an import read and decided (see the module docstring).
+
+    Attributes
+    ----------
+    kind : str
+        ``prices`` or ``rates``.
+    files : tuple of str
+        The files read, in the order given.
+    format : str
+        The format recognised (``MOF 国債金利情報 CSV, cp932 (Shift_JIS)``...).
+    rows_read, rows_used : int
+        Data rows read; rows that went into the result.
+    first_date, last_date : date or None
+        The range of the rows used.
+    rejected : tuple of Rejected
+        Rows left out, each with its reason.
+    basis : str
+        The unadjusted/adjusted choice (prices), empty for rates.
+    window : tuple of date or None
+        The volatility window checked for missing trading days.
+    missing_trading_days : tuple of date
+        XTKS trading days in the window without a close.
+    non_trading_closes : tuple of date
+        Dates with a close on which XTKS did not trade.
+    splits : tuple of FoundSplit
+        Splits found from a factor or a jump, with the corporate-action check.
+    notes : tuple of str
+        Anything else the reader decided (the curve's date, overlapping files, row order).
+    """
+
+    kind: str
+    files: tuple[str, ...]
+    format: str
+    rows_read: int
+    rows_used: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    rejected: tuple[Rejected, ...] = ()
+    basis: str = ""
+    window: tuple[dt.date, dt.date] | None = None
+    missing_trading_days: tuple[dt.date, ...] = ()
+    non_trading_closes: tuple[dt.date, ...] = ()
+    splits: tuple[FoundSplit, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def lines(self, lang: Lang | str = Lang.EN) -> list[str]:
+        """The report as lines of text in ``lang`` (``"en"`` or ``"ja"``)."""
+        language = Lang(lang)
+        out = [
+            _say(
+                "read",
+                language,
+                kind=_say(f"kind_{self.kind}", language),
+                files=", ".join(self.files),
+                format=self.format,
+            ),
+            _say(
+                "rows",
+                language,
+                read=f"{self.rows_read:,}",
+                used=f"{self.rows_used:,}",
+                rejected=f"{len(self.rejected):,}",
+            ),
+        ]
+        if self.first_date is not None and self.last_date is not None:
+            out.append(_say("range", language, first=self.first_date, last=self.last_date))
+        for item in self.rejected[:_SHOWN]:
+            out.append(_say("rejected", language, where=item.where, reason=item.reason))
+        if len(self.rejected) > _SHOWN:
+            out.append(f"  ... {len(self.rejected) - _SHOWN} more")
+        if self.basis:
+            out.append(_say("basis", language, basis=self.basis))
+        if self.window is not None:
+            out.append(
+                _say(
+                    "window",
+                    language,
+                    start=self.window[0],
+                    end=self.window[1],
+                    count=len(self.missing_trading_days),
+                )
+                + _dates(self.missing_trading_days)
+            )
+        if self.kind == "prices":
+            out.append(
+                _say("non_trading", language, count=len(self.non_trading_closes))
+                + _dates(self.non_trading_closes)
+            )
+            if not self.splits:
+                out.append(_say("no_splits", language))
+        out.extend(s.describe(language) for s in self.splits)
+        out.extend(_say("note", language, text=n) for n in self.notes)
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+def _dates(days: Sequence[dt.date]) -> str:
+    if not days:
+        return ""
+    shown = ", ".join(d.isoformat() for d in days[:_SHOWN])
+    more = f" and {len(days) - _SHOWN} more" if len(days) > _SHOWN else ""
+    return f" ({shown}{more})"
+
+
+# --- checks on a price series -----------------------------------------------------------------
+
+_XTKS_FIRST = dt.date(1997, 1, 1)
+
+
+def _sessions(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date, frozenset[dt.date]] | None:
+    """(first, last, XTKS sessions) of [start, end] clipped to what the calendar knows."""
+    from stockrights.errors import OutOfRangeError
+    from stockrights.prices import tse_trading_days
+
+    first = max(start, _XTKS_FIRST)
+    last = min(end, dt.date.today() + dt.timedelta(days=180))
+    if last < first:
+        return None
+    try:
+        return first, last, frozenset(tse_trading_days(start=first, end=last))
+    except OutOfRangeError:
+        return None
+
+
+def trading_day_checks(
+    dates: Sequence[dt.date], *, window: tuple[dt.date, dt.date] | None
+) -> tuple[tuple[dt.date, ...], tuple[dt.date, ...]]:
+    """(XTKS trading days in ``window`` without a close, dated closes on non-trading days).
+
+    ``dates`` are the days with a close, increasing. XTKS is known from 1997 to about half a
+    year ahead; days outside that are not checked.
+    """
+    if not dates:
+        return (), ()
+    non_trading: tuple[dt.date, ...] = ()
+    known = _sessions(dates[0], dates[-1])
+    if known is not None:
+        lo, hi, sessions = known
+        non_trading = tuple(d for d in dates if lo <= d <= hi and d not in sessions)
+    missing: tuple[dt.date, ...] = ()
+    if window is not None:
+        in_window = _sessions(window[0], window[1])
+        if in_window is not None:
+            have = set(dates)
+            missing = tuple(sorted(d for d in in_window[2] if d not in have))
+    return missing, non_trading
+
+
+def find_jumps(
+    dates: Sequence[dt.date], closes: Sequence[float]
+) -> list[tuple[dt.date, float, str]]:
+    """Close-to-close jumps that match a common split ratio: (date, ratio, description).
+
+    ``ratio`` is the common ratio matched (previous close / close is near it): 2 when the close
+    halves. ``date`` is the first day on the new basis.
+    """
+    out: list[tuple[dt.date, float, str]] = []
+    candidates = [*COMMON_SPLIT_RATIOS, *(1.0 / r for r in (2.0, 5.0, 10.0))]
+    for i in range(1, len(closes)):
+        before, after = closes[i - 1], closes[i]
+        observed = before / after
+        if max(observed, 1.0 / observed) < _MIN_JUMP:
+            continue
+        for ratio in candidates:
+            if abs(math.log(observed / ratio)) <= math.log(1.0 + _JUMP_TOLERANCE):
+                out.append((dates[i], ratio, f"close-to-close jump {before:,.6g} -> {after:,.6g}"))
+                break
+    return out
+
+
+def match_action(
+    *,
+    date: dt.date,
+    ratio: float,
+    actions: Iterable[CorporateAction],
+    ex_rights_date: dt.date | None = None,
+) -> CorporateAction | None:
+    """The action with this ratio whose basis change falls within a week of ``date``.
+
+    An action's expected first day on the new basis is ``ex_rights_date`` when the caller
+    derived it, else the day the action applies from (the day after the record date for a
+    split, the effective date otherwise); a basis change up to a week either side matches
+    (the ex-rights date precedes the record date by the settlement lag).
+    """
+    for action in actions:
+        if action.kind not in (ActionKind.SPLIT, ActionKind.CONSOLIDATION, ActionKind.OTHER):
+            continue
+        if not math.isclose(action.ratio, ratio, rel_tol=1e-6):
+            continue
+        anchors = [action.scheduled_from()]
+        if action.record_date is not None:
+            anchors.append(action.record_date)
+        if ex_rights_date is not None:
+            anchors.append(ex_rights_date)
+        if any(abs((date - a).days) <= _MATCH_DAYS for a in anchors):
+            return action
+    return None
