@@ -32,6 +32,7 @@ from stockrights.dividends import dividend_yield
 from stockrights.errors import InputError, StockRightsError
 from stockrights.example import example_market_inputs, seventh_series_terms
 from stockrights.excel.cli import register as register_addin
+from stockrights.importers.commands import register_import
 from stockrights.registers.commands import register_disclose, register_register_book
 from stockrights.reports.commands import register_documents
 from stockrights.rounding import Rounding
@@ -217,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_documents(subparsers)
     register_disclose(subparsers)
     register_register_book(subparsers)
+    register_import(subparsers)
     return parser
 
 

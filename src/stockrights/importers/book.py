@@ -1,0 +1,324 @@
+"""Put imported data into a workbook's ``prices`` or ``rates`` sheet, keeping the rest intact.
+
+The sheet's XML is edited inside the package, as the refresh's cache writer does: only the cells
+of the data columns (positions from :mod:`stockrights.workbooks.layout`) change, each keeping the
+style of the column's first data cell; the sheet's dimension and the data validation of the
+data range follow the new last row. Every other part (charts, formulas, defined names, styles,
+notes, other sheets) is copied byte for byte, and ``fullCalcOnLoad`` is set so that Excel
+recalculates the stale formulas on opening (or run ``stockrights refresh``). The file is written
+atomically: a bad input raises before anything is written, and a failed write leaves the book
+as it was.
+
+An import replaces the sheet's data of its kind; ``merge=True`` adds to it and refuses a date
+(or tenor) already in the book with another value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from stockrights.adjustment import ActionKind, CorporateAction
+from stockrights.dates import date_to_excel_serial, excel_serial_to_date
+from stockrights.errors import InputError
+from stockrights.workbooks import layout
+from stockrights.workbooks.cache_writer import (
+    _patch_calc_pr,  # one implementation of the calcPr edit (the refresh's)
+    column_index,
+    column_letters,
+    sheet_values,
+    split_coordinate,
+)
+from stockrights.workbooks.errors import WorkbookError
+from stockrights.workbooks.package import NS, Package, parse_xml, read_package
+from stockrights.workbooks.refresh import atomic_write
+
+__all__ = ["BookContext", "BookWrite", "book_context", "price_pairs", "write_columns"]
+
+_MAIN = NS["main"]
+_ROW = f"{{{_MAIN}}}row"
+_C = f"{{{_MAIN}}}c"
+_V = f"{{{_MAIN}}}v"
+_REL_TOL = 1e-12
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BookContext:
+    """What an import needs from the book: the valuation date, the window, the action table."""
+
+    valuation_date: dt.date | None
+    window: tuple[dt.date, dt.date] | None
+    actions: tuple[CorporateAction, ...] | None
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BookWrite:
+    """What was written: the file, the sheet, the rows now held, and the rows kept from before."""
+
+    output: Path
+    sheet: str
+    rows: int
+    kept: int
+
+
+def _date_value(value: object) -> dt.date | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        try:
+            return excel_serial_to_date(float(value))
+        except InputError:
+            return None
+    return None
+
+
+def _value_at(package: Package, name: str) -> object:
+    where = layout.address(name)
+    return sheet_values(package, where.sheet).get(where.first)
+
+
+def book_context(book: str | Path) -> BookContext:
+    """Read the valuation date, the volatility window and the corporate-action table.
+
+    Values are the ones stored in the file (refresh the book first if they are formulas that
+    were never calculated). Rows of the action table that are not valid actions are named in
+    ``notes`` and left out.
+    """
+    package = read_package(book)
+    names = {s.name for s in package.sheets}
+    notes: list[str] = []
+    valuation = _date_value(_value_at(package, "ValuationDate")) if layout.MARKET in names else None
+    window = None
+    if layout.MARKET in names and layout.TERMS in names:
+        start = _date_value(_value_at(package, "VolWindowStart"))
+        end = _date_value(_value_at(package, "VolWindowEnd"))
+        if start is not None and end is not None and start <= end:
+            window = (start, end)
+    actions: tuple[CorporateAction, ...] | None = None
+    table = layout.address("CorporateActions")
+    if table.sheet in names:
+        values = sheet_values(package, table.sheet)
+        first_col = split_coordinate(table.first)[0]
+        found: list[CorporateAction] = []
+        for row in table.rows():
+            cells = [
+                values.get(f"{column_letters(first_col + i)}{row}")
+                for i in range(len(layout.ACTION_COLUMNS))
+            ]
+            if cells[0] in (None, ""):
+                continue
+            fields = dict(zip(layout.ACTION_COLUMNS, cells, strict=True))
+            try:
+                found.append(
+                    CorporateAction(
+                        kind=ActionKind.parse(str(fields["kind"]), field="kind"),
+                        ratio=float(fields["ratio"]),  # type: ignore[arg-type]
+                        record_date=_date_value(fields["record_date"]),
+                        effective_date=_date_value(fields["effective_date"]),
+                        meeting_date=_date_value(fields["meeting_date"]),
+                        description=str(fields["description"] or ""),
+                    )
+                )
+            except (InputError, TypeError, ValueError) as exc:
+                notes.append(f"corporate-action table row {row} left out: {exc}")
+        actions = tuple(found)
+    return BookContext(valuation_date=valuation, window=window, actions=actions, notes=tuple(notes))
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=_REL_TOL, abs_tol=1e-15)
+
+
+def _merge(
+    *,
+    book: Path,
+    sheet: str,
+    existing: dict[float, tuple[float, int]],
+    new: Sequence[tuple[float, float]],
+    key_name: str,
+) -> list[tuple[float, float]]:
+    merged = {k: v for k, (v, _row) in existing.items()}
+    for key, value in new:
+        old = existing.get(key)
+        if old is not None and not _same(old[0], value):
+            shown = (
+                excel_serial_to_date(key).isoformat() if key_name == "date" else f"{key:g} years"
+            )
+            raise WorkbookError(
+                book,
+                f"{sheet}!row {old[1]}: --merge refuses a conflicting value for {key_name} "
+                f"{shown}: {old[0]:.15g} in the book, {value:.15g} imported",
+            )
+        merged[key] = value
+    return sorted(merged.items())
+
+
+def _existing(
+    package: Package, sheet: str, keys: str, values: str, rows: range
+) -> dict[float, tuple[float, int]]:
+    cells = sheet_values(package, sheet)
+    out: dict[float, tuple[float, int]] = {}
+    for row in rows:
+        key, value = _number(cells.get(f"{keys}{row}")), _number(cells.get(f"{values}{row}"))
+        if key is not None and value is not None:
+            out[key] = (value, row)
+    return out
+
+
+_SQREF = re.compile(r"^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$")
+
+
+def _rewrite_sheet(
+    package: Package,
+    part: str,
+    *,
+    columns: tuple[str, str],
+    rows: range,
+    data: Sequence[tuple[float, float]],
+) -> bytes:
+    tree = parse_xml(package.path, part, package.members[part])
+    root = tree.getroot()
+    sheet_data = root.find(f"{{{_MAIN}}}sheetData")
+    if sheet_data is None:
+        raise WorkbookError(package.path, f"is corrupt: {part} has no sheetData")
+    wanted = {column_index(c) for c in columns}
+    styles: dict[str, str] = {}
+    by_number: dict[int, etree._Element] = {}
+    for row in sheet_data.iterfind(_ROW):
+        number = int(row.get("r", "0"))
+        by_number[number] = row
+        if number not in rows:
+            continue
+        for cell in list(row.iterfind(_C)):
+            col = split_coordinate(cell.get("r", "A1"))[0]
+            if col in wanted:
+                letter = column_letters(col)
+                if "s" in cell.attrib and letter not in styles:
+                    styles[letter] = cell.get("s", "0")
+                row.remove(cell)
+    first = rows[0]
+    for i, pair in enumerate(data):
+        number = first + i
+        row = by_number.get(number)
+        if row is None:
+            row = by_number[number] = etree.SubElement(sheet_data, _ROW, r=str(number))
+        for letter, value in zip(columns, pair, strict=True):
+            cell = etree.SubElement(row, _C, r=f"{letter}{number}")
+            if letter in styles:
+                cell.set("s", styles[letter])
+            v = etree.SubElement(cell, _V)
+            v.text = str(int(value)) if float(value).is_integer() else repr(float(value))
+        cells = sorted(row.iterfind(_C), key=lambda c: split_coordinate(c.get("r", "A1"))[0])
+        for cell in cells:
+            row.remove(cell)
+        row.extend(cells)
+    ordered = sorted(by_number.items())
+    for _, row in ordered:
+        sheet_data.remove(row)
+    sheet_data.extend(row for _, row in ordered)
+    last = first + max(len(data), 1) - 1
+    dimension = root.find(f"{{{_MAIN}}}dimension")
+    if dimension is not None:
+        match = _SQREF.match(dimension.get("ref", ""))
+        if match and match[3]:
+            end_row = max(int(match[4]), last)
+            dimension.set("ref", f"{match[1]}{match[2]}:{match[3]}{end_row}")
+    for validation in root.iterfind(f"{{{_MAIN}}}dataValidations/{{{_MAIN}}}dataValidation"):
+        refs = []
+        for ref in validation.get("sqref", "").split():
+            match = _SQREF.match(ref)
+            if match and int(match[2]) == first and match[1] in columns:
+                ref = f"{match[1]}{first}:{match[3] or match[1]}{max(last, int(match[4] or first))}"
+            refs.append(ref)
+        validation.set("sqref", " ".join(refs))
+    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def write_columns(
+    *,
+    book: str | Path,
+    output: str | Path | None,
+    sheet: str,
+    keys: str,
+    values: str,
+    rows: range,
+    data: Sequence[tuple[float, float]],
+    merge: bool,
+    key_name: str,
+) -> BookWrite:
+    """Write (key, value) pairs into two columns of a sheet, atomically.
+
+    Parameters
+    ----------
+    book, output : path
+        The workbook read and the file written (default: ``book`` itself, replaced).
+    sheet : str
+        ``layout.PRICES`` or ``layout.RATES``.
+    keys, values : str
+        Column letters (``"A"``, ``"B"``).
+    rows : range
+        The data rows of the layout (their count is the sheet's capacity).
+    data : sequence of (float, float)
+        Keys (Excel date serials or tenors) increasing, with their values.
+    merge : bool
+        Add to the data already there (a key present with another value is an error).
+    key_name : str
+        ``date`` or ``tenor``, for messages.
+
+    Raises
+    ------
+    WorkbookError
+        For a bad workbook, a missing sheet, a merge conflict, more rows than the sheet holds
+        or an output that cannot be written; nothing is written then.
+    """
+    source = Path(book)
+    target = source if output is None else Path(output)
+    if target.suffix.lower() != source.suffix.lower():
+        raise WorkbookError(target, f"must end in {source.suffix} like {source.name}")
+    package = read_package(source)
+    part = package.sheet(sheet).part
+    existing = _existing(package, sheet, keys, values, rows) if merge else {}
+    pairs = (
+        _merge(book=source, sheet=sheet, existing=existing, new=data, key_name=key_name)
+        if merge
+        else list(data)
+    )
+    if len(pairs) > len(rows):
+        raise WorkbookError(
+            source,
+            f"{sheet} holds {len(rows):,} rows (rows {rows[0]}-{rows[-1]}), "
+            f"got {len(pairs):,} to write",
+        )
+    patched = {
+        part: _rewrite_sheet(package, part, columns=(keys, values), rows=rows, data=pairs),
+        package.workbook_part: _patch_calc_pr(package, True),
+    }
+
+    def write(fh: IO[bytes]) -> None:
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zout:
+            for info in package.infos:
+                clone = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                clone.compress_type = info.compress_type
+                clone.external_attr = info.external_attr
+                zout.writestr(clone, patched.get(info.filename, package.members[info.filename]))
+
+    atomic_write(target, write)
+    return BookWrite(output=target, sheet=sheet, rows=len(pairs), kept=len(existing))
+
+
+def price_pairs(dates: Sequence[dt.date], closes: Sequence[float]) -> list[tuple[float, float]]:
+    """(Excel serial, close) pairs for the prices sheet."""
+    return [(float(date_to_excel_serial(d)), c) for d, c in zip(dates, closes, strict=True)]

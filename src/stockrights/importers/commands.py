@@ -1,0 +1,146 @@
+"""``stockrights import rates|prices``: read published files into a workbook's data sheets.
+
+``stockrights import rates FILE [FILE ...] --into BOOK [--output OUT] [--merge] [--date D]``
+    MOF 国債金利情報 CSVs (history and current month together): the curve of the book's
+    valuation date (``ValuationDate``, or ``--date``), that day's row or the last before it,
+    goes into the ``rates`` sheet.
+
+``stockrights import prices FILE [FILE ...] --into BOOK [--output OUT] [--merge] [--basis B]``
+    J-Quants JSON (one or more pages, ``.json``) or a CSV/XLSX export: the daily closes go into
+    the ``prices`` sheet, checked against the book's volatility window and corporate actions.
+
+Both print the import report (``--lang ja`` in Japanese) and write atomically: a bad file is one
+line on stderr (status 2) and the book is unchanged. Refresh the book afterwards
+(``stockrights refresh``) to recalculate its formulas.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+__all__ = ["register_import"]
+
+
+def _cmd_rates(args: argparse.Namespace) -> int:
+    from stockrights.dates import as_date
+    from stockrights.errors import InputError
+    from stockrights.importers.book import book_context, write_columns
+    from stockrights.importers.mof import read_mof
+    from stockrights.workbooks import layout
+
+    context = book_context(args.into)
+    day = as_date(args.date, field="--date") if args.date else context.valuation_date
+    if day is None:
+        raise InputError(
+            f"--date must be given: {Path(args.into).name} has no valuation date "
+            f"({layout.address('ValuationDate').absolute} is empty)"
+        )
+    history = read_mof(*args.files, valuation_date=day)
+    curve = history.curve_on(day)
+    written = write_columns(
+        book=args.into,
+        output=args.output,
+        sheet=layout.RATES,
+        keys=layout.RATE_TENORS.first.rstrip("0123456789"),
+        values=layout.RATE_YIELDS.first.rstrip("0123456789"),
+        rows=layout.RATE_TENORS.rows(),
+        data=list(zip(curve.tenors_years, curve.yields, strict=True)),
+        merge=args.merge,
+        key_name="tenor",
+    )
+    for line in history.report.lines(args.lang):
+        print(line)
+    _print_written(written.output, written.sheet, written.rows, written.kept, args.merge)
+    return 0
+
+
+def _cmd_prices(args: argparse.Namespace) -> int:
+    from stockrights.errors import InputError
+    from stockrights.importers.book import book_context, price_pairs, write_columns
+    from stockrights.importers.jquants import read_jquants
+    from stockrights.importers.price_table import read_price_table
+    from stockrights.workbooks import layout
+
+    context = book_context(args.into)
+    files = [Path(f) for f in args.files]
+    if all(f.suffix.lower() == ".json" for f in files):
+        history = read_jquants(
+            *files,
+            code=args.code,
+            basis=args.basis,
+            window=context.window,
+            actions=context.actions,
+        )
+    elif len(files) == 1:
+        history = read_price_table(
+            files[0], basis=args.basis, window=context.window, actions=context.actions
+        )
+    else:
+        raise InputError(
+            "FILE must be one CSV/XLSX export, or one or more J-Quants .json pages, "
+            f"got {', '.join(f.name for f in files)}"
+        )
+    written = write_columns(
+        book=args.into,
+        output=args.output,
+        sheet=layout.PRICES,
+        keys=layout.PRICE_DATES.first.rstrip("0123456789"),
+        values=layout.PRICE_CLOSES.first.rstrip("0123456789"),
+        rows=layout.PRICE_DATES.rows(),
+        data=price_pairs(history.dates, history.closes),
+        merge=args.merge,
+        key_name="date",
+    )
+    for line in history.report.lines(args.lang):
+        print(line)
+    for note in context.notes:
+        print(f"note: {note}")
+    _print_written(written.output, written.sheet, written.rows, written.kept, args.merge)
+    return 0
+
+
+def _print_written(output: Path, sheet: str, rows: int, kept: int, merge: bool) -> None:
+    how = f"merged with {kept:,} rows already there" if merge else "replacing what was there"
+    print(f"wrote {output}: sheet {sheet}, {rows:,} rows ({how}); run stockrights refresh next")
+
+
+def register_import(subparsers: Subparsers) -> None:
+    """Add ``import rates`` and ``import prices`` to the command line."""
+    p = subparsers.add_parser(
+        "import",
+        help="read MOF yields, J-Quants bars or a price export into a workbook",
+        description="Import published data into a workbook's rates or prices sheet.",
+    )
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for name, handler, help_text in (
+        ("rates", _cmd_rates, "MOF 国債金利情報 CSVs (history and current month)"),
+        ("prices", _cmd_prices, "J-Quants JSON pages, or a CSV/XLSX export of daily closes"),
+    ):
+        k = kinds.add_parser(name, help=help_text, description=help_text)
+        k.add_argument("files", nargs="+", metavar="FILE", help="the file(s) to read")
+        k.add_argument("--into", required=True, metavar="BOOK", help="the workbook to fill")
+        k.add_argument("--output", metavar="OUT", help="write here instead of replacing BOOK")
+        k.add_argument(
+            "--merge",
+            action="store_true",
+            help="add to the sheet's data instead of replacing it (conflicts are refused)",
+        )
+        k.add_argument("--lang", choices=("en", "ja"), default="en", help="report language")
+        if name == "rates":
+            k.add_argument(
+                "--date", help="valuation date YYYY-MM-DD (default: the book's ValuationDate)"
+            )
+        else:
+            k.add_argument(
+                "--basis",
+                choices=("auto", "close", "adjusted"),
+                default="auto",
+                help="auto: unadjusted closes when the file has them (default)",
+            )
+            k.add_argument("--code", help="J-Quants issue code when the files hold several")
+        k.set_defaults(handler=handler)

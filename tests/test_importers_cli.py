@@ -1,0 +1,243 @@
+"""`stockrights import rates|prices`: the data sheets change, nothing else, and atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from stockrights.cli import main
+from stockrights.dates import date_to_excel_serial
+from stockrights.workbooks import layout
+from stockrights.workbooks.cache_writer import sheet_values
+from stockrights.workbooks.package import read_package
+from stockrights.workbooks.refresh import refresh_workbook
+
+ROOT = Path(__file__).parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "importers"
+EXAMPLE = ROOT / "workbooks" / "stockrights_example_7th_series.xlsx"
+BLANK = ROOT / "workbooks" / "stockrights_template.xlsx"
+DATA = ROOT / "src" / "stockrights" / "data"
+
+
+def _copy(source: Path, tmp_path: Path, name: str = "book.xlsx") -> Path:
+    target = tmp_path / name
+    shutil.copyfile(source, target)
+    return target
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _column(book: Path, sheet: str, letter: str, rows: range) -> list[object]:
+    values = sheet_values(read_package(book), sheet)
+    return [values[f"{letter}{r}"] for r in rows if f"{letter}{r}" in values]
+
+
+def test_import_rates_writes_the_curve_of_the_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both MOF files, --date 2024-01-05: the current file's row goes into the rates sheet."""
+    book = _copy(BLANK, tmp_path)
+    status = main(
+        [
+            "import",
+            "rates",
+            str(FIXTURES / "jgbcm_all.cp932.csv"),
+            str(FIXTURES / "jgbcm.cp932.csv"),
+            "--into",
+            str(book),
+            "--date",
+            "2024-01-05",
+        ]
+    )
+    assert status == 0
+    rows = layout.RATE_TENORS.rows()
+    assert _column(book, layout.RATES, "A", rows) == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+        8,
+        9,
+        10,
+        15,
+        20,
+        25,
+        30,
+        40,
+    ]
+    yields = _column(book, layout.RATES, "B", rows)
+    assert yields[0] == 0.00022
+    assert yields[-1] == 0.0191
+    out = capsys.readouterr().out
+    assert "curve of 2024-01-05 (the valuation date's own row)" in out
+    assert "wrote" in out
+    assert "15 rows" in out
+
+
+def test_import_prices_keeps_every_other_part_byte_for_byte(tmp_path: Path) -> None:
+    """Charts, drawings, styles, other sheets: only the prices sheet and workbook.xml change."""
+    book = _copy(EXAMPLE, tmp_path)
+    before = _members(book)
+    assert main(["import", "prices", str(FIXTURES / "broker.cp932.csv"), "--into", str(book)]) == 0
+    after = _members(book)
+    assert after.keys() == before.keys()
+    prices_part = read_package(book).sheet(layout.PRICES).part
+    changed = {n for n in before if before[n] != after[n]}
+    assert changed <= {prices_part, "xl/workbook.xml"}
+    assert any(n.startswith("xl/charts/") for n in after)  # the chart is still there
+    rows = layout.PRICE_DATES.rows()
+    assert _column(book, layout.PRICES, "A", rows) == [
+        date_to_excel_serial(dt.date(2024, 1, d)) for d in (4, 5, 9)
+    ]
+    assert _column(book, layout.PRICES, "B", rows) == [2498, 2512, 2490]
+
+
+def test_merge_adds_and_refuses_a_conflict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Yahoo (12-28..01-05) merged onto investing (12-29..01-05, same closes) adds 12-28; a
+    different close for a date already there is refused and the book is unchanged.
+    """
+    book = _copy(BLANK, tmp_path)
+    assert main(["import", "prices", str(FIXTURES / "investing_ja.csv"), "--into", str(book)]) == 0
+    assert (
+        main(["import", "prices", str(FIXTURES / "yahoo.csv"), "--into", str(book), "--merge"]) == 0
+    )
+    rows = layout.PRICE_DATES.rows()
+    assert _column(book, layout.PRICES, "B", rows) == [2496, 2501, 2498, 2512]
+    capsys.readouterr()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Date,Close\n2024-01-04,2499\n", encoding="utf-8")
+    before = book.read_bytes()
+    assert main(["import", "prices", str(bad), "--into", str(book), "--merge"]) == 2
+    err = capsys.readouterr().err
+    assert "--merge refuses a conflicting value for date 2024-01-04: 2498 in the book, 2499" in err
+    assert book.read_bytes() == before
+
+
+def test_a_bad_file_changes_nothing_and_leaves_no_temporary_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One line on stderr naming the file, line and rule; the book's bytes are untouched."""
+    book = _copy(EXAMPLE, tmp_path)
+    before = book.read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("日付,終値\n2024/1/4,2498\n2024/1/5,abc\n", encoding="utf-8")
+    assert main(["import", "prices", str(bad), "--into", str(book)]) == 2
+    err = capsys.readouterr().err
+    assert err == "stockrights: error: bad.csv line 3: 終値/Close must be a number, got 'abc'\n"
+    assert book.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "book.xlsx"]
+
+
+def test_a_failed_write_leaves_the_book_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure inside the write (disk full) removes the temporary file; the book stays."""
+    import stockrights.importers.book as book_module
+
+    book = _copy(EXAMPLE, tmp_path)
+    before = book.read_bytes()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(book_module.zipfile.ZipFile, "writestr", broken)
+    with pytest.raises(OSError, match="No space left"):
+        main(["import", "prices", str(FIXTURES / "yahoo.csv"), "--into", str(book)])
+    assert book.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]
+
+
+def test_more_rows_than_the_sheet_holds_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PRICE_CAPACITY rows fit; one more is an error naming the capacity."""
+    book = _copy(BLANK, tmp_path)
+    big = tmp_path / "big.csv"
+    start = dt.date(1990, 1, 1)
+    lines = ["Date,Close"] + [
+        f"{start + dt.timedelta(days=i)},100" for i in range(layout.PRICE_CAPACITY + 1)
+    ]
+    big.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["import", "prices", str(big), "--into", str(book)]) == 2
+    err = capsys.readouterr().err
+    assert f"prices holds {layout.PRICE_CAPACITY:,} rows" in err
+    assert f"got {layout.PRICE_CAPACITY + 1:,} to write" in err
+
+
+def test_rates_without_a_date_in_a_blank_book_asks_for_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The blank template has no valuation date: --date is needed."""
+    book = _copy(BLANK, tmp_path)
+    assert main(["import", "rates", str(FIXTURES / "jgbcm.cp932.csv"), "--into", str(book)]) == 2
+    assert "--date must be given" in capsys.readouterr().err
+
+
+def test_output_elsewhere_leaves_the_book_alone(tmp_path: Path) -> None:
+    """--output writes a new file; BOOK keeps its bytes."""
+    book = _copy(EXAMPLE, tmp_path)
+    before = book.read_bytes()
+    out = tmp_path / "out" / "new.xlsx"
+    assert (
+        main(
+            [
+                "import",
+                "rates",
+                str(DATA / "example_jgbcm.csv"),
+                "--into",
+                str(book),
+                "--output",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert book.read_bytes() == before
+    assert out.exists()
+
+
+def test_jquants_pages_into_the_book(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two pages, the outage day reported as rejected, five closes written."""
+    book = _copy(BLANK, tmp_path)
+    assert (
+        main(
+            [
+                "import",
+                "prices",
+                str(FIXTURES / "jquants_v2_page1.json"),
+                str(FIXTURES / "jquants_v2_page2.json"),
+                "--into",
+                str(book),
+                "--lang",
+                "ja",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "除外 jquants_v2_page2.json record 1 (2020-10-01)" in out
+    assert len(_column(book, layout.PRICES, "B", layout.PRICE_DATES.rows())) == 5
+
+
+@pytest.mark.slow
+def test_example_files_imported_and_refreshed_give_326485(tmp_path: Path) -> None:
+    """README path: import the shipped example files into the example, refresh: 326,485 yen."""
+    book = _copy(EXAMPLE, tmp_path)
+    assert main(["import", "prices", str(DATA / "example_prices.csv"), "--into", str(book)]) == 0
+    assert main(["import", "rates", str(DATA / "example_jgbcm.csv"), "--into", str(book)]) == 0
+    report = refresh_workbook(book=book)
+    summary = dict(report.summary)
+    assert summary["amount per right (yen)"] == 326_485
+    assert summary["total amount (yen)"] == 326_485 * 245
