@@ -18,9 +18,14 @@ None of the made-up data is market data; the workbook labels every block of it.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import importlib.resources
+import io
 import math
 from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 
@@ -42,12 +47,24 @@ __all__ = [
     "SYNTHETIC_SEED",
     "ExampleExercise",
     "ExampleRestructuring",
+    "example_curve",
+    "example_data_file",
     "example_price_splits",
     "example_prices",
     "illustrative_curve",
     "synthetic_closes",
+    "synthetic_example_prices",
     "weekly_observation_days",
+    "write_example_files",
 ]
+
+EXAMPLE_PRICES_FILE = "example_prices.csv"
+"""The example's SYNTHETIC daily closes as a Japanese CSV export (cp932, 日付,終値, 2005/11/1)."""
+EXAMPLE_RATES_FILE = "example_jgbcm.csv"
+"""The example's ILLUSTRATIVE JGB curve as a MOF 国債金利情報 file (cp932, era dates)."""
+_CURVE_DATE = dt.date(2017, 7, 14)
+_DAY_BEFORE = dt.date(2017, 7, 13)
+_DAY_BEFORE_SHIFT = Decimal("0.01")  # percent points: the illustrative row before is 0.01 lower
 
 
 SYNTHETIC_SEED = 20170714
@@ -159,8 +176,13 @@ def example_price_splits() -> tuple[tuple[dt.date, float], ...]:
     )
 
 
-def example_prices() -> list[tuple[dt.date, float]]:
-    """The example's SYNTHETIC daily closes (date, close as traded) on the XTKS trading days."""
+def synthetic_example_prices() -> list[tuple[dt.date, float]]:
+    """The example's SYNTHETIC (trading day, close as traded) series, generated from the seed.
+
+    What ``example_prices.csv`` was written from (:func:`write_example_files`); read the example's
+    closes with :func:`example_prices`, which goes through the importers and gives these very
+    floats.
+    """
     t, m = seventh_series_terms(), example_market_inputs()
     days = tse_trading_days(start=PRICE_DATA_START, end=PRICE_DATA_END)
     closes = synthetic_closes(
@@ -241,3 +263,65 @@ ILLUSTRATIVE_RESTRUCTURING = ExampleRestructuring(
 
 ADJUSTMENT_AS_OF = dt.date(2023, 3, 31)
 """The date the example's adjustments sheet asks about (after all three splits)."""
+
+
+# --- the example's data as files in the published formats, read back through the importers ----
+
+
+def example_data_file(name: str) -> Path:
+    """Path of a file shipped in ``stockrights/data`` (the example's illustrative fixtures)."""
+    return Path(str(importlib.resources.files("stockrights") / "data" / name))
+
+
+def _percent(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def write_example_files(
+    directory: Path, *, prices: list[tuple[dt.date, float]], fifteen_year_yield: float
+) -> tuple[Path, Path]:
+    """Write the example's closes and curve as a Japanese CSV export and a MOF file (cp932).
+
+    The closes are written with ``repr`` (shortest round trip), so that reading them back gives
+    the very same floats; the MOF file holds the illustrative curve on 2017-07-14 (and an
+    illustrative row the day before), in percent, era-dated like MOF's own (``H29.7.14``).
+    How the shipped files were made: ``write_example_files(Path("src/stockrights/data"),
+    prices=synthetic_example_prices(), fifteen_year_yield=0.0035)``.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["日付", "終値"])
+    for day, close in prices:
+        writer.writerow([f"{day.year}/{day.month}/{day.day}", repr(close)])
+    prices_path = directory / EXAMPLE_PRICES_FILE
+    prices_path.write_bytes(out.getvalue().encode("cp932"))
+    base = Decimal(repr(fifteen_year_yield)) * 100
+    rows = []
+    for day, shift in ((_DAY_BEFORE, -_DAY_BEFORE_SHIFT), (_CURVE_DATE, Decimal(0))):
+        cells = [f"H{day.year - 1988}.{day.month}.{day.day}"]
+        cells += [_percent(base + Decimal(repr(off)) * 100 + shift) for _t, off in _CURVE_SHAPE]
+        rows.append(",".join(cells))
+    header = "基準日," + ",".join(f"{t:g}年" for t, _ in _CURVE_SHAPE)
+    title = "国債金利情報" + "," * 15 + "(単位 : %)"
+    text = "\r\n".join([title, header, *rows]) + "\r\n"
+    rates_path = directory / EXAMPLE_RATES_FILE
+    rates_path.write_bytes(text.encode("cp932"))
+    return prices_path, rates_path
+
+
+def example_prices() -> list[tuple[dt.date, float]]:
+    """The example's SYNTHETIC daily closes, read from the shipped CSV through the importer."""
+    from stockrights.importers.price_table import read_price_table
+
+    history = read_price_table(example_data_file(EXAMPLE_PRICES_FILE))
+    return list(zip(history.dates, history.closes, strict=True))
+
+
+def example_curve() -> tuple[tuple[float, float], ...]:
+    """The example's ILLUSTRATIVE curve of 2017-07-14, read from the shipped MOF-format file."""
+    from stockrights.importers.mof import read_mof
+
+    curve = read_mof(example_data_file(EXAMPLE_RATES_FILE)).curve_on(_CURVE_DATE)
+    return tuple(zip(curve.tenors_years, curve.yields, strict=True))
