@@ -166,10 +166,13 @@ def main() -> int:
     print(" checks the XTKS calendar, the window and split-like jumps; read_csv does none of it)")
     print()
     print("Writing into a copy of the blank template, milliseconds (best of 5)")
-    print(f"  read and check the workbook package (loading)   {load * ms:8.1f}")
-    print(f"  prices sheet, {len(pairs):,} rows, beyond loading      {write_p * ms:8.1f}")
-    print(f"  rates sheet, {len(curve.tenors_years)} tenors, beyond loading         {write_r * ms:8.1f}")
-    print(f"  first XTKS calendar load (once per process)     {cold * ms:8.1f}")
+    for label, seconds in (
+        ("read and check the workbook package (loading)", load),
+        (f"prices sheet, {len(pairs):,} rows, beyond loading", write_p),
+        (f"rates sheet, {len(curve.tenors_years)} tenors, beyond loading", write_r),
+        ("first XTKS calendar load (once per process)", cold),
+    ):
+        print(f"  {label:<48}{seconds * ms:8.1f}")
     print()
     print("Targets (issue 9): import and write, beyond loading the workbook, well under 1 s")
     status = 0

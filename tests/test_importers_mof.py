@@ -55,7 +55,7 @@ def test_the_current_file_wins_a_shared_date_and_the_notice_is_left_out() -> Non
     assert history.dates[-1] == dt.date(2024, 1, 5)
     assert history.report.rows_read == 7 + 2
     assert history.report.rows_used == 8  # one date shared
-    assert any("values differ on 2024-01-04" in n for n in history.report.notes)
+    assert any("values differ on 2024-01-04" in str(n) for n in history.report.notes)
     assert [r.reason[:16] for r in history.report.rejected] == ["not a data row ("]
     assert history.report.rejected[0].where == "jgbcm.cp932.csv line 6"
 
@@ -72,9 +72,9 @@ def test_curve_on_a_holiday_is_the_last_row_before_it_and_says_so() -> None:
     """2024-01-03 (a market holiday) takes the row of 2023-12-29, with the gap stated."""
     curve = read_mof(HISTORY, CURRENT).curve_on(dt.date(2024, 1, 3))
     assert curve.date == dt.date(2023, 12, 29)
-    assert "last MOF row before the valuation date 2024-01-03" in curve.statement
+    assert "last MOF row before the valuation date 2024-01-03" in str(curve.statement)
     own = read_mof(HISTORY, CURRENT).curve_on("2024-01-05")
-    assert own.statement == "curve of 2024-01-05 (the valuation date's own row)"
+    assert str(own.statement) == "curve of 2024-01-05 (the valuation date's own row)"
 
 
 def test_a_curve_with_missing_tenors_feeds_rate_for_term() -> None:
@@ -184,3 +184,16 @@ def test_bytes_that_are_neither_utf8_nor_cp932_name_the_line(tmp_path: Path) -> 
     path.write_bytes(("t\n" + HEADER + "\n").encode("cp932") + b"\x81\x20\n")
     with pytest.raises(ImportFileError, match=r"x\.csv line 3: must be UTF-8 or cp932"):
         read_mof(path)
+
+
+def test_the_statement_names_missing_tenors_stale_rows_and_reads_in_japanese() -> None:
+    """1989-01-09 lacks 25-40 years; 2024-03-01 is 56 days after the last row; 日本語 too."""
+    history = read_mof(HISTORY, CURRENT)
+    early = history.curve_on("1989-01-09").statement
+    assert str(early).endswith("; tenors not published that day: 25年, 30年, 40年")
+    stale = history.curve_on("2024-03-01").statement
+    assert "(56 days earlier: no row for 2024-03-01); WARNING: more than a week old" in str(stale)
+    holiday = history.curve_on("2024-01-03").statement
+    assert holiday("ja") == (
+        "2023-12-29 の利回り曲線: 評価日 2024-01-03 の行がないため、その前の直近の行 (5 日前)"
+    )

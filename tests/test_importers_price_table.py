@@ -23,7 +23,7 @@ def test_investing_export_bom_quotes_thousands_newest_first() -> None:
     history = read_price_table(FIXTURES / "investing_ja.csv")
     assert history.dates == (D(2023, 12, 29), D(2024, 1, 4), D(2024, 1, 5))
     assert history.closes == (2501.0, 2498.0, 2512.0)
-    assert "newest first" in history.report.notes[0]
+    assert "newest first" in str(history.report.notes[0])
     assert history.report.format.startswith("CSV, UTF-8 with BOM, columns 日付, 終値")
 
 
@@ -31,7 +31,7 @@ def test_yahoo_uses_close_not_adj_close_unless_asked() -> None:
     """Adj Close includes dividends: Close is used and the choice is stated."""
     history = read_price_table(FIXTURES / "yahoo.csv")
     assert history.closes == (2496.0, 2501.0, 2498.0, 2512.0)
-    assert "the adjusted close was not used" in history.report.basis
+    assert "the adjusted close was not used" in str(history.report.basis)
     adjusted = read_price_table(FIXTURES / "yahoo.csv", basis="adjusted")
     assert adjusted.closes == (2429.3, 2434.2, 2431.2, 2444.9)
     assert adjusted.adjusted

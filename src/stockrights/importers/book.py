@@ -29,6 +29,7 @@ from lxml import etree
 from stockrights.adjustment import ActionKind, CorporateAction
 from stockrights.dates import date_to_excel_serial, excel_serial_to_date
 from stockrights.errors import InputError
+from stockrights.importers.report import Text, text
 from stockrights.workbooks import layout
 from stockrights.workbooks.cache_writer import (
     _patch_calc_pr,  # one implementation of the calcPr edit (the refresh's)
@@ -57,7 +58,7 @@ class BookContext:
     valuation_date: dt.date | None
     window: tuple[dt.date, dt.date] | None
     actions: tuple[CorporateAction, ...] | None
-    notes: tuple[str, ...]
+    notes: tuple[Text, ...]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -93,7 +94,7 @@ def book_context(book: str | Path) -> BookContext:
     """
     package = read_package(book)
     names = {s.name for s in package.sheets}
-    notes: list[str] = []
+    notes: list[Text] = []
     valuation = _date_value(_value_at(package, "ValuationDate")) if layout.MARKET in names else None
     window = None
     if layout.MARKET in names and layout.TERMS in names:
@@ -127,7 +128,7 @@ def book_context(book: str | Path) -> BookContext:
                     )
                 )
             except (InputError, TypeError, ValueError) as exc:
-                notes.append(f"corporate-action table row {row} left out: {exc}")
+                notes.append(text("table_row_left_out", row=row, error=exc))
         actions = tuple(found)
     return BookContext(valuation_date=valuation, window=window, actions=actions, notes=tuple(notes))
 

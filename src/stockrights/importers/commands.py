@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from stockrights.importers.book import BookWrite
+
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 __all__ = ["register_import"]
@@ -55,7 +57,7 @@ def _cmd_rates(args: argparse.Namespace) -> int:
     )
     for line in history.report.lines(args.lang):
         print(line)
-    _print_written(written.output, written.sheet, written.rows, written.kept, args.merge)
+    _print_written(written, args.merge, args.lang)
     return 0
 
 
@@ -99,14 +101,19 @@ def _cmd_prices(args: argparse.Namespace) -> int:
     for line in history.report.lines(args.lang):
         print(line)
     for note in context.notes:
-        print(f"note: {note}")
-    _print_written(written.output, written.sheet, written.rows, written.kept, args.merge)
+        print(note(args.lang))
+    _print_written(written, args.merge, args.lang)
     return 0
 
 
-def _print_written(output: Path, sheet: str, rows: int, kept: int, merge: bool) -> None:
-    how = f"merged with {kept:,} rows already there" if merge else "replacing what was there"
-    print(f"wrote {output}: sheet {sheet}, {rows:,} rows ({how}); run stockrights refresh next")
+def _print_written(written: BookWrite, merge: bool, lang: str) -> None:
+    from stockrights.importers.report import text
+
+    how = text("written_merged", kept=f"{written.kept:,}") if merge else text("written_replaced")
+    line = text(
+        "written", output=written.output, sheet=written.sheet, rows=f"{written.rows:,}", how=how
+    )
+    print(line(lang))
 
 
 def register_import(subparsers: Subparsers) -> None:

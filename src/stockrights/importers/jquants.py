@@ -36,7 +36,7 @@ from typing import Any
 from stockrights.adjustment import ActionKind, CorporateAction
 from stockrights.errors import InputError, OutOfRangeError
 from stockrights.importers._source import ImportFileError, file_error, read_bytes
-from stockrights.importers.report import Rejected, ratio_text
+from stockrights.importers.report import Rejected, Text, ratio_text, text
 from stockrights.importers.series import PriceHistory, finish
 
 __all__ = ["read_jquants", "record_business_day"]
@@ -255,14 +255,14 @@ def read_jquants(
     rejected: list[Rejected] = []
     factor_splits: list[tuple[dt.date, float, str, dt.date | None]] = []
     derived: list[CorporateAction] = []
-    notes: list[str] = []
+    notes: list[Text] = []
     for day in sorted(by_date):
         close, factor, adj_close, where = by_date[day]
         if factor != 1.0:
             ratio = float(f"{1.0 / factor:.9g}")
             action = _action(day, ratio, factor)
             if action is None:
-                notes.append(f"factor {factor:g} on {day}: outside the XTKS calendar, not derived")
+                notes.append(text("note_factor_outside", factor=f"{factor:g}", date=day))
             else:
                 derived.append(action)
             factor_splits.append(
@@ -275,25 +275,14 @@ def read_jquants(
             )
         value = adj_close if adjusted else close
         if value is None:
-            reason = f"no close on {day} (null: no trade)"
-            if day == _HALT:
-                reason = f"no close on {day} (null: the TSE halted all trading that day)"
-            rejected.append(Rejected(where=where, reason=reason))
+            key = "rejected_halt" if day == _HALT else "rejected_null"
+            rejected.append(Rejected(where=where, why=text(key, date=day)))
             continue
         dates.append(day)
         closes.append(value)
     if not dates:
         raise ImportFileError(f"{Path(paths[0]).name}: holds no record with a close")
-    if adjusted:
-        basis_text = (
-            "adjusted closes (AdjustmentClose/AdjC) as J-Quants restated them at download: "
-            "apply no split again"
-        )
-    else:
-        basis_text = (
-            "unadjusted closes (Close/C) with the splits from the adjustment factor "
-            "(AdjustmentClose/AdjC not used: J-Quants recomputes it after every split)"
-        )
+    basis_text = text("basis_jquants_adjusted" if adjusted else "basis_jquants")
     return finish(
         files=tuple(Path(p).name for p in paths),
         format=f"J-Quants daily bars JSON ({'/'.join(sorted(version))})"

@@ -38,7 +38,7 @@ from stockrights.dates import as_date
 from stockrights.errors import OutOfRangeError
 from stockrights.importers._source import ImportFileError, file_error, read_text
 from stockrights.importers.eras import parse_date
-from stockrights.importers.report import ImportReport, Rejected
+from stockrights.importers.report import ImportReport, Rejected, Text, text
 
 __all__ = ["MOF_HEADER", "MOF_TENORS", "YieldCurve", "YieldHistory", "read_mof"]
 
@@ -67,14 +67,15 @@ class YieldCurve:
         The tenors published that day, years, increasing.
     yields : tuple of float
         Their yields, decimals (0.0035 for 0.35 %), as published (semi-annual, MOF's curve).
-    statement : str
-        Which row was used and why (the valuation date's own, or the last before it).
+    statement : Text
+        Which row was used and why (the valuation date's own, or the last before it), and the
+        tenors not published that day; ``str()`` is English, ``statement("ja")`` Japanese.
     """
 
     date: dt.date
     tenors_years: tuple[float, ...]
     yields: tuple[float, ...]
-    statement: str
+    statement: Text
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)
@@ -124,15 +125,15 @@ def _curve_on(
     keep = ~np.isnan(row)
     used = dates[i]
     if used == day:
-        statement = f"curve of {used} (the valuation date's own row)"
+        statement = text("curve_own", date=used)
     else:
         gap = (day - used).days
-        statement = (
-            f"curve of {used}, the last MOF row before the valuation date {day} "
-            f"({gap} days earlier: no row for {day})"
-        )
+        statement = text("curve_before", used=used, day=day, gap=gap)
         if gap > _STALE_DAYS:
-            statement += "; WARNING: more than a week old, do the files cover that date?"
+            statement += text("curve_stale")
+    if not keep.all():
+        missing = ", ".join(f"{t:g}年" for t, k in zip(tenors, keep, strict=True) if not k)
+        statement += text("curve_missing", tenors=missing)
     return YieldCurve(
         date=used,
         tenors_years=tuple(t for t, k in zip(tenors, keep, strict=True) if k),
@@ -156,8 +157,8 @@ def _clean(cell: str) -> str:
 
 
 def _read_one(path: Path) -> _FileRows:
-    text = read_text(path)
-    rows = text.rows()
+    source = read_text(path)
+    rows = source.rows()
     header_line = 0
     seen: list[str] = []
     for line, cells in rows:
@@ -196,7 +197,7 @@ def _read_one(path: Path) -> _FileRows:
                 rejected.append(
                     Rejected(
                         where=f"{path.name} line {line}",
-                        reason=f"not a data row (first cell {cells[0][:30]!r})",
+                        why=text("rejected_not_data", cell=repr(cells[0][:30])),
                     )
                 )
             continue
@@ -231,7 +232,7 @@ def _read_one(path: Path) -> _FileRows:
         values.append(row)
     return _FileRows(
         path=path,
-        encoding=text.encoding,
+        encoding=source.encoding,
         dates=dates,
         values=values,
         rejected=rejected,
@@ -272,7 +273,7 @@ def read_mof(*paths: str | Path, valuation_date: object | None = None) -> YieldH
         range(len(files)), key=lambda i: files[i].dates[-1] if files[i].dates else dt.date.min
     )
     merged: dict[dt.date, tuple[list[float], int]] = {}
-    notes: list[str] = []
+    notes: list[Text] = []
     overlaps = 0
     differing: list[str] = []
     for i in ordered:  # later-ending files last: they win
@@ -287,18 +288,16 @@ def read_mof(*paths: str | Path, valuation_date: object | None = None) -> YieldH
     if not merged:
         raise file_error(Path(paths[0]), None, "holds no data row (基準日 and 15 tenors)")
     if overlaps:
-        notes.append(
-            f"{overlaps} dates in more than one file: the file ending later wins"
-            + (f"; values differ on {', '.join(differing[:5])}" if differing else ", same values")
+        detail = (
+            text("note_overlap_differ", days=", ".join(differing[:5]))
+            if differing
+            else text("note_overlap_same")
         )
+        notes.append(text("note_overlap", count=overlaps, detail=detail))
     dates = tuple(sorted(merged))
     yields = np.array([merged[d][0] for d in dates], dtype=np.float64)
     if valuation_date is not None:
         notes.append(_curve_on(dates, MOF_TENORS, yields, valuation_date).statement)
-    for tenor, column in zip(MOF_TENORS, yields.T, strict=True):
-        published = np.flatnonzero(~np.isnan(column))
-        if published.size and published[0] > 0:
-            notes.append(f"{tenor:g}年 published from {dates[int(published[0])]}")
     encodings = sorted({f.encoding for f in files})
     report = ImportReport(
         kind="rates",

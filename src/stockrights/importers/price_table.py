@@ -41,7 +41,7 @@ from stockrights.importers._source import (
     read_text,
 )
 from stockrights.importers.eras import parse_date
-from stockrights.importers.report import Rejected
+from stockrights.importers.report import Rejected, Text, text
 from stockrights.importers.series import PriceHistory, finish
 
 __all__ = ["ADJUSTED_LABELS", "CLOSE_LABELS", "DATE_LABELS", "read_price_table"]
@@ -74,8 +74,8 @@ _DATES, _CLOSES, _ADJUSTED = _norm(DATE_LABELS), _norm(CLOSE_LABELS), _norm(ADJU
 def _rows(path: Path) -> tuple[Iterator[tuple[int, list[Any]]], str]:
     if path.suffix.lower() in _XLSX_SUFFIXES:
         return _xlsx_rows(path), "XLSX"
-    text = read_text(path)
-    return text.rows(), f"CSV, {text.encoding}"
+    source = read_text(path)
+    return source.rows(), f"CSV, {source.encoding}"
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
@@ -201,12 +201,15 @@ def read_price_table(
         if not any(str(c).strip() for c in cells if c is not None):
             continue
         raw_date = cells[date_column] if len(cells) > date_column else None
-        text = str(raw_date).strip() if raw_date is not None else ""
+        cell = str(raw_date).strip() if raw_date is not None else ""
         if not isinstance(raw_date, dt.date | int | float) and not _DATE_LIKE.match(
-            unicodedata.normalize("NFKC", text)
+            unicodedata.normalize("NFKC", cell)
         ):
             rejected.append(
-                Rejected(where=f"{file.name} line {line}", reason=f"not a data row ({text[:30]!r})")
+                Rejected(
+                    where=f"{file.name} line {line}",
+                    why=text("rejected_not_data", cell=repr(cell[:30])),
+                )
             )
             continue
         rows_read += 1
@@ -222,7 +225,7 @@ def read_price_table(
             raise file_error(file, line, f"{value_name} {exc}") from None
         if close is None:
             rejected.append(
-                Rejected(where=f"{file.name} line {line}", reason=f"no close on {day} (empty)")
+                Rejected(where=f"{file.name} line {line}", why=text("rejected_empty", date=day))
             )
             continue
         if not close > 0.0:
@@ -230,12 +233,12 @@ def read_price_table(
         dates.append(day)
         closes.append(close)
         lines.append(line)
-    notes: list[str] = []
+    notes: list[Text] = []
     if len(dates) > 1 and dates[0] > dates[-1]:
         dates.reverse()
         closes.reverse()
         lines.reverse()
-        notes.append("rows are newest first in the file: read in reverse")
+        notes.append(text("note_reversed"))
     for i in range(1, len(dates)):
         if dates[i] <= dates[i - 1]:
             rule = (
@@ -247,17 +250,11 @@ def read_price_table(
     if not dates:
         raise file_error(file, None, "holds no row with a date and a close")
     if use_adjusted:
-        basis_text = (
-            "adjusted closes (調整後終値/Adj Close) as the source restated them: apply no split "
-            "again (Yahoo's also include dividends)"
-        )
+        basis_text = text("basis_adjusted")
     else:
-        basis_text = (
-            "closes (終値/Close) as the file gives them, read as traded (unadjusted): splits "
-            "inside the window must be in the price-split table"
-        )
+        basis_text = text("basis_close")
         if "adjusted" in columns:
-            basis_text += "; the adjusted close was not used"
+            basis_text += text("basis_close_adjusted_unused")
     return finish(
         files=(file.name,),
         format=f"{kind}, columns {', '.join(header)}",

@@ -23,8 +23,10 @@ __all__ = [
     "FoundSplit",
     "ImportReport",
     "Rejected",
+    "Text",
     "find_jumps",
     "match_action",
+    "text",
     "trading_day_checks",
 ]
 
@@ -74,6 +76,97 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         Lang.EN: "no corporate-action table given to check it against",
         Lang.JA: "照合するコーポレート・アクション表がありません",
     },
+    "matched": {Lang.EN: "matches the table: {action}", Lang.JA: "表と一致: {action}"},
+    "more": {Lang.EN: "  ... {count} more", Lang.JA: "  ... ほか {count} 件"},
+    "rejected_not_data": {
+        Lang.EN: "not a data row (first cell {cell})",
+        Lang.JA: "データ行ではありません (先頭のセル {cell})",
+    },
+    "rejected_empty": {
+        Lang.EN: "no close on {date} (empty)",
+        Lang.JA: "{date} の終値がありません (空欄)",
+    },
+    "rejected_null": {
+        Lang.EN: "no close on {date} (null: no trade)",
+        Lang.JA: "{date} の終値がありません (null: 売買不成立)",
+    },
+    "rejected_halt": {
+        Lang.EN: "no close on {date} (null: the TSE halted all trading that day)",
+        Lang.JA: "{date} の終値がありません (null: 東証が終日売買を停止した日)",
+    },
+    "basis_close": {
+        Lang.EN: "closes (終値/Close) as the file gives them, read as traded (unadjusted): "
+        "splits inside the window must be in the price-split table",
+        Lang.JA: "ファイルの終値をそのまま (権利落ち調整前として) 使用: 算定期間内の株式分割等は"
+        "株価の分割表に必要です",
+    },
+    "basis_close_adjusted_unused": {
+        Lang.EN: "; the adjusted close was not used",
+        Lang.JA: "。調整後終値は使用していません",
+    },
+    "basis_adjusted": {
+        Lang.EN: "adjusted closes (調整後終値/Adj Close) as the source restated them: apply no "
+        "split again (Yahoo's also include dividends)",
+        Lang.JA: "提供元が調整した調整後終値を使用: 株式分割等を重ねて調整しないでください "
+        "(Yahoo の調整後終値は配当も含みます)",
+    },
+    "basis_jquants": {
+        Lang.EN: "unadjusted closes (Close/C) with the splits from the adjustment factor "
+        "(AdjustmentClose/AdjC not used: J-Quants recomputes it after every split)",
+        Lang.JA: "調整前終値 (Close/C) と調整係数から求めた株式分割等を使用 (調整後終値 AdjC は"
+        "分割のたびに再計算されるため不使用)",
+    },
+    "basis_jquants_adjusted": {
+        Lang.EN: "adjusted closes (AdjustmentClose/AdjC) as J-Quants restated them at download: "
+        "apply no split again",
+        Lang.JA: "ダウンロード時点で J-Quants が調整した調整後終値 (AdjC) を使用: 株式分割等を"
+        "重ねて調整しないでください",
+    },
+    "note_reversed": {
+        Lang.EN: "rows are newest first in the file: read in reverse",
+        Lang.JA: "ファイルは新しい日付が先: 逆順に読み込みました",
+    },
+    "note_overlap": {
+        Lang.EN: "{count} dates in more than one file: the file ending later wins; {detail}",
+        Lang.JA: "{count} 日分が複数のファイルにあります: 期間の新しいファイルを優先; {detail}",
+    },
+    "note_overlap_same": {Lang.EN: "same values", Lang.JA: "値は同一"},
+    "note_overlap_differ": {Lang.EN: "values differ on {days}", Lang.JA: "値が異なる日: {days}"},
+    "note_factor_outside": {
+        Lang.EN: "factor {factor} on {date}: outside the XTKS calendar, no record date derived",
+        Lang.JA: "{date} の調整係数 {factor}: 東証カレンダーの範囲外のため基準日を求めていません",
+    },
+    "curve_own": {
+        Lang.EN: "curve of {date} (the valuation date's own row)",
+        Lang.JA: "{date} の利回り曲線 (評価日当日の行)",
+    },
+    "curve_before": {
+        Lang.EN: "curve of {used}, the last MOF row before the valuation date {day} "
+        "({gap} days earlier: no row for {day})",
+        Lang.JA: "{used} の利回り曲線: 評価日 {day} の行がないため、その前の直近の行 ({gap} 日前)",
+    },
+    "curve_stale": {
+        Lang.EN: "; WARNING: more than a week old, do the files cover that date?",
+        Lang.JA: "。警告: 1週間より古い行です。ファイルが評価日を含むか確認してください",
+    },
+    "curve_missing": {
+        Lang.EN: "; tenors not published that day: {tenors}",
+        Lang.JA: "。その日に公表のない年限: {tenors}",
+    },
+    "table_row_left_out": {
+        Lang.EN: "corporate-action table row {row} left out: {error}",
+        Lang.JA: "コーポレート・アクション表の {row} 行目は読み込めません: {error}",
+    },
+    "written": {
+        Lang.EN: "wrote {output}: sheet {sheet}, {rows} rows ({how}); run stockrights refresh next",
+        Lang.JA: "{output} に書き込み: シート {sheet}、{rows} 行 ({how})。次に stockrights refresh "
+        "を実行してください",
+    },
+    "written_merged": {
+        Lang.EN: "merged with {kept} rows already there",
+        Lang.JA: "既存の {kept} 行と統合",
+    },
+    "written_replaced": {Lang.EN: "replacing what was there", Lang.JA: "既存のデータを置換"},
     "kind_prices": {Lang.EN: "prices", Lang.JA: "株価"},
     "kind_rates": {Lang.EN: "rates", Lang.JA: "金利"},
 }
@@ -84,12 +177,53 @@ def _say(key: str, lang: Lang, **fields: object) -> str:
     return MESSAGES[key][lang].format(**fields)
 
 
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A sentence of the catalogue with its fields, rendered in either language.
+
+    ``str(text)`` is the English; ``text("ja")`` the Japanese. Texts joined with ``+`` render
+    one after the other (a sentence and its warning).
+    """
+
+    parts: tuple[tuple[str, tuple[tuple[str, object], ...]], ...]
+
+    def __call__(self, lang: Lang | str = Lang.EN) -> str:
+        """The sentence in ``lang``."""
+        language = Lang(lang)
+        return "".join(
+            _say(key, language, **{k: _render(v, language) for k, v in fields})
+            for key, fields in self.parts
+        )
+
+    def __add__(self, other: Text) -> Text:
+        return Text(self.parts + other.parts)
+
+    def __str__(self) -> str:
+        return self(Lang.EN)
+
+
+def _render(value: object, lang: Lang) -> object:
+    return value(lang) if isinstance(value, Text) else value
+
+
+def text(key: str, **fields: object) -> Text:
+    """The catalogue's sentence ``key`` with ``fields`` (a field may itself be a Text)."""
+    if key not in MESSAGES:
+        raise KeyError(key)
+    return Text(((key, tuple(fields.items())),))
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Rejected:
     """A row left out of the import, and why (``file line 12``, ``no close (null)``)."""
 
     where: str
-    reason: str
+    why: Text
+
+    @property
+    def reason(self) -> str:
+        """The reason in English."""
+        return str(self.why)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -119,8 +253,7 @@ class FoundSplit:
     def describe(self, lang: Lang) -> str:
         """One line of the report."""
         if self.matched is not None:
-            match = self.matched.description or self.matched.rule
-            match = f"matches the table: {match}" if lang is Lang.EN else f"表と一致: {match}"
+            match = _say("matched", lang, action=self.matched.description or self.matched.rule)
         elif self.table_given:
             match = _say("missing_action", lang)
         else:
@@ -160,8 +293,8 @@ class ImportReport:
         The range of the rows used.
     rejected : tuple of Rejected
         Rows left out, each with its reason.
-    basis : str
-        The unadjusted/adjusted choice (prices), empty for rates.
+    basis : Text or None
+        The unadjusted/adjusted choice (prices), None for rates.
     window : tuple of date or None
         The volatility window checked for missing trading days.
     missing_trading_days : tuple of date
@@ -170,7 +303,7 @@ class ImportReport:
         Dates with a close on which XTKS did not trade.
     splits : tuple of FoundSplit
         Splits found from a factor or a jump, with the corporate-action check.
-    notes : tuple of str
+    notes : tuple of Text
         Anything else the reader decided (the curve's date, overlapping files, row order).
     """
 
@@ -182,12 +315,12 @@ class ImportReport:
     first_date: dt.date | None
     last_date: dt.date | None
     rejected: tuple[Rejected, ...] = ()
-    basis: str = ""
+    basis: Text | None = None
     window: tuple[dt.date, dt.date] | None = None
     missing_trading_days: tuple[dt.date, ...] = ()
     non_trading_closes: tuple[dt.date, ...] = ()
     splits: tuple[FoundSplit, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
 
     def lines(self, lang: Lang | str = Lang.EN) -> list[str]:
         """The report as lines of text in ``lang`` (``"en"`` or ``"ja"``)."""
@@ -211,11 +344,11 @@ class ImportReport:
         if self.first_date is not None and self.last_date is not None:
             out.append(_say("range", language, first=self.first_date, last=self.last_date))
         for item in self.rejected[:_SHOWN]:
-            out.append(_say("rejected", language, where=item.where, reason=item.reason))
+            out.append(_say("rejected", language, where=item.where, reason=item.why(language)))
         if len(self.rejected) > _SHOWN:
-            out.append(f"  ... {len(self.rejected) - _SHOWN} more")
-        if self.basis:
-            out.append(_say("basis", language, basis=self.basis))
+            out.append(_say("more", language, count=len(self.rejected) - _SHOWN))
+        if self.basis is not None:
+            out.append(_say("basis", language, basis=self.basis(language)))
         if self.window is not None:
             out.append(
                 _say(
@@ -235,7 +368,7 @@ class ImportReport:
             if not self.splits:
                 out.append(_say("no_splits", language))
         out.extend(s.describe(language) for s in self.splits)
-        out.extend(_say("note", language, text=n) for n in self.notes)
+        out.extend(_say("note", language, text=n(language)) for n in self.notes)
         return out
 
     def __str__(self) -> str:
