@@ -241,3 +241,22 @@ def test_example_files_imported_and_refreshed_give_326485(tmp_path: Path) -> Non
     summary = dict(report.summary)
     assert summary["amount per right (yen)"] == 326_485
     assert summary["total amount (yen)"] == 326_485 * 245
+
+
+def test_dates_get_a_date_format_and_the_print_area_follows_the_rows(tmp_path: Path) -> None:
+    """Blank template: its empty date cells are General (a serial would show); the import gives
+    them yyyy/mm/dd through a copied style, and the prices print area reaches the last row.
+    """
+    from openpyxl import load_workbook
+
+    book = _copy(BLANK, tmp_path)
+    before = load_workbook(BLANK)
+    assert before[layout.PRICES]["A5"].number_format == "General"
+    assert main(["import", "prices", str(FIXTURES / "yahoo.csv"), "--into", str(book)]) == 0
+    after = load_workbook(book)
+    sheet = after[layout.PRICES]
+    assert [sheet[f"A{r}"].number_format for r in range(5, 9)] == ["yyyy/mm/dd"] * 4
+    assert (
+        sheet["A5"].fill.fgColor.rgb == before[layout.PRICES]["A5"].fill.fgColor.rgb == "00FFF2CC"
+    )
+    assert sheet.print_area == "'prices'!$A$1:$B$8"  # 4 rows from row 5

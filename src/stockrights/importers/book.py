@@ -39,7 +39,7 @@ from stockrights.workbooks.cache_writer import (
     split_coordinate,
 )
 from stockrights.workbooks.errors import WorkbookError
-from stockrights.workbooks.package import NS, Package, parse_xml, read_package
+from stockrights.workbooks.package import NS, Package, parse_xml, read_package, relationships
 from stockrights.workbooks.refresh import atomic_write
 
 __all__ = ["BookContext", "BookWrite", "book_context", "price_pairs", "write_columns"]
@@ -49,6 +49,11 @@ _ROW = f"{{{_MAIN}}}row"
 _C = f"{{{_MAIN}}}c"
 _V = f"{{{_MAIN}}}v"
 _REL_TOL = 1e-12
+_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_GENERAL = "0"
+_FIRST_CUSTOM_FORMAT = 164
+DATE_FORMAT = "yyyy/mm/dd"
+"""Number format given to a date column whose cells have none (General shows serials)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -182,6 +187,84 @@ def _existing(
 _SQREF = re.compile(r"^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$")
 
 
+def _formats(
+    package: Package, styles: dict[str, str], wanted: dict[str, str]
+) -> tuple[str | None, bytes | None]:
+    """Give the columns in ``wanted`` their number format where their style has none (General).
+
+    Returns the styles part and its new bytes (None when nothing changed); ``styles`` (column
+    letter -> cell style index) is updated in place to the new indexes. A style is never changed,
+    only copied with the format, so that other cells sharing it keep theirs.
+    """
+    part = next(
+        (
+            p
+            for kind, p in relationships(
+                package.path, package.members, package.workbook_part
+            ).values()
+            if kind == _STYLES and p in package.members
+        ),
+        None,
+    )
+    if part is None or not wanted:
+        return None, None
+    root = parse_xml(package.path, part, package.members[part]).getroot()
+    xfs = root.find(f"{{{_MAIN}}}cellXfs")
+    if xfs is None:
+        return None, None
+    cells = xfs.findall(f"{{{_MAIN}}}xf")
+    changed = False
+    for letter, code in wanted.items():
+        index = int(styles.get(letter, "0"))
+        if index >= len(cells) or cells[index].get("numFmtId", _GENERAL) != _GENERAL:
+            continue
+        formats = root.find(f"{{{_MAIN}}}numFmts")
+        if formats is None:
+            formats = etree.Element(f"{{{_MAIN}}}numFmts", count="0")
+            root.insert(0, formats)
+        known = {f.get("formatCode"): f.get("numFmtId", "") for f in formats}
+        number = known.get(code)
+        if number is None:
+            ids = [int(f.get("numFmtId", "0")) for f in formats]
+            number = str(max([_FIRST_CUSTOM_FORMAT - 1, *ids]) + 1)
+            etree.SubElement(formats, f"{{{_MAIN}}}numFmt", numFmtId=number, formatCode=code)
+            formats.set("count", str(len(formats)))
+        clone = etree.fromstring(etree.tostring(cells[index]))
+        clone.set("numFmtId", number)
+        clone.set("applyNumberFormat", "1")
+        xfs.append(clone)
+        cells.append(clone)
+        xfs.set("count", str(len(cells)))
+        styles[letter] = str(len(cells) - 1)
+        changed = True
+    if not changed:
+        return None, None
+    return part, bytes(
+        etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    )
+
+
+def _print_area(workbook: bytes, package: Package, sheet: str, last_row: int) -> bytes:
+    """``workbook`` with the sheet's print area reaching ``last_row`` (when it has one)."""
+    root = parse_xml(package.path, package.workbook_part, workbook).getroot()
+    names = [s.get("name", "") for s in root.iterfind("main:sheets/main:sheet", NS)]
+    if sheet not in names:
+        return workbook
+    local = str(names.index(sheet))
+    changed = False
+    for node in root.iterfind("main:definedNames/main:definedName", NS):
+        if node.get("name") != "_xlnm.Print_Area" or node.get("localSheetId") != local:
+            continue
+        text = node.text or ""
+        match = re.search(r"\$(\d+)$", text)
+        if match and int(match[1]) < last_row:
+            node.text = text[: match.start(1)] + str(last_row)
+            changed = True
+    if not changed:
+        return workbook
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
 def _rewrite_sheet(
     package: Package,
     part: str,
@@ -189,7 +272,8 @@ def _rewrite_sheet(
     columns: tuple[str, str],
     rows: range,
     data: Sequence[tuple[float, float]],
-) -> bytes:
+    formats: dict[str, str],
+) -> dict[str, bytes]:
     tree = parse_xml(package.path, part, package.members[part])
     root = tree.getroot()
     sheet_data = root.find(f"{{{_MAIN}}}sheetData")
@@ -210,6 +294,10 @@ def _rewrite_sheet(
                 if "s" in cell.attrib and letter not in styles:
                     styles[letter] = cell.get("s", "0")
                 row.remove(cell)
+    patched: dict[str, bytes] = {}
+    styles_part, styles_xml = _formats(package, styles, formats)
+    if styles_part is not None and styles_xml is not None:
+        patched[styles_part] = styles_xml
     first = rows[0]
     for i, pair in enumerate(data):
         number = first + i
@@ -245,7 +333,18 @@ def _rewrite_sheet(
                 ref = f"{match[1]}{first}:{match[3] or match[1]}{max(last, int(match[4] or first))}"
             refs.append(ref)
         validation.set("sqref", " ".join(refs))
-    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+    patched[part] = bytes(
+        etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+    )
+    patched[package.workbook_part] = _print_area(
+        _patch_calc_pr(package, True), package, package_sheet_name(package, part), last
+    )
+    return patched
+
+
+def package_sheet_name(package: Package, part: str) -> str:
+    """The tab name of the worksheet stored in ``part``."""
+    return next(s.name for s in package.sheets if s.part == part)
 
 
 def write_columns(
@@ -259,6 +358,7 @@ def write_columns(
     data: Sequence[tuple[float, float]],
     merge: bool,
     key_name: str,
+    formats: dict[str, str] | None = None,
 ) -> BookWrite:
     """Write (key, value) pairs into two columns of a sheet, atomically.
 
@@ -278,6 +378,8 @@ def write_columns(
         Add to the data already there (a key present with another value is an error).
     key_name : str
         ``date`` or ``tenor``, for messages.
+    formats : dict of str to str, optional
+        Number format per column letter, given where the column's style has none (General).
 
     Raises
     ------
@@ -303,10 +405,9 @@ def write_columns(
             f"{sheet} holds {len(rows):,} rows (rows {rows[0]}-{rows[-1]}), "
             f"got {len(pairs):,} to write",
         )
-    patched = {
-        part: _rewrite_sheet(package, part, columns=(keys, values), rows=rows, data=pairs),
-        package.workbook_part: _patch_calc_pr(package, True),
-    }
+    patched = _rewrite_sheet(
+        package, part, columns=(keys, values), rows=rows, data=pairs, formats=formats or {}
+    )
 
     def write(fh: IO[bytes]) -> None:
         with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zout:

@@ -63,7 +63,7 @@ def _cmd_rates(args: argparse.Namespace) -> int:
 
 def _cmd_prices(args: argparse.Namespace) -> int:
     from stockrights.errors import InputError
-    from stockrights.importers.book import book_context, price_pairs, write_columns
+    from stockrights.importers.book import DATE_FORMAT, book_context, price_pairs, write_columns
     from stockrights.importers.jquants import read_jquants
     from stockrights.importers.price_table import read_price_table
     from stockrights.workbooks import layout
@@ -97,6 +97,7 @@ def _cmd_prices(args: argparse.Namespace) -> int:
         data=price_pairs(history.dates, history.closes),
         merge=args.merge,
         key_name="date",
+        formats={layout.PRICE_DATES.first.rstrip("0123456789"): DATE_FORMAT},
     )
     for line in history.report.lines(args.lang):
         print(line)
