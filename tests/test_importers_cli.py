@@ -232,11 +232,18 @@ def test_jquants_pages_into_the_book(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 @pytest.mark.slow
-def test_example_files_imported_and_refreshed_give_326485(tmp_path: Path) -> None:
+def test_example_files_imported_and_refreshed_give_326485(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """README path: import the shipped example files into the example, refresh: 326,485 yen."""
     book = _copy(EXAMPLE, tmp_path)
     assert main(["import", "prices", str(DATA / "example_prices.csv"), "--into", str(book)]) == 0
     assert main(["import", "rates", str(DATA / "example_jgbcm.csv"), "--into", str(book)]) == 0
+    out = capsys.readouterr().out
+    assert "split 1:200 on 2012-10-01" in out
+    assert "matches the table: 1:200 share split (public notice)" in out
+    assert "price-split table (PriceSplits, 'market'!$A$28:$B$31): holds every split found" in out
+    assert "volatility window 2005-12-02 to 2017-07-14: 0 XTKS trading days without a close" in out
     report = refresh_workbook(book=book)
     summary = dict(report.summary)
     assert summary["amount per right (yen)"] == 326_485
@@ -260,3 +267,45 @@ def test_dates_get_a_date_format_and_the_print_area_follows_the_rows(tmp_path: P
         sheet["A5"].fill.fgColor.rgb == before[layout.PRICES]["A5"].fill.fgColor.rgb == "00FFF2CC"
     )
     assert sheet.print_area == "'prices'!$A$1:$B$8"  # 4 rows from row 5
+
+
+def test_rates_merge_adds_tenors_and_refuses_another_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The example's curve merged with itself is accepted; another day's curve is refused."""
+    book = _copy(EXAMPLE, tmp_path)
+    rates = str(DATA / "example_jgbcm.csv")
+    assert main(["import", "rates", rates, "--into", str(book), "--merge"]) == 0
+    assert "merged with 15 rows already there" in capsys.readouterr().out
+    before = book.read_bytes()
+    args = ["import", "rates", rates, "--into", str(book), "--merge", "--date", "2017-07-13"]
+    assert main(args) == 2
+    # 2017-07-13's 1-year yield is -0.11 %, the book holds 2017-07-14's -0.10 %
+    assert "for tenor 1 years: -0.001 in the book, -0.0011 imported" in capsys.readouterr().err
+    assert book.read_bytes() == before
+
+
+def test_a_mix_of_json_and_csv_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Several files only as J-Quants pages."""
+    book = _copy(BLANK, tmp_path)
+    files = [str(FIXTURES / "jquants_v2_page1.json"), str(FIXTURES / "yahoo.csv")]
+    assert main(["import", "prices", *files, "--into", str(book)]) == 2
+    assert "FILE must be one CSV/XLSX export, or one or more J-Quants .json pages" in (
+        capsys.readouterr().err
+    )
+
+
+def test_an_xlsx_that_is_not_a_workbook_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A renamed CSV: the package checks name the file and the problem."""
+    book = _copy(BLANK, tmp_path)
+    fake = tmp_path / "prices.xlsx"
+    fake.write_text("Date,Close\n", encoding="utf-8")
+    assert main(["import", "prices", str(fake), "--into", str(book)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("stockrights: error: ")
+    assert "prices.xlsx: is not an xlsx workbook (not a zip file)" in err
+    assert err.count("\n") == 1

@@ -224,3 +224,23 @@ def test_round_trip_in_any_accepted_dialect(
     history = read_price_table(path)
     assert history.dates == tuple(days)
     assert history.closes == tuple(closes)
+
+
+def test_price_split_table_check_both_ways(tmp_path: Path) -> None:
+    """Unadjusted closes need the jump's split in the table; adjusted closes must not have one."""
+    from stockrights.importers.report import price_split_check
+
+    path = _csv(tmp_path, "Date,Close\n2024-01-04,2000\n2024-01-05,2010\n2024-01-09,1010\n")
+    history = read_price_table(path)
+    common = dict(first=D(2024, 1, 4), last=D(2024, 1, 9), where="PriceSplits")
+    found = history.report.splits
+    ok = price_split_check(
+        found=found, adjusted=False, price_splits=[(D(2024, 1, 9), 2.0)], **common
+    )
+    assert [str(t) for t in ok] == ["price-split table (PriceSplits): holds every split found"]
+    (missing,) = price_split_check(found=found, adjusted=False, price_splits=[], **common)
+    assert str(missing).startswith("price-split table (PriceSplits) lacks 1:2 from 2024-01-09")
+    (twice,) = price_split_check(
+        found=(), adjusted=True, price_splits=[(D(2024, 1, 5), 2.0), (D(2030, 1, 1), 2.0)], **common
+    )
+    assert "lists 1:2 from 2024-01-05 inside adjusted closes" in str(twice)

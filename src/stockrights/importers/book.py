@@ -63,6 +63,7 @@ class BookContext:
     valuation_date: dt.date | None
     window: tuple[dt.date, dt.date] | None
     actions: tuple[CorporateAction, ...] | None
+    price_splits: tuple[tuple[dt.date, float], ...] | None
     notes: tuple[Text, ...]
 
 
@@ -135,7 +136,25 @@ def book_context(book: str | Path) -> BookContext:
             except (InputError, TypeError, ValueError) as exc:
                 notes.append(text("table_row_left_out", row=row, error=exc))
         actions = tuple(found)
-    return BookContext(valuation_date=valuation, window=window, actions=actions, notes=tuple(notes))
+    price_splits: tuple[tuple[dt.date, float], ...] | None = None
+    splits_table = layout.PRICE_SPLIT_TABLE
+    if splits_table.sheet in names:
+        values = sheet_values(package, splits_table.sheet)
+        column = split_coordinate(splits_table.first)[0]
+        pairs = []
+        for row in splits_table.rows():
+            day = _date_value(values.get(f"{column_letters(column)}{row}"))
+            ratio = _number(values.get(f"{column_letters(column + 1)}{row}"))
+            if day is not None and ratio is not None and ratio > 0:
+                pairs.append((day, ratio))
+        price_splits = tuple(pairs)
+    return BookContext(
+        valuation_date=valuation,
+        window=window,
+        actions=actions,
+        price_splits=price_splits,
+        notes=tuple(notes),
+    )
 
 
 def _number(value: object) -> float | None:

@@ -66,6 +66,7 @@ def _cmd_prices(args: argparse.Namespace) -> int:
     from stockrights.importers.book import DATE_FORMAT, book_context, price_pairs, write_columns
     from stockrights.importers.jquants import read_jquants
     from stockrights.importers.price_table import read_price_table
+    from stockrights.importers.report import price_split_check
     from stockrights.workbooks import layout
 
     context = book_context(args.into)
@@ -101,6 +102,16 @@ def _cmd_prices(args: argparse.Namespace) -> int:
     )
     for line in history.report.lines(args.lang):
         print(line)
+    if context.price_splits is not None and history.dates:
+        for note in price_split_check(
+            found=history.report.splits,
+            adjusted=history.adjusted,
+            first=history.dates[0],
+            last=history.dates[-1],
+            price_splits=context.price_splits,
+            where=f"PriceSplits, {layout.PRICE_SPLIT_TABLE.absolute}",
+        ):
+            print(note(args.lang))
     for note in context.notes:
         print(note(args.lang))
     _print_written(written, args.merge, args.lang)

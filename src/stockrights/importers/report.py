@@ -26,6 +26,7 @@ __all__ = [
     "Text",
     "find_jumps",
     "match_action",
+    "price_split_check",
     "text",
     "trading_day_checks",
 ]
@@ -167,6 +168,22 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         Lang.JA: "既存の {kept} 行と統合",
     },
     "written_replaced": {Lang.EN: "replacing what was there", Lang.JA: "既存のデータを置換"},
+    "price_splits_ok": {
+        Lang.EN: "price-split table ({where}): holds every split found",
+        Lang.JA: "株価の分割表 ({where}): 検出した株式分割等をすべて含みます",
+    },
+    "price_splits_missing": {
+        Lang.EN: "price-split table ({where}) lacks {ratio} from {date}: add it (first day on "
+        "the new basis, ratio) or the volatility mixes share bases",
+        Lang.JA: "株価の分割表 ({where}) に {date} の {ratio} がありません: 追加しないと"
+        "株価変動性の基準が混在します",
+    },
+    "price_splits_twice": {
+        Lang.EN: "price-split table ({where}) lists {ratio} from {date} inside adjusted closes: "
+        "the split would be applied twice; remove it or import unadjusted closes",
+        Lang.JA: "株価の分割表 ({where}) の {date} の {ratio} は調整後終値の期間内です: 二重に調整"
+        "されるため削除するか、調整前終値を取り込んでください",
+    },
     "kind_prices": {Lang.EN: "prices", Lang.JA: "株価"},
     "kind_rates": {Lang.EN: "rates", Lang.JA: "金利"},
 }
@@ -476,3 +493,40 @@ def match_action(
         if any(abs((date - a).days) <= _MATCH_DAYS for a in anchors):
             return action
     return None
+
+
+def price_split_check(
+    *,
+    found: Sequence[FoundSplit],
+    adjusted: bool,
+    first: dt.date,
+    last: dt.date,
+    price_splits: Sequence[tuple[dt.date, float]],
+    where: str,
+) -> tuple[Text, ...]:
+    """Compare the splits found in imported closes with a price-split table (first day, ratio).
+
+    Unadjusted closes need every split found in the table (within a week of the day found:
+    the table may hold the ex-rights date or the effective date); adjusted closes need none of
+    the table's splits inside the data's range (they would be applied twice).
+    """
+    if adjusted:
+        return tuple(
+            text("price_splits_twice", where=where, ratio=ratio_text(ratio), date=day)
+            for day, ratio in price_splits
+            if first < day <= last
+        )
+    missing = [
+        s
+        for s in found
+        if not any(
+            math.isclose(ratio, s.ratio, rel_tol=1e-6) and abs((day - s.date).days) <= _MATCH_DAYS
+            for day, ratio in price_splits
+        )
+    ]
+    if not missing:
+        return (text("price_splits_ok", where=where),) if found else ()
+    return tuple(
+        text("price_splits_missing", where=where, ratio=ratio_text(s.ratio), date=s.date)
+        for s in missing
+    )
