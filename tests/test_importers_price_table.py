@@ -244,3 +244,23 @@ def test_price_split_table_check_both_ways(tmp_path: Path) -> None:
         found=(), adjusted=True, price_splits=[(D(2024, 1, 5), 2.0), (D(2030, 1, 1), 2.0)], **common
     )
     assert "lists 1:2 from 2024-01-05 inside adjusted closes" in str(twice)
+
+
+def test_utf16_tab_separated_unicode_text(tmp_path: Path) -> None:
+    """Excel's 'Unicode text' export: UTF-16 with BOM, tab-separated."""
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("日付\t終値\r\n2024/1/4\t2498\r\n".encode("utf-16"))
+    history = read_price_table(path)
+    assert history.closes == (2498.0,)
+    assert history.report.format.startswith("CSV, UTF-16")
+
+
+def test_a_bad_byte_far_into_a_large_file_names_its_line(tmp_path: Path) -> None:
+    """The encoding is checked in 1 MiB chunks: the line count must carry across chunks."""
+    rows = [f"{dt.date(1990, 1, 1) + dt.timedelta(days=i)},{100 + i % 50}" for i in range(70_000)]
+    body = ("Date,Close\n" + "\n".join(rows) + "\n").encode("ascii")
+    assert len(body) > 2**20  # past the first chunk
+    path = tmp_path / "big.csv"
+    path.write_bytes(body + b"2182-01-01,\x81\x20\n")  # 0x81 0x20: not UTF-8, not cp932
+    with pytest.raises(ImportFileError, match=r"big\.csv line 70002: must be UTF-8 or cp932"):
+        read_price_table(path)

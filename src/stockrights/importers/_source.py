@@ -6,8 +6,10 @@ Every problem is an :class:`ImportFileError` whose message is one line naming th
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -34,6 +36,8 @@ _BOMS = (
     (b"\xff\xfe", "utf-16", "UTF-16 (Excel Unicode text)"),
     (b"\xfe\xff", "utf-16", "UTF-16 (Excel Unicode text)"),
 )
+_CHUNK = 1 << 20  # bytes decoded at a time while the encoding is checked
+_HEAD = 512  # bytes looked at for a byte-order mark or an HTML page
 _MISSING = frozenset({"", "-", "－", "—", "–", "null", "none", "n/a", "na", "#n/a", "nan"})
 _PLAIN = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 _GROUPED = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+)(\.\d*)?$")
@@ -51,44 +55,53 @@ def file_error(path: str | Path, line: int | None, rule: str) -> ImportFileError
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class TextFile:
-    """A decoded text file.
+    """A text file whose encoding has been found; its rows are read as a stream.
 
     Attributes
     ----------
     path : Path
-    text : str
-        The content, without a byte-order mark.
+    codec : str
+        The Python codec that decodes it (``utf-8-sig``, ``utf-8``, ``cp932``, ``utf-16``).
     encoding : str
         What was found: ``UTF-8``, ``UTF-8 with BOM``, ``cp932 (Shift_JIS)``, ``UTF-16 ...``.
     """
 
     path: Path
-    text: str
+    codec: str
     encoding: str
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(line number, cells) of every CSV (or tab-separated) record, blank lines included.
 
+        The file is read line by line: memory holds one record at a time.
+
         Raises
         ------
         ImportFileError
-            For a record the csv module cannot read (an unterminated quote...).
+            For a record the csv module cannot read (an unterminated quote, a field longer than
+            csv's limit of 131,072 characters).
         """
-        first = self.text[: self.text.find("\n") if "\n" in self.text else len(self.text)]
-        delimiter = "\t" if "\t" in first and "," not in first else ","
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=delimiter, strict=True)
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise file_error(self.path, reader.line_num, f"is not valid CSV ({exc})") from None
-            yield reader.line_num, cells
+        with (
+            self.path.open("rb") as raw,
+            io.TextIOWrapper(raw, encoding=self.codec, newline="") as fh,
+        ):
+            first = fh.readline()
+            delimiter = "\t" if "\t" in first and "," not in first else ","
+            reader = csv.reader(itertools.chain([first], fh), delimiter=delimiter, strict=True)
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    raise file_error(
+                        self.path, reader.line_num, f"is not valid CSV ({exc})"
+                    ) from None
+                yield reader.line_num, cells
 
 
-def read_bytes(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of ``path``, refused when missing, not a file or above ``max_bytes``."""
+def _checked(path: str | Path, max_bytes: int) -> Path:
+    """``path``, refused when missing, not a file or above ``max_bytes``."""
     file = Path(path)
     if not file.exists():
         raise file_error(file, None, "no such file")
@@ -101,12 +114,44 @@ def read_bytes(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
             None,
             f"is {size:,} bytes, more than the limit of {max_bytes:,} for an import file",
         )
+    return file
+
+
+def read_bytes(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path`` (a JSON document), refused when missing or above ``max_bytes``."""
+    file = _checked(path, max_bytes)
     with file.open("rb") as fh:
         return fh.read(max_bytes + 1)[:max_bytes]
 
 
+def _first_bad_byte(file: Path, codec: str) -> tuple[int, int] | None:
+    """None when ``file`` decodes with ``codec``; else (line, value) of the first bad byte.
+
+    Decodes in chunks: constant memory whatever the file's size.
+    """
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    line = 1
+    with file.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                pending = len(exc.object) - len(chunk)
+                line += chunk[: max(exc.start - pending, 0)].count(b"\n")
+                return line, exc.object[exc.start]
+            line += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            return line, exc.object[exc.start]
+    return None
+
+
 def read_text(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> TextFile:
-    """Read and decode a text file: a BOM decides; else UTF-8 if it decodes, else cp932.
+    """Find a text file's encoding: a BOM decides; else UTF-8 if it decodes, else cp932.
+
+    The file is checked in chunks and its rows are later read as a stream
+    (:meth:`TextFile.rows`), so memory does not grow with the file.
 
     Raises
     ------
@@ -114,29 +159,25 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> TextFile:
         For a missing or oversized file, an HTML page, or bytes that are neither UTF-8 nor cp932
         (the message names the line of the first bad byte).
     """
-    file = Path(path)
-    raw = read_bytes(file, max_bytes=max_bytes)
-    if raw.lstrip()[:1] == b"<":
+    file = _checked(path, max_bytes)
+    with file.open("rb") as fh:
+        head = fh.read(_HEAD)
+    if head.lstrip()[:1] == b"<":
         raise file_error(file, 1, "is an HTML or XML page, not a CSV file (a download error?)")
     for bom, codec, label in _BOMS:
-        if raw.startswith(bom):
-            try:
-                text = raw.decode(codec)
-            except UnicodeDecodeError as exc:
-                line = raw[: exc.start].count(b"\n") + 1
-                raise file_error(file, line, f"must be valid {label}") from None
-            return TextFile(path=file, text=text.lstrip("\ufeff"), encoding=label)
-    try:
-        return TextFile(path=file, text=raw.decode("utf-8"), encoding="UTF-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return TextFile(path=file, text=raw.decode("cp932"), encoding="cp932 (Shift_JIS)")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        if head.startswith(bom):
+            bad = _first_bad_byte(file, codec)
+            if bad is not None:
+                raise file_error(file, bad[0], f"must be valid {label}")
+            return TextFile(path=file, codec=codec, encoding=label)
+    if _first_bad_byte(file, "utf-8") is None:
+        return TextFile(path=file, codec="utf-8", encoding="UTF-8")
+    bad = _first_bad_byte(file, "cp932")
+    if bad is not None:
         raise file_error(
-            file, line, f"must be UTF-8 or cp932 (Shift_JIS) text, got byte {raw[exc.start]:#04x}"
-        ) from None
+            file, bad[0], f"must be UTF-8 or cp932 (Shift_JIS) text, got byte {bad[1]:#04x}"
+        )
+    return TextFile(path=file, codec="cp932", encoding="cp932 (Shift_JIS)")
 
 
 def parse_number(text: str) -> float | None:
