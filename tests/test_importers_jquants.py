@@ -33,7 +33,8 @@ def test_two_v2_pages_are_concatenated_and_the_outage_is_left_out() -> None:
     assert history.splits == ()
     (rejected,) = history.report.rejected
     assert rejected.reason == "no close on 2020-10-01 (null: the TSE halted all trading that day)"
-    assert rejected.where == "jquants_v2_page2.json record 1 (2020-10-01)"
+    # the record's "Date" key is on line 4 of the indented file: {, "data": [, {, "Date"
+    assert rejected.where == "jquants_v2_page2.json line 4: record 1 (2020-10-01)"
     assert history.report.format == "J-Quants daily bars JSON (v2), code 99990"
 
 
@@ -113,7 +114,9 @@ def test_repeated_records_across_pages_are_read_once_but_conflicts_refused(
     path = tmp_path / "changed.json"
     path.write_text(json.dumps(data))
     with pytest.raises(
-        ImportFileError, match=r"changed\.json: record 1 \(2020-09-28\): must agree"
+        ImportFileError,
+        match=r"changed\.json line 1: record 1 \(2020-09-28\): must agree with "
+        r"jquants_v2_page1\.json line 4: record 1",
     ):
         read_jquants(PAGE1, path)
 

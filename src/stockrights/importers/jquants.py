@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,7 @@ _KEYS = {
 _ENVELOPES = ("data", "daily_quotes")
 _T2_FROM = dt.date(2019, 7, 16)  # first trade date settled T+2
 _HALT = dt.date(2020, 10, 1)
+_DATE_KEY = re.compile(r'"Date"\s*:')
 
 
 def _pick(record: dict[str, Any], what: str) -> tuple[bool, Any]:
@@ -58,46 +60,72 @@ def _pick(record: dict[str, Any], what: str) -> tuple[bool, Any]:
     return False, None
 
 
-def _records(path: Path) -> list[Any]:
+def _record_lines(text: str, count: int) -> list[int | None]:
+    """The line of each record's ``"Date"`` key, when there is exactly one per record."""
+    starts = [m.start() for m in _DATE_KEY.finditer(text)]
+    if len(starts) != count:
+        return [None] * count
+    lines: list[int | None] = []
+    line, position = 1, 0
+    for start in starts:
+        line += text.count("\n", position, start)
+        position = start
+        lines.append(line)
+    return lines
+
+
+def _records(path: Path) -> tuple[list[Any], list[int | None]]:
+    """The records of a saved response and the line each starts on (None when unknown)."""
     raw = read_bytes(path)
     try:
-        payload = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        payload = json.loads(text)
     except UnicodeDecodeError:
         raise file_error(path, None, "must be UTF-8 JSON") from None
     except json.JSONDecodeError as exc:
         raise file_error(path, exc.lineno, f"is not valid JSON ({exc.msg})") from None
+    records: list[Any] | None = None
     if isinstance(payload, list):
-        return payload
-    if isinstance(payload, dict):
+        records = payload
+    elif isinstance(payload, dict):
         for key in _ENVELOPES:
             if isinstance(payload.get(key), list):
-                return list(payload[key])
-        keys = ", ".join(sorted(map(str, payload))[:10])
-        raise file_error(
-            path,
-            None,
-            f"must be a J-Quants response with daily_quotes (v1) or data (v2), got keys {keys}",
-        )
-    raise file_error(path, None, f"must be a J-Quants response, got {type(payload).__name__}")
+                records = list(payload[key])
+                break
+        else:
+            keys = ", ".join(sorted(map(str, payload))[:10])
+            raise file_error(
+                path,
+                None,
+                f"must be a J-Quants response with daily_quotes (v1) or data (v2), got keys {keys}",
+            )
+    if records is None:
+        raise file_error(path, None, f"must be a J-Quants response, got {type(payload).__name__}")
+    return records, _record_lines(text, len(records))
 
 
-def _number(path: Path, where: str, name: str, value: Any) -> float | None:
+def _number(path: Path, line: int | None, where: str, name: str, value: Any) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise file_error(path, None, f"{where}: {name} must be a number, got {value!r}")
+        raise file_error(path, line, f"{where}: {name} must be a number, got {value!r}")
     try:
         number = float(value)
     except ValueError:
-        raise file_error(path, None, f"{where}: {name} must be a number, got {value!r}") from None
+        raise file_error(path, line, f"{where}: {name} must be a number, got {value!r}") from None
     if not math.isfinite(number):
-        raise file_error(path, None, f"{where}: {name} must be finite, got {value!r}")
+        raise file_error(path, line, f"{where}: {name} must be finite, got {value!r}")
     return number
 
 
 def _code(value: object) -> str:
     text = str(value).strip().upper()
     return text + "0" if len(text) == 4 else text
+
+
+def _place(path: Path, line: int | None, where: str) -> str:
+    """``page2.json line 14: record 3 (2020-10-01)`` (without the line when unknown)."""
+    return f"{path.name} line {line}: {where}" if line is not None else f"{path.name} {where}"
 
 
 def record_business_day(ex_rights_date: dt.date) -> dt.date:
@@ -187,7 +215,8 @@ def read_jquants(
     Raises
     ------
     ImportFileError
-        One line naming the file and the record (``record 12 (2020-10-01)``) and the rule.
+        One line naming the file, the line and record (``line 40: record 12 (2020-10-01)``)
+        and the rule.
     """
     if not paths:
         raise ImportFileError("read_jquants needs at least one file, got none")
@@ -201,15 +230,16 @@ def read_jquants(
     version = set()
     for p in paths:
         path = Path(p)
-        for index, record in enumerate(_records(path), start=1):
+        records, lines = _records(path)
+        for index, (record, line) in enumerate(zip(records, lines, strict=True), start=1):
             where = f"record {index}"
             if not isinstance(record, dict):
-                raise file_error(path, None, f"{where}: must be an object, got {record!r:.40}")
+                raise file_error(path, line, f"{where}: must be an object, got {record!r:.40}")
             try:
                 day = dt.date.fromisoformat(str(record.get("Date", ""))[:10])
             except ValueError:
                 raise file_error(
-                    path, None, f"{where}: Date must be YYYY-MM-DD, got {record.get('Date')!r}"
+                    path, line, f"{where}: Date must be YYYY-MM-DD, got {record.get('Date')!r}"
                 ) from None
             where = f"record {index} ({day})"
             if wanted is not None and _code(record.get("Code", wanted)) != wanted:
@@ -219,26 +249,26 @@ def read_jquants(
             if not has_close:
                 keys = ", ".join(sorted(record)[:12])
                 raise file_error(
-                    path, None, f"{where}: must have Close (v1) or C (v2), got keys {keys}"
+                    path, line, f"{where}: must have Close (v1) or C (v2), got keys {keys}"
                 )
             version.add("v2" if "C" in record else "v1")
             _, factor_raw = _pick(record, "factor")
             _, adjusted_raw = _pick(record, "adjusted")
-            close = _number(path, where, "Close", close_raw)
-            factor = _number(path, where, "AdjustmentFactor", factor_raw)
-            adj_close = _number(path, where, "AdjustmentClose", adjusted_raw)
+            close = _number(path, line, where, "Close", close_raw)
+            factor = _number(path, line, where, "AdjustmentFactor", factor_raw)
+            adj_close = _number(path, line, where, "AdjustmentClose", adjusted_raw)
             if factor is not None and factor <= 0.0:
-                raise file_error(path, None, f"{where}: AdjustmentFactor must be > 0, got {factor}")
+                raise file_error(path, line, f"{where}: AdjustmentFactor must be > 0, got {factor}")
             for name, value in (("Close", close), ("AdjustmentClose", adj_close)):
                 if value is not None and value <= 0.0:
-                    raise file_error(path, None, f"{where}: {name} must be > 0, got {value:g}")
-            entry = (close, 1.0 if factor is None else factor, adj_close, f"{path.name} {where}")
+                    raise file_error(path, line, f"{where}: {name} must be > 0, got {value:g}")
+            entry = (close, 1.0 if factor is None else factor, adj_close, _place(path, line, where))
             before = by_date.get(day)
             if before is not None:
                 if before[:3] != entry[:3]:
                     raise file_error(
                         path,
-                        None,
+                        line,
                         f"{where}: must agree with {before[3]} for the same date, got "
                         f"close {close} vs {before[0]}",
                     )
