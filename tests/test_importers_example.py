@@ -94,3 +94,31 @@ def test_the_example_amount_per_right_from_the_shipped_files() -> None:
     assert [(s.date, s.ratio, s.matched) for s in report.splits] == [
         (dt.date(2012, 10, 1), 200.0, COMPANY_ACTIONS[0])
     ]
+
+
+def test_the_committed_example_holds_the_shipped_files_data() -> None:
+    """workbooks/ example: its prices sheet is the CSV's dates and closes (to the 16 significant
+    digits the xlsx stores), its rates sheet the MOF file's curve to 1e-15: rebuilding the
+    example from the files changes no value.
+    """
+    from stockrights.dates import date_to_excel_serial
+    from stockrights.workbooks import layout
+    from stockrights.workbooks.cache_writer import sheet_values
+    from stockrights.workbooks.package import read_package
+
+    book = read_package(Path(__file__).parent.parent / "workbooks" / builder.EXAMPLE_WORKBOOK)
+    prices = sheet_values(book, layout.PRICES)
+    rows = layout.PRICE_DATES.rows()
+    stored = [(prices[f"A{r}"], prices[f"B{r}"]) for r in rows if f"A{r}" in prices]
+    shipped = data.example_prices()
+    assert [d for d, _ in stored] == [date_to_excel_serial(d) for d, _ in shipped]
+    for (_, in_book), (day, in_file) in zip(stored, shipped, strict=True):
+        assert math.isclose(in_book, in_file, rel_tol=1e-15), day
+    rates = sheet_values(book, layout.RATES)
+    curve = [
+        (rates[f"A{r}"], rates[f"B{r}"]) for r in layout.RATE_TENORS.rows() if f"A{r}" in rates
+    ]
+    assert len(curve) == len(data.example_curve()) == 15
+    for (t1, y1), (t2, y2) in zip(curve, data.example_curve(), strict=True):
+        assert t1 == t2
+        assert math.isclose(y1, y2, rel_tol=0, abs_tol=1e-15)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stockrights import rate_for_term
 from stockrights.errors import OutOfRangeError
@@ -197,3 +200,56 @@ def test_the_statement_names_missing_tenors_stale_rows_and_reads_in_japanese() -
     assert holiday("ja") == (
         "2023-12-29 の利回り曲線: 評価日 2024-01-03 の行がないため、その前の直近の行 (5 日前)"
     )
+
+
+_TENOR_COUNT = 15
+
+
+def _era_of(day: dt.date) -> str:
+    if day >= dt.date(2019, 5, 1):
+        return f"R{day.year - 2018}.{day.month}.{day.day}"
+    if day >= dt.date(1989, 1, 8):
+        return f"H{day.year - 1988}.{day.month}.{day.day}"
+    return f"S{day.year - 1925}.{day.month}.{day.day}"
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    days=st.lists(
+        st.dates(min_value=dt.date(1974, 9, 24), max_value=dt.date(2030, 12, 31)),
+        min_size=1,
+        max_size=12,
+        unique=True,
+    ),
+    cells=st.lists(
+        st.one_of(st.just("-"), st.integers(-999, 20_000).map(lambda n: f"{n / 1000:g}")),
+        min_size=12 * _TENOR_COUNT,
+        max_size=12 * _TENOR_COUNT,
+    ),
+    encoding=st.sampled_from(["cp932", "utf-8", "utf-8-sig"]),
+    terminator=st.sampled_from(["\r\n", "\n"]),
+)
+def test_mof_round_trip(
+    tmp_path_factory: pytest.TempPathFactory,
+    days: list[dt.date],
+    cells: list[str],
+    encoding: str,
+    terminator: str,
+) -> None:
+    """Era dates and percent cells written as MOF does read back exactly: each yield is the
+    double nearest Decimal(text) / 100 (an exact oracle), '-' is NaN.
+    """
+    days = sorted(days)
+    rows = [cells[i * _TENOR_COUNT : (i + 1) * _TENOR_COUNT] for i in range(len(days))]
+    lines = ["国債金利情報" + "," * 15 + "(単位 : %)", HEADER]
+    lines += [",".join([_era_of(d), *row]) for d, row in zip(days, rows, strict=True)]
+    path = tmp_path_factory.mktemp("mof") / "jgbcm_all.csv"
+    path.write_bytes((terminator.join(lines) + terminator).encode(encoding))
+    history = read_mof(path)
+    assert history.dates == tuple(days)
+    for got, row in zip(history.yields, rows, strict=True):
+        for value, cell in zip(got, row, strict=True):
+            if cell == "-":
+                assert math.isnan(value)
+            else:
+                assert value == float(Decimal(cell) / 100)
