@@ -370,10 +370,8 @@ def write_columns(
     *,
     book: str | Path,
     output: str | Path | None,
-    sheet: str,
-    keys: str,
-    values: str,
-    rows: range,
+    keys: layout.Address,
+    values: layout.Address,
     data: Sequence[tuple[float, float]],
     merge: bool,
     key_name: str,
@@ -385,12 +383,9 @@ def write_columns(
     ----------
     book, output : path
         The workbook read and the file written (default: ``book`` itself, replaced).
-    sheet : str
-        ``layout.PRICES`` or ``layout.RATES``.
-    keys, values : str
-        Column letters (``"A"``, ``"B"``).
-    rows : range
-        The data rows of the layout (their count is the sheet's capacity).
+    keys, values : layout.Address
+        The two columns of the layout (``layout.PRICE_DATES``, ``layout.PRICE_CLOSES``), on
+        one sheet, over the same rows (their count is the sheet's capacity).
     data : sequence of (float, float)
         Keys (Excel date serials or tenors) increasing, with their values.
     merge : bool
@@ -398,7 +393,8 @@ def write_columns(
     key_name : str
         ``date`` or ``tenor``, for messages.
     formats : dict of str to str, optional
-        Number format per column letter, given where the column's style has none (General).
+        Number format for ``"keys"`` and/or ``"values"``, given where the column's style has
+        none (General).
 
     Raises
     ------
@@ -410,9 +406,14 @@ def write_columns(
     target = source if output is None else Path(output)
     if target.suffix.lower() != source.suffix.lower():
         raise WorkbookError(target, f"must end in {source.suffix} like {source.name}")
+    sheet, rows = keys.sheet, keys.rows()
+    key_col, value_col = (a.first.rstrip("0123456789") for a in (keys, values))
+    by_letter = {
+        {"keys": key_col, "values": value_col}[k]: code for k, code in (formats or {}).items()
+    }
     package = read_package(source)
     part = package.sheet(sheet).part
-    existing = _existing(package, sheet, keys, values, rows) if merge else {}
+    existing = _existing(package, sheet, key_col, value_col, rows) if merge else {}
     pairs = (
         _merge(book=source, sheet=sheet, existing=existing, new=data, key_name=key_name)
         if merge
@@ -425,7 +426,7 @@ def write_columns(
             f"got {len(pairs):,} to write",
         )
     patched = _rewrite_sheet(
-        package, part, columns=(keys, values), rows=rows, data=pairs, formats=formats or {}
+        package, part, columns=(key_col, value_col), rows=rows, data=pairs, formats=by_letter
     )
 
     def write(fh: IO[bytes]) -> None:

@@ -47,10 +47,8 @@ def _cmd_rates(args: argparse.Namespace) -> int:
     written = write_columns(
         book=args.into,
         output=args.output,
-        sheet=layout.RATES,
-        keys=layout.RATE_TENORS.first.rstrip("0123456789"),
-        values=layout.RATE_YIELDS.first.rstrip("0123456789"),
-        rows=layout.RATE_TENORS.rows(),
+        keys=layout.RATE_TENORS,
+        values=layout.RATE_YIELDS,
         data=list(zip(curve.tenors_years, curve.yields, strict=True)),
         merge=args.merge,
         key_name="tenor",
@@ -91,14 +89,12 @@ def _cmd_prices(args: argparse.Namespace) -> int:
     written = write_columns(
         book=args.into,
         output=args.output,
-        sheet=layout.PRICES,
-        keys=layout.PRICE_DATES.first.rstrip("0123456789"),
-        values=layout.PRICE_CLOSES.first.rstrip("0123456789"),
-        rows=layout.PRICE_DATES.rows(),
+        keys=layout.PRICE_DATES,
+        values=layout.PRICE_CLOSES,
         data=price_pairs(history.dates, history.closes),
         merge=args.merge,
         key_name="date",
-        formats={layout.PRICE_DATES.first.rstrip("0123456789"): DATE_FORMAT},
+        formats={"keys": DATE_FORMAT},
     )
     for line in history.report.lines(args.lang):
         print(line)

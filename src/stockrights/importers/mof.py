@@ -37,7 +37,7 @@ import numpy.typing as npt
 from stockrights.dates import as_date
 from stockrights.errors import OutOfRangeError
 from stockrights.importers._source import ImportFileError, file_error, read_text
-from stockrights.importers.eras import parse_date
+from stockrights.importers.eras import parse_date, parse_era_date
 from stockrights.importers.report import ImportReport, Rejected, Text, text
 
 __all__ = ["MOF_HEADER", "MOF_TENORS", "YieldCurve", "YieldHistory", "read_mof"]
@@ -50,6 +50,8 @@ _ENGLISH_HEADER = ("Date", *(f"{t:g}Y" for t in MOF_TENORS))
 _WIDTH = len(MOF_HEADER)
 _PERCENT = re.compile(r"^-?\d{1,3}(?:\.\d{1,6})?$")
 _MISSING = frozenset({"-", "", "－"})
+_CELL = r"(?:-?\d{1,3}(?:\.\d{1,6})?|-|－|)"
+_ROW = re.compile(rf"^(?:{_CELL},){{{len(MOF_TENORS) - 1}}}{_CELL}$")
 _DATE_LIKE = re.compile(r"^(?:[A-Za-z]\d|\d|(?:大正|昭和|平成|令和))")
 _HEADER_SEARCH = 5  # lines searched for the header
 _STALE_DAYS = 7  # a curve older than this before the valuation date is flagged
@@ -153,7 +155,23 @@ class _FileRows:
 
 
 def _clean(cell: str) -> str:
-    return unicodedata.normalize("NFKC", cell).strip()
+    return (cell if cell.isascii() else unicodedata.normalize("NFKC", cell)).strip()
+
+
+def _row_slowly(path: Path, line: int, used: list[str]) -> list[float]:
+    """The cells of a row one by one (spaces allowed), naming the first bad one."""
+    row: list[float] = []
+    for tenor, cell in zip(MOF_TENORS, used, strict=True):
+        cell = cell.strip()
+        if cell in _MISSING:
+            row.append(float("nan"))
+        elif _PERCENT.match(cell):
+            row.append(float(cell + "e-2"))
+        else:
+            raise file_error(
+                path, line, f"{tenor:g}年 must be a percent such as 0.35 or -, got {cell!r}"
+            )
+    return row
 
 
 def _read_one(path: Path) -> _FileRows:
@@ -202,7 +220,7 @@ def _read_one(path: Path) -> _FileRows:
                 )
             continue
         try:
-            day = parse_date(first)
+            day = parse_era_date(first) or parse_date(first)
         except ValueError as exc:
             raise file_error(path, line, f"基準日 {exc}") from None
         used = cells[1:]
@@ -212,17 +230,10 @@ def _read_one(path: Path) -> _FileRows:
             raise file_error(
                 path, line, f"must have {_WIDTH} cells (基準日 and 15 tenors), got {len(cells)}"
             )
-        row: list[float] = []
-        for tenor, cell in zip(MOF_TENORS, used, strict=True):
-            cell = cell.strip()
-            if cell in _MISSING:
-                row.append(nan)
-            elif _PERCENT.match(cell):
-                row.append(float(cell + "e-2"))
-            else:
-                raise file_error(
-                    path, line, f"{tenor:g}年 must be a percent such as 0.35 or -, got {cell!r}"
-                )
+        if _ROW.match(",".join(used)):  # the whole row at once: the common case
+            row = [nan if c in _MISSING else float(c + "e-2") for c in used]
+        else:
+            row = _row_slowly(path, line, used)
         if dates and day <= dates[-1]:
             rule = "must not repeat" if day == dates[-1] else "must be after the previous row"
             raise file_error(

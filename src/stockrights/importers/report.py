@@ -471,14 +471,13 @@ def match_action(
     date: dt.date,
     ratio: float,
     actions: Iterable[CorporateAction],
-    ex_rights_date: dt.date | None = None,
 ) -> CorporateAction | None:
-    """The action with this ratio whose basis change falls within a week of ``date``.
+    """The action with this ratio whose record date or first day falls within a week of ``date``.
 
-    An action's expected first day on the new basis is ``ex_rights_date`` when the caller
-    derived it, else the day the action applies from (the day after the record date for a
-    split, the effective date otherwise); a basis change up to a week either side matches
-    (the ex-rights date precedes the record date by the settlement lag).
+    A basis change up to a week either side of the action's record date or of the day it
+    applies from (the day after the record date for a split, the effective date otherwise)
+    matches: the ex-rights date precedes the record date by the settlement lag, and a table
+    may give the effective date where the price series changes basis.
     """
     for action in actions:
         if action.kind not in (ActionKind.SPLIT, ActionKind.CONSOLIDATION, ActionKind.OTHER):
@@ -488,8 +487,6 @@ def match_action(
         anchors = [action.scheduled_from()]
         if action.record_date is not None:
             anchors.append(action.record_date)
-        if ex_rights_date is not None:
-            anchors.append(ex_rights_date)
         if any(abs((date - a).days) <= _MATCH_DAYS for a in anchors):
             return action
     return None
