@@ -264,3 +264,17 @@ def test_a_bad_byte_far_into_a_large_file_names_its_line(tmp_path: Path) -> None
     path.write_bytes(body + b"2182-01-01,\x81\x20\n")  # 0x81 0x20: not UTF-8, not cp932
     with pytest.raises(ImportFileError, match=r"big\.csv line 70002: must be UTF-8 or cp932"):
         read_price_table(path)
+
+
+def test_a_long_list_of_rejected_rows_is_shortened_in_both_languages(tmp_path: Path) -> None:
+    """Ten empty closes: eight are listed, then '... 2 more' / '... ほか 2 件'."""
+    body = "".join(f"2024-02-{d:02d},\n" for d in range(1, 11)) + "2024-02-13,100\n"
+    report = read_price_table(_csv(tmp_path, "Date,Close\n" + body)).report
+    assert len(report.rejected) == 10
+    en, ja = report.lines("en"), report.lines("ja")
+    assert en[3:11] == [
+        f"  rejected x.csv line {n}: no close on 2024-02-{n - 1:02d} (empty)" for n in range(2, 10)
+    ]
+    assert "  ... 2 more" in en
+    assert "  ... ほか 2 件" in ja
+    assert "  除外 x.csv line 2: 2024-02-01 の終値がありません (空欄)" in ja
