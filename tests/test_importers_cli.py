@@ -314,3 +314,17 @@ def test_an_xlsx_that_is_not_a_workbook_is_one_line(
     assert err.startswith("stockrights: error: ")
     assert "prices.xlsx: is not an xlsx workbook (not a zip file)" in err
     assert err.count("\n") == 1
+
+
+def test_a_print_area_above_the_data_is_left_alone(tmp_path: Path) -> None:
+    """A data sheet printed as its title block only (print area A1:B2) stays so after an
+    import: only a print area that reaches the data follows the rows.
+    """
+    from openpyxl import load_workbook
+
+    wb = load_workbook(BLANK)
+    wb[layout.PRICES].print_area = "A1:B2"
+    book = tmp_path / "book.xlsx"
+    wb.save(book)
+    assert main(["import", "prices", str(FIXTURES / "yahoo.csv"), "--into", str(book)]) == 0
+    assert load_workbook(book)[layout.PRICES].print_area == "'prices'!$A$1:$B$2"

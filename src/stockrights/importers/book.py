@@ -263,8 +263,14 @@ def _formats(
     )
 
 
-def _print_area(workbook: bytes, package: Package, sheet: str, last_row: int) -> bytes:
-    """``workbook`` with the sheet's print area reaching ``last_row`` (when it has one)."""
+def _print_area(
+    workbook: bytes, package: Package, sheet: str, first_row: int, last_row: int
+) -> bytes:
+    """``workbook`` with the sheet's print area reaching ``last_row``.
+
+    Only a print area that already covers the data (reaches ``first_row``) is extended: one
+    that stops above it (a data sheet printed as its title block only) is left as it is.
+    """
     root = parse_xml(package.path, package.workbook_part, workbook).getroot()
     names = [s.get("name", "") for s in root.iterfind("main:sheets/main:sheet", NS)]
     if sheet not in names:
@@ -276,7 +282,7 @@ def _print_area(workbook: bytes, package: Package, sheet: str, last_row: int) ->
             continue
         text = node.text or ""
         match = re.search(r"\$(\d+)$", text)
-        if match and int(match[1]) < last_row:
+        if match and first_row <= int(match[1]) < last_row:
             node.text = text[: match.start(1)] + str(last_row)
             changed = True
     if not changed:
@@ -356,7 +362,7 @@ def _rewrite_sheet(
         etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
     )
     patched[package.workbook_part] = _print_area(
-        _patch_calc_pr(package, True), package, package_sheet_name(package, part), last
+        _patch_calc_pr(package, True), package, package_sheet_name(package, part), first, last
     )
     return patched
 
