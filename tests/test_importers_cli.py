@@ -254,9 +254,9 @@ def test_example_files_imported_and_refreshed_give_326485(
     assert summary["total amount (yen)"] == 326_485 * 245
 
 
-def test_dates_get_a_date_format_and_the_print_area_follows_the_rows(tmp_path: Path) -> None:
+def test_dates_get_a_date_format_where_the_column_has_none(tmp_path: Path) -> None:
     """Blank template: its empty date cells are General (a serial would show); the import gives
-    them yyyy/mm/dd through a copied style, and the prices print area reaches the last row.
+    them yyyy/mm/dd through a copied style, keeping the input colour.
     """
     from openpyxl import load_workbook
 
@@ -264,14 +264,32 @@ def test_dates_get_a_date_format_and_the_print_area_follows_the_rows(tmp_path: P
     before = load_workbook(BLANK)
     assert before[layout.PRICES]["A5"].number_format == "General"
     assert main(["import", "prices", str(FIXTURES / "yahoo.csv"), "--into", str(book)]) == 0
-    after = load_workbook(book)
-    sheet = after[layout.PRICES]
+    sheet = load_workbook(book)[layout.PRICES]
     assert [sheet[f"A{r}"].number_format for r in range(5, 9)] == ["yyyy/mm/dd"] * 4
-    assert (
-        sheet["A5"].fill.fgColor.rgb == before[layout.PRICES]["A5"].fill.fgColor.rgb == "00FFF2CC"
-    )
-    assert sheet.print_area.startswith("'prices'!$A$1:$")
-    assert sheet.print_area.endswith("$8")  # 4 rows from row 5
+    colour = before[layout.PRICES]["A5"].fill.fgColor.rgb
+    assert [sheet[f"A{r}"].fill.fgColor.rgb for r in range(5, 9)] == [colour] * 4
+
+
+@pytest.mark.parametrize(
+    ("area", "expected"),
+    [
+        ("A1:B5", "'prices'!$A$1:$B$8"),  # covers the data: follows the 4 rows (5-8)
+        ("A1:B2", "'prices'!$A$1:$B$2"),  # the title block only: left alone
+        ("A1:B9000", "'prices'!$A$1:$B$9000"),  # already beyond: left alone
+    ],
+)
+def test_the_print_area_follows_the_rows_only_when_it_covers_the_data(
+    tmp_path: Path, area: str, expected: str
+) -> None:
+    """A data sheet printed as its title block only stays so after an import."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(BLANK)
+    wb[layout.PRICES].print_area = area
+    book = tmp_path / "book.xlsx"
+    wb.save(book)
+    assert main(["import", "prices", str(FIXTURES / "yahoo.csv"), "--into", str(book)]) == 0
+    assert load_workbook(book)[layout.PRICES].print_area == expected
 
 
 def test_rates_merge_adds_tenors_and_refuses_another_value(
@@ -314,17 +332,3 @@ def test_an_xlsx_that_is_not_a_workbook_is_one_line(
     assert err.startswith("stockrights: error: ")
     assert "prices.xlsx: is not an xlsx workbook (not a zip file)" in err
     assert err.count("\n") == 1
-
-
-def test_a_print_area_above_the_data_is_left_alone(tmp_path: Path) -> None:
-    """A data sheet printed as its title block only (print area A1:B2) stays so after an
-    import: only a print area that reaches the data follows the rows.
-    """
-    from openpyxl import load_workbook
-
-    wb = load_workbook(BLANK)
-    wb[layout.PRICES].print_area = "A1:B2"
-    book = tmp_path / "book.xlsx"
-    wb.save(book)
-    assert main(["import", "prices", str(FIXTURES / "yahoo.csv"), "--into", str(book)]) == 0
-    assert load_workbook(book)[layout.PRICES].print_area == "'prices'!$A$1:$B$2"
