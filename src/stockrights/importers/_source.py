@@ -22,6 +22,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "ImportFileError",
     "TextFile",
+    "checked_file",
     "file_error",
     "parse_number",
     "read_text",
@@ -100,7 +101,7 @@ class TextFile:
                 yield reader.line_num, cells
 
 
-def _checked(path: str | Path, max_bytes: int) -> Path:
+def checked_file(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Path:
     """``path``, refused when missing, not a file or above ``max_bytes``."""
     file = Path(path)
     if not file.exists():
@@ -119,7 +120,7 @@ def _checked(path: str | Path, max_bytes: int) -> Path:
 
 def read_bytes(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of ``path`` (a JSON document), refused when missing or above ``max_bytes``."""
-    file = _checked(path, max_bytes)
+    file = checked_file(path, max_bytes)
     with file.open("rb") as fh:
         return fh.read(max_bytes + 1)[:max_bytes]
 
@@ -159,7 +160,7 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> TextFile:
         For a missing or oversized file, an HTML page, or bytes that are neither UTF-8 nor cp932
         (the message names the line of the first bad byte).
     """
-    file = _checked(path, max_bytes)
+    file = checked_file(path, max_bytes)
     with file.open("rb") as fh:
         head = fh.read(_HEAD)
     if head.lstrip()[:1] == b"<":

@@ -35,9 +35,9 @@ from stockrights.dates import excel_serial_to_date
 from stockrights.errors import InputError
 from stockrights.importers._source import (
     ImportFileError,
+    checked_file,
     file_error,
     parse_number,
-    read_bytes,
     read_text,
 )
 from stockrights.importers.eras import parse_date
@@ -54,6 +54,7 @@ _UNIT = re.compile(r"\((?:円|yen|jpy)\)$")
 _DATE_LIKE = re.compile(r"^(?:\d|[A-Za-z]\d|大正|昭和|平成|令和)")
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _MAX_XLSX_ROWS = 200_000
+_XLSX_EXPANDED = 256 * 2**20  # bytes an export's XML may expand to (20 years is under 1 MB)
 
 
 def _label(text: object) -> str:
@@ -82,11 +83,13 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
     from openpyxl import load_workbook
 
     from stockrights.workbooks.errors import WorkbookError
-    from stockrights.workbooks.package import read_package
+    from stockrights.workbooks.package import Limits, read_package
 
-    read_bytes(path)  # the size cap
-    try:
-        read_package(path)  # zip bombs, XML bombs, encrypted or non-xlsx files: one line
+    checked_file(path)  # the size cap
+    try:  # zip bombs, XML bombs, encrypted or non-xlsx files: one line
+        read_package(
+            path, limits=Limits(max_member_bytes=_XLSX_EXPANDED, max_total_bytes=_XLSX_EXPANDED)
+        )
     except WorkbookError as exc:
         raise ImportFileError(str(exc)) from None
     book = load_workbook(path, read_only=True, data_only=True)
