@@ -65,7 +65,8 @@ def test_the_factor_becomes_the_split_history() -> None:
     adjusted = adjust_for_splits(dates=history.dates, closes=history.closes, splits=history.splits)
     assert list(adjusted) == [1505.0, 1525.0, 1520.0, 1521.0, 1530.0]
     (found,) = history.report.splits
-    assert found.source == "adjustment factor 0.5"
+    assert str(found.source) == "adjustment factor 0.5, record date derived 2021-03-30"
+    assert found.source("ja") == "調整係数 0.5、推定される基準日 2021-03-30"
     assert found.matched is None
     assert not found.table_given
 

@@ -283,7 +283,7 @@ def read_jquants(
     dates: list[dt.date] = []
     closes: list[float] = []
     rejected: list[Rejected] = []
-    factor_splits: list[tuple[dt.date, float, str, dt.date | None]] = []
+    factor_splits: list[tuple[dt.date, float, Text, dt.date | None]] = []
     derived: list[CorporateAction] = []
     notes: list[Text] = []
     for day in sorted(by_date):
@@ -299,7 +299,11 @@ def read_jquants(
                 (
                     day,
                     ratio,
-                    f"adjustment factor {factor:g}",
+                    text("source_factor", factor=f"{factor:g}")
+                    if action is None
+                    else text(
+                        "source_factor_record", factor=f"{factor:g}", record=action.record_date
+                    ),
                     None if action is None else action.record_date,
                 )
             )

@@ -77,6 +77,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         Lang.EN: "no corporate-action table given to check it against",
         Lang.JA: "照合するコーポレート・アクション表がありません",
     },
+    "source_factor": {
+        Lang.EN: "adjustment factor {factor}",
+        Lang.JA: "調整係数 {factor}",
+    },
+    "source_factor_record": {
+        Lang.EN: "adjustment factor {factor}, record date derived {record}",
+        Lang.JA: "調整係数 {factor}、推定される基準日 {record}",
+    },
+    "source_jump": {
+        Lang.EN: "close-to-close jump {before} -> {after}",
+        Lang.JA: "終値の変化 {before} → {after}",
+    },
     "matched": {Lang.EN: "matches the table: {action}", Lang.JA: "表と一致: {action}"},
     "more": {Lang.EN: "  ... {count} more", Lang.JA: "  ... ほか {count} 件"},
     "rejected_not_data": {
@@ -253,7 +265,7 @@ class FoundSplit:
         The first day quoted on the new basis (the ex-rights date, 権利落ち日).
     ratio : float
         Shares after / shares before (2 for a 1:2 split, 0.5 for a 2:1 consolidation).
-    source : str
+    source : Text
         ``adjustment factor 0.5`` or ``close-to-close jump 398,000 -> 2,010``.
     matched : CorporateAction or None
         The action of the corporate-action table it matches; None when the table has none.
@@ -263,7 +275,7 @@ class FoundSplit:
 
     date: dt.date
     ratio: float
-    source: str
+    source: Text
     matched: CorporateAction | None
     table_given: bool
 
@@ -280,7 +292,7 @@ class FoundSplit:
             lang,
             ratio=ratio_text(self.ratio),
             date=self.date.isoformat(),
-            source=self.source,
+            source=self.source(lang),
             match=match,
         )
 
@@ -446,13 +458,13 @@ def trading_day_checks(
 
 def find_jumps(
     dates: Sequence[dt.date], closes: Sequence[float]
-) -> list[tuple[dt.date, float, str]]:
+) -> list[tuple[dt.date, float, Text]]:
     """Close-to-close jumps that match a common split ratio: (date, ratio, description).
 
     ``ratio`` is the common ratio matched (previous close / close is near it): 2 when the close
     halves. ``date`` is the first day on the new basis.
     """
-    out: list[tuple[dt.date, float, str]] = []
+    out: list[tuple[dt.date, float, Text]] = []
     candidates = [*COMMON_SPLIT_RATIOS, *(1.0 / r for r in (2.0, 5.0, 10.0))]
     for i in range(1, len(closes)):
         before, after = closes[i - 1], closes[i]
@@ -461,7 +473,13 @@ def find_jumps(
             continue
         for ratio in candidates:
             if abs(math.log(observed / ratio)) <= math.log(1.0 + _JUMP_TOLERANCE):
-                out.append((dates[i], ratio, f"close-to-close jump {before:,.6g} -> {after:,.6g}"))
+                out.append(
+                    (
+                        dates[i],
+                        ratio,
+                        text("source_jump", before=f"{before:,.6g}", after=f"{after:,.6g}"),
+                    )
+                )
                 break
     return out
 

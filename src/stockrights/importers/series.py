@@ -76,7 +76,7 @@ def finish(
     notes: Iterable[Text],
     window: tuple[object, object] | None,
     actions: Iterable[CorporateAction] | None,
-    factor_splits: Sequence[tuple[dt.date, float, str, dt.date | None]] = (),
+    factor_splits: Sequence[tuple[dt.date, float, Text, dt.date | None]] = (),
     corporate_actions: Sequence[CorporateAction] = (),
 ) -> PriceHistory:
     """Run the checks on increasing ``dates`` / ``closes`` and build the history and report.
