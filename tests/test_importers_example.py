@@ -20,6 +20,7 @@ from stockrights.example import (
     example_market_inputs,
 )
 from stockrights.importers import read_mof, read_price_table
+from stockrights.workbooks import builder
 from stockrights.workbooks import example_data as data
 
 ALLOTMENT = dt.date(2017, 7, 14)
