@@ -332,3 +332,18 @@ def test_an_xlsx_that_is_not_a_workbook_is_one_line(
     assert err.startswith("stockrights: error: ")
     assert "prices.xlsx: is not an xlsx workbook (not a zip file)" in err
     assert err.count("\n") == 1
+
+
+def test_the_rates_sheet_says_which_files_and_row_the_curve_is(tmp_path: Path) -> None:
+    """layout.RATE_NOTE_CELL holds the source files and the row used, in --lang."""
+    from openpyxl import load_workbook
+
+    book = _copy(BLANK, tmp_path)
+    files = [str(FIXTURES / "jgbcm_all.cp932.csv"), str(FIXTURES / "jgbcm.cp932.csv")]
+    args = ["import", "rates", *files, "--into", str(book), "--date", "2024-01-03", "--lang", "ja"]
+    assert main(args) == 0
+    note = load_workbook(book)[layout.RATES][layout.RATE_NOTE_CELL].value
+    assert note == (
+        "MOF 国債金利情報 (jgbcm_all.cp932.csv, jgbcm.cp932.csv): 2023-12-29 の利回り曲線: "
+        "評価日 2024-01-03 の行がないため、その前の直近の行 (5 日前)"
+    )

@@ -290,6 +290,33 @@ def _print_area(
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
+def _put_text(
+    sheet_data: etree._Element,
+    by_number: dict[int, etree._Element],
+    coordinate: str,
+    value: str,
+) -> None:
+    """Put an inline text in a cell (created if missing), keeping the cell's style."""
+    _col, number = split_coordinate(coordinate)
+    row = by_number.get(number)
+    if row is None:
+        row = by_number[number] = etree.SubElement(sheet_data, _ROW, r=str(number))
+    cell = next((c for c in row.iterfind(_C) if c.get("r") == coordinate), None)
+    if cell is None:
+        cell = etree.SubElement(row, _C, r=coordinate)
+        cells = sorted(row.iterfind(_C), key=lambda c: split_coordinate(c.get("r", "A1"))[0])
+        for c in cells:
+            row.remove(c)
+        row.extend(cells)
+    for child in list(cell):
+        cell.remove(child)
+    cell.set("t", "inlineStr")
+    inline = etree.SubElement(cell, f"{{{_MAIN}}}is")
+    t = etree.SubElement(inline, f"{{{_MAIN}}}t")
+    t.text = value
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
 def _rewrite_sheet(
     package: Package,
     part: str,
@@ -298,6 +325,7 @@ def _rewrite_sheet(
     rows: range,
     data: Sequence[tuple[float, float]],
     formats: dict[str, str],
+    texts: dict[str, str],
 ) -> dict[str, bytes]:
     tree = parse_xml(package.path, part, package.members[part])
     root = tree.getroot()
@@ -339,6 +367,8 @@ def _rewrite_sheet(
         for cell in cells:
             row.remove(cell)
         row.extend(cells)
+    for coordinate, note in texts.items():
+        _put_text(sheet_data, by_number, coordinate, note)
     ordered = sorted(by_number.items())
     for _, row in ordered:
         sheet_data.remove(row)
@@ -382,6 +412,7 @@ def write_columns(
     merge: bool,
     key_name: str,
     formats: dict[str, str] | None = None,
+    texts: dict[str, str] | None = None,
 ) -> BookWrite:
     """Write (key, value) pairs into two columns of a sheet, atomically.
 
@@ -401,6 +432,9 @@ def write_columns(
     formats : dict of str to str, optional
         Number format for ``"keys"`` and/or ``"values"``, given where the column's style has
         none (General).
+    texts : dict of str to str, optional
+        Texts for single cells of the same sheet (``{"D5": "curve of 2017-07-14 ..."}``),
+        outside the data columns; each keeps its cell's style.
 
     Raises
     ------
@@ -432,7 +466,13 @@ def write_columns(
             f"got {len(pairs):,} to write",
         )
     patched = _rewrite_sheet(
-        package, part, columns=(key_col, value_col), rows=rows, data=pairs, formats=by_letter
+        package,
+        part,
+        columns=(key_col, value_col),
+        rows=rows,
+        data=pairs,
+        formats=by_letter,
+        texts=texts or {},
     )
 
     def write(fh: IO[bytes]) -> None:

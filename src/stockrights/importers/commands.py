@@ -3,7 +3,8 @@
 ``stockrights import rates FILE [FILE ...] --into BOOK [--output OUT] [--merge] [--date D]``
     MOF 国債金利情報 CSVs (history and current month together): the curve of the book's
     valuation date (``ValuationDate``, or ``--date``), that day's row or the last before it,
-    goes into the ``rates`` sheet.
+    goes into the ``rates`` sheet, and the sheet's note cell (``layout.RATE_NOTE_CELL``) says
+    which files and which row.
 
 ``stockrights import prices FILE [FILE ...] --into BOOK [--output OUT] [--merge] [--basis B]``
     J-Quants JSON (one or more pages, ``.json``) or a CSV/XLSX export: the daily closes go into
@@ -52,6 +53,7 @@ def _cmd_rates(args: argparse.Namespace) -> int:
         data=list(zip(curve.tenors_years, curve.yields, strict=True)),
         merge=args.merge,
         key_name="tenor",
+        texts={layout.RATE_NOTE_CELL: _curve_note(curve.statement(args.lang), args.files)},
     )
     for line in history.report.lines(args.lang):
         print(line)
@@ -112,6 +114,11 @@ def _cmd_prices(args: argparse.Namespace) -> int:
         print(note(args.lang))
     _print_written(written, args.merge, args.lang)
     return 0
+
+
+def _curve_note(statement: str, files: list[str]) -> str:
+    """What the rates sheet says about its curve: the source files and the row used."""
+    return f"MOF 国債金利情報 ({', '.join(Path(f).name for f in files)}): {statement}"
 
 
 def _print_written(written: BookWrite, merge: bool, lang: str) -> None:
