@@ -36,6 +36,7 @@ file holding ``EncryptionInfo`` and ``EncryptedPackage``).
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -53,6 +54,7 @@ __all__ = [
     "Package",
     "SheetPart",
     "parse_xml",
+    "range_cells",
     "read_package",
     "relationships",
     "rels_of",
@@ -78,23 +80,45 @@ _XML_SUFFIXES = (".xml", ".rels", ".vml")
 class Limits:
     """Size limits that keep a hostile file from exhausting memory (defaults suit workbooks).
 
+    Every limit is checked against what the file really contains (bytes actually inflated, cells
+    and XML tags actually present), never only against what a header or a range claims. The
+    defaults keep the peak memory of a refresh under 1 GB for any input (the example workbook:
+    about 200 MB; its largest part is 0.3 MB with 6,000 cells).
+
     Attributes
     ----------
     max_members : int
-        Zip members, at most.
+        Zip members, at most (default 1,000; the templates have 40).
     max_member_bytes : int
-        Uncompressed bytes of one member, at most (default 256 MiB).
+        Uncompressed bytes of one member, at most (default 64 MiB), counted while inflating.
     max_total_bytes : int
-        Uncompressed bytes of all members together, at most (default 1 GiB).
+        Uncompressed bytes of all members together, at most (default 128 MiB), counted while
+        inflating.
     max_ratio : float
         Uncompressed / compressed size of a member larger than 1 MiB, at most (a zip bomb
         compresses far better than any real workbook part).
+    max_xml_tags : int
+        Tags (``<``) in one XML part, at most (default 1,000,000): bounds the parsed tree, about
+        250 bytes per element in lxml.
+    max_cells : int
+        Cells (``<c>`` elements) in all worksheets together, at most (default 200,000).
+    max_cells_with_formulas : int
+        Cells on the worksheets that hold a formula, at most (default 20,000): the engine
+        compiles each of them (about 8 kB each); sheets of data alone are read as values.
+    max_range_cells : int
+        Cells of one range, at most (default 100,000): an array formula's range, a range a
+        formula refers to (``A1:C9``, ``A:A`` is 1,048,576 cells) or a defined name a formula
+        uses. The engine materialises a range from its claimed extent (a whole column: 0.7 GB).
     """
 
-    max_members: int = 10_000
-    max_member_bytes: int = 256 * 2**20
-    max_total_bytes: int = 2**30
+    max_members: int = 1_000
+    max_member_bytes: int = 64 * 2**20
+    max_total_bytes: int = 128 * 2**20
     max_ratio: float = 200.0
+    max_xml_tags: int = 1_000_000
+    max_cells: int = 200_000
+    max_cells_with_formulas: int = 20_000
+    max_range_cells: int = 100_000
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -203,35 +227,60 @@ def _check_header(path: Path) -> None:
 
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """Refuse what the zip's headers declare beyond the limits (before reading anything)."""
     if len(infos) > limits.max_members:
         raise WorkbookError(
-            path, f"has {len(infos)} zip members, more than the limit of {limits.max_members}"
+            path, f"has {len(infos):,} zip members, more than the limit of {limits.max_members:,}"
         )
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
             raise WorkbookError(path, f"zip member {info.filename} is encrypted")
-        if info.file_size > limits.max_member_bytes:
-            raise WorkbookError(
-                path,
-                f"zip member {info.filename} expands to {info.file_size} bytes, more than the "
-                f"limit of {limits.max_member_bytes}",
-            )
-        if info.file_size > 2**20 and info.file_size > limits.max_ratio * max(
-            info.compress_size, 1
-        ):
-            raise WorkbookError(
-                path,
-                f"zip member {info.filename} expands "
-                f"{info.file_size / max(info.compress_size, 1):.0f} times, more than the limit "
-                f"of {limits.max_ratio:.0f} (a zip bomb?)",
-            )
+        _check_member(path, info, info.file_size, limits)
         total += info.file_size
+    _check_total(path, total, limits)
+
+
+def _check_member(path: Path, info: zipfile.ZipInfo, size: int, limits: Limits) -> None:
+    if size > limits.max_member_bytes:
+        raise WorkbookError(
+            path,
+            f"zip member {info.filename} expands to {size:,} bytes, more than the "
+            f"limit of {limits.max_member_bytes:,}",
+        )
+    if size > 2**20 and size > limits.max_ratio * max(info.compress_size, 1):
+        raise WorkbookError(
+            path,
+            f"zip member {info.filename} expands "
+            f"{size / max(info.compress_size, 1):.0f} times, more than the limit "
+            f"of {limits.max_ratio:.0f} (a zip bomb?)",
+        )
+
+
+def _check_total(path: Path, total: int, limits: Limits) -> None:
     if total > limits.max_total_bytes:
         raise WorkbookError(
             path,
-            f"expands to {total} bytes in all, more than the limit of {limits.max_total_bytes}",
+            f"expands to {total:,} bytes in all, more than the limit of {limits.max_total_bytes:,}",
         )
+
+
+_CHUNK = 2**20
+
+
+def _inflate(
+    path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, so_far: int
+) -> bytes:
+    """One member, inflated chunk by chunk with the limits checked on the bytes really read."""
+    chunks: list[bytes] = []
+    size = 0
+    with zf.open(info) as fh:
+        while chunk := fh.read(_CHUNK):
+            size += len(chunk)
+            _check_member(path, info, size, limits)
+            _check_total(path, so_far + size, limits)
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _read_members(
@@ -242,10 +291,19 @@ def _read_members(
             infos = zf.infolist()
             _check_sizes(path, infos, limits)
             members: dict[str, bytes] = {}
+            total = 0
             for info in infos:
                 if info.filename in members:
                     raise WorkbookError(path, f"is corrupt: zip member {info.filename} twice")
-                members[info.filename] = zf.read(info)
+                data = _inflate(path, zf, info, limits, total)
+                if len(data) != info.file_size:  # zipfile stops at the declared size
+                    raise WorkbookError(
+                        path,
+                        f"is corrupt: zip member {info.filename} holds {len(data)} bytes, "
+                        f"its header says {info.file_size}",
+                    )
+                total += len(data)
+                members[info.filename] = data
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         message = " ".join(str(exc).split()) or type(exc).__name__
         raise WorkbookError(path, f"is truncated or corrupt ({message})") from None
@@ -276,6 +334,110 @@ def relationships(
         )
         out[rel.get("Id", "")] = (rel.get("Type", ""), part)
     return out
+
+
+_MAX_ROW = 1_048_576
+_MAX_COLUMN = 16_384
+_QUOTED = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'')
+_END = r"\$?(?:[A-Za-z]{1,3}\$?[0-9]{1,7}|[A-Za-z]{1,3}|[0-9]{1,7})"
+_RANGE = re.compile(rf"(?<![\w.$])({_END}):({_END})(?![\w.(])")
+_NAME_TOKEN = re.compile(r"[A-Za-z_\\][\w.]*")
+
+
+def _end(text: str) -> tuple[int | None, int | None]:
+    """(column, row) of one end of a range; None for the part a whole row or column omits."""
+    text = text.replace("$", "").upper()
+    letters = text.rstrip("0123456789")
+    digits = text[len(letters) :]
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch) - 64
+    return (column or None), (int(digits) if digits else None)
+
+
+def range_cells(ref: str) -> int:
+    """Cells a range covers, from its text alone (nothing is materialised).
+
+    Examples
+    --------
+    >>> range_cells("A56:XFD1048576"), range_cells("B:B"), range_cells("$3:$4"), range_cells("C7")
+    (17178968064, 1048576, 32768, 1)
+    """
+    first, _, last = ref.partition(":")
+    (c1, r1), (c2, r2) = _end(first), _end(last or first)
+    if c1 is None or c2 is None:  # whole rows
+        c1, c2 = 1, _MAX_COLUMN
+    if r1 is None or r2 is None:  # whole columns
+        r1, r2 = 1, _MAX_ROW
+    return (abs(c2 - c1) + 1) * (abs(r2 - r1) + 1)
+
+
+def _ranges_in(formula: str) -> list[str]:
+    """The ranges (``A1:C9``, ``A:A``, ``3:4``) a formula or a name's text refers to."""
+    text = _QUOTED.sub(" ", formula)
+    return [f"{m[1]}:{m[2]}" for m in _RANGE.finditer(text)]
+
+
+def _check_range(path: Path, where: str, ref: str, limits: Limits) -> None:
+    cells = range_cells(ref)
+    if cells > limits.max_range_cells:
+        raise WorkbookError(
+            path,
+            f"{where} {ref.replace('$', '')} ({cells:,} cells), more than the limit of "
+            f"{limits.max_range_cells:,} cells in one range",
+        )
+
+
+def _check_extent(
+    path: Path,
+    members: Mapping[str, bytes],
+    sheets: list[SheetPart],
+    workbook: etree._Element,
+    limits: Limits,
+) -> None:
+    """Refuse what would make the engine materialise more than the file holds.
+
+    Counts the cells really present (all sheets, sheets with formulas) and measures every
+    range an array formula spans or a formula refers to, and every workbook-scoped defined
+    name that a formula uses, against :class:`Limits`.
+    """
+    main = NS["main"]
+    cells = with_formulas = 0
+    tokens: set[str] = set()
+    for sheet in sheets:
+        root = parse_xml(path, sheet.part, members[sheet.part]).getroot()
+        count = formulas = 0
+        for cell in root.iter(f"{{{main}}}c"):
+            count += 1
+            f = cell.find(f"{{{main}}}f")
+            if f is None:
+                continue
+            formulas += 1
+            where = f"{sheet.name}!{cell.get('r', '?')}"
+            if f.get("t") == "array" and f.get("ref"):
+                _check_range(path, f"the array formula in {where} spans", f.get("ref", ""), limits)
+            text = f.text or ""
+            for ref in _ranges_in(text):
+                _check_range(path, f"the formula in {where} refers to", ref, limits)
+            tokens.update(t.upper() for t in _NAME_TOKEN.findall(_QUOTED.sub(" ", text)))
+        cells += count
+        if formulas:
+            with_formulas += count
+    if cells > limits.max_cells:
+        raise WorkbookError(
+            path, f"has {cells:,} cells, more than the limit of {limits.max_cells:,}"
+        )
+    if with_formulas > limits.max_cells_with_formulas:
+        raise WorkbookError(
+            path,
+            f"has {with_formulas:,} cells on sheets with formulas, more than the limit of "
+            f"{limits.max_cells_with_formulas:,} (keep long data on a sheet of its own)",
+        )
+    for node in workbook.iterfind("main:definedNames/main:definedName", NS):
+        name = node.get("name", "")
+        if node.get("localSheetId") is None and name.upper() in tokens:
+            for ref in _ranges_in(node.text or ""):
+                _check_range(path, f"the defined name {name} refers to", ref, limits)
 
 
 def rels_of(part: str) -> str:
@@ -310,10 +472,18 @@ def read_package(path: str | Path, *, limits: Limits | None = None) -> Package:
     stockrights.workbooks.errors.WorkbookError: missing.xlsx: no such file
     """
     file = Path(path)
+    limits = limits or Limits()
     _check_header(file)
-    infos, members = _read_members(file, limits or Limits())
+    infos, members = _read_members(file, limits)
     for name, data in members.items():
         if name.endswith(_XML_SUFFIXES) or name == "[Content_Types].xml":
+            tags = data.count(b"<")
+            if tags > limits.max_xml_tags:
+                raise WorkbookError(
+                    file,
+                    f"{name} holds {tags:,} XML tags, more than the limit of "
+                    f"{limits.max_xml_tags:,}",
+                )
             parse_xml(file, name, data)
     if "[Content_Types].xml" not in members:
         raise WorkbookError(file, "is not an xlsx workbook (no [Content_Types].xml)")
@@ -339,6 +509,7 @@ def read_package(path: str | Path, *, limits: Limits | None = None) -> Package:
                 file, f"is corrupt: sheet {node.get('name')!r} points to missing part {part}"
             )
         sheets.append(SheetPart(name=node.get("name", ""), part=part))
+    _check_extent(file, members, sheets, root, limits)
     return Package(
         path=file,
         infos=infos,
