@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stockrights.workbooks.atomic import interruptible
+
 if TYPE_CHECKING:
     from stockrights.workbooks.cache_writer import CellValue
     from stockrights.workbooks.refresh import RefreshReport
@@ -68,6 +70,7 @@ def _print_report(report: RefreshReport) -> None:
         print(f"  {len(report.error_cells)} cells compute to an error: {shown}{more}")
 
 
+@interruptible
 def _cmd_refresh(args: argparse.Namespace) -> int:
     from stockrights.workbooks.refresh import refresh_workbook
 
@@ -111,6 +114,7 @@ def register_refresh(subparsers: Subparsers) -> None:
     p.set_defaults(handler=_cmd_refresh)
 
 
+@interruptible
 def _cmd_build_templates(args: argparse.Namespace) -> int:
     from stockrights.workbooks.builder import LANGUAGES, build_templates
 

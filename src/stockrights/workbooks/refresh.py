@@ -5,11 +5,12 @@ with the ``formulas`` engine and the SAR_ functions (:mod:`stockrights.workbooks
 a copy with the values cached next to the formulas and everything else unchanged
 (:mod:`stockrights.workbooks.cache_writer`), then move it into place.
 
-The write is atomic: the copy goes to a temporary file in the output's own directory, is flushed
-to disk, and replaces the output with :func:`os.replace`. On any failure the temporary file is
-removed and the original is untouched; a half-written workbook never exists under the output's
-name. With ``check=True`` nothing is written: the stored values are compared with the computed
-ones and the differences are listed.
+The write is atomic (:func:`stockrights.workbooks.atomic.atomic_write`): the copy goes to a
+temporary file in the output's own directory, is flushed to disk, and replaces the output with
+:func:`os.replace`. On any failure or signal the temporary file is removed and the original is
+untouched; a half-written workbook never exists under the output's name. A read-only output is
+refused; a symbolic link is written through. With ``check=True`` nothing is written: the stored
+values are compared with the computed ones and the differences are listed.
 
 Refreshing must be the last step of any workbook edit: openpyxl drops every cached value when it
 saves (``docs/headless_eval.md`` §6).
@@ -17,10 +18,7 @@ saves (``docs/headless_eval.md`` §6).
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +26,7 @@ from pathlib import Path
 from typing import IO
 
 from stockrights.workbooks import layout
+from stockrights.workbooks.atomic import atomic_write
 from stockrights.workbooks.cache_writer import (
     CellKey,
     CellValue,
@@ -161,38 +160,6 @@ def _summary(
         if key in values:
             out.append((label, values[key]))
     return tuple(out)
-
-
-def atomic_write(target: Path, write: Callable[[IO[bytes]], object]) -> None:
-    """Write a file through a temporary file in the same directory and :func:`os.replace`.
-
-    The temporary file is flushed and synced before it replaces ``target``; it takes the mode
-    of the file it replaces (0644 for a new file). On any exception it is removed and
-    ``target`` is left as it was.
-
-    Raises
-    ------
-    WorkbookError
-        When the directory cannot be created or written to.
-    """
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)  # `--output out/book.xlsx` on a fresh clone
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise WorkbookError(target, f"cannot be written ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
 
 
 def _error_cells(calc: Calculation) -> tuple[str, ...]:
