@@ -54,6 +54,9 @@ def _show(value: CellValue) -> str:
     return str(value)
 
 
+_PROBLEMS_SHOWN = 6  # messages listed before "and N more"
+
+
 def _print_report(report: RefreshReport) -> None:
     if report.output is not None:
         print(
@@ -63,11 +66,41 @@ def _print_report(report: RefreshReport) -> None:
     width = max((len(label) for label, _ in report.summary), default=0)
     for label, value in report.summary:
         print(f"  {label:<{width}}  {_show(value):>16}")
-    if report.error_cells:
-        shown = ", ".join(report.error_cells[:_SHOWN])
-        extra = len(report.error_cells) - _SHOWN
-        more = f" and {extra} more" if extra > 0 else ""
-        print(f"  {len(report.error_cells)} cells compute to an error: {shown}{more}")
+    _print_diagnosis(report)
+
+
+def _print_diagnosis(report: RefreshReport) -> None:
+    """Still to fill in, or why cells are errors (grouped, most important first), briefly."""
+    found = report.diagnosis
+    count = found.error_count
+    if found.to_fill_in:
+        inputs = "1 input" if len(found.to_fill_in) == 1 else f"{len(found.to_fill_in)} inputs"
+        print(f"  still to fill in ({inputs}):")
+        for line in found.to_fill_in:
+            print(f"    {line}")
+        if count:
+            print(f"  {count} cells compute to an error until then")
+        return
+    if not count:
+        return
+    if found.key_errors:
+        print(f"  key outputs that are errors: {', '.join(found.key_errors)}")
+    print(f"  {count} cells compute to an error; why, most important first:")
+    for problem in found.problems[:_PROBLEMS_SHOWN]:
+        print(f"    {problem}")
+    hidden = found.problems[_PROBLEMS_SHOWN:]
+    if hidden:
+        cells = sum(len(p.cells) for p in hidden)
+        print(f"    and {len(hidden)} more messages on {cells} cells")
+    if found.unexplained:
+        from stockrights.workbooks.diagnosis import cells_text
+
+        first = cells_text(found.unexplained[:_PROBLEMS_SHOWN])
+        more = " ..." if len(found.unexplained) > _PROBLEMS_SHOWN else ""
+        print(
+            f"    and {len(found.unexplained)} cells with no message of their own (an error "
+            f"passed on, or a native formula): {first}{more}"
+        )
 
 
 @interruptible
@@ -82,7 +115,7 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
     )
     if not args.check:
         _print_report(report)
-        return 0
+        return 1 if report.diagnosis.key_errors else 0
     if not report.differences:
         print(f"{report.book}: all {report.formula_cells} formula cells hold their computed value")
         return 0

@@ -60,12 +60,13 @@ import re
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import formulas
 import numpy as np
+from formulas.cell import CellWrapper
 from formulas.functions import Array, wrap_func
 from formulas.ranges import Ranges
 from formulas.tokens.operand import Error, XlError
@@ -105,6 +106,15 @@ logger = logging.getLogger("stockrights.workbooks")
 Progress = Callable[[str], None]
 
 _MESSAGES: ContextVar[list[str] | None] = ContextVar("stockrights_workbook_messages", default=None)
+_CELL_MESSAGES: ContextVar[list[tuple[str, str]] | None] = ContextVar(
+    "stockrights_workbook_cell_messages", default=None
+)
+_CURRENT_CELLS: ContextVar[tuple[str, ...]] = ContextVar("stockrights_current_cells", default=())
+_DIRECT_CALL: ContextVar[str | None] = ContextVar("stockrights_direct_call", default=None)
+_LOOSE_SHAPES: ContextVar[list[tuple[str, int, int]] | None] = ContextVar(
+    "stockrights_loose_shapes", default=None
+)
+_DIRECT = re.compile(r"^=([A-Za-z_][A-Za-z0-9_.]*)\(")
 _STRING_OR_QUOTED = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'')
 _CALL = re.compile(r"(?<![A-Za-z0-9_.!\]])([A-Za-z_][A-Za-z0-9_.]*)\s*\(")
 _KEY = re.compile(
@@ -125,11 +135,15 @@ class Calculation:
     messages : tuple of str
         The message behind every error value a SAR_ function returned, e.g.
         ``"SAR_BS_PRICE: #VALUE! volatility must be >= 0 (got -0.2)"``.
+    cell_messages : dict of CellKey to str
+        The same messages by the cell whose formula made the failing call (the anchor of an
+        array formula); the first message of a cell when it calls several.
     """
 
     values: dict[CellKey, CellValue]
     formulas: tuple[FormulaCell, ...]
     messages: tuple[str, ...] = ()
+    cell_messages: dict[CellKey, str] = field(default_factory=dict)
 
 
 def sar_functions() -> dict[str, Callable[..., Any]]:
@@ -181,6 +195,9 @@ def _cell_out(name: str, value: Any) -> Any:
         messages = _MESSAGES.get()
         if messages is not None:
             messages.append(f"{name}: {value}")
+        by_cell = _CELL_MESSAGES.get()
+        if by_cell is not None:
+            by_cell += [(cell, f"{name}: {value}") for cell in _CURRENT_CELLS.get()]
         logger.info("%s: %s", name, value)
         return _error(parts[0])
     if isinstance(value, dt.datetime):
@@ -189,6 +206,33 @@ def _cell_out(name: str, value: Any) -> Any:
     if isinstance(value, dt.date):
         return float(date_to_excel_serial(value))
     return value
+
+
+def _overflow(name: str, result: list[Any]) -> Any:
+    """An error grid when a result is larger than the range its formula fills, else None.
+
+    Only for a formula that is one SAR_ call (``=SAR_X(...)``): a spilled result is never cut
+    to fit its range silently; every cell of the range becomes ``#VALUE!`` and the message
+    gives the size needed.
+    """
+    cells = _CURRENT_CELLS.get()
+    match = _KEY.match(cells[0]) if len(cells) == 1 else None
+    if match is None:
+        return None
+    first, _, last = match["ref"].partition(":")
+    (c1, r1), (c2, r2) = split_coordinate(first), split_coordinate(last or first)
+    rows, columns = abs(r2 - r1) + 1, abs(c2 - c1) + 1
+    need_rows, need_columns = len(result), max((len(row) for row in result), default=0)
+    if need_rows <= rows and need_columns <= columns:
+        return None
+    _cell_out(
+        name,
+        f"#VALUE! the result needs {need_rows} rows x {need_columns} columns but its range "
+        f"{match['ref']} holds {rows} x {columns}; make the range larger",
+    )
+    out = np.empty((rows, columns), dtype=object)
+    out[:] = _error("#VALUE!")
+    return out.view(Array)
 
 
 def adapt(function: Callable[..., Any], info: UdfInfo | None = None) -> Callable[..., Any]:
@@ -215,6 +259,14 @@ def adapt(function: Callable[..., Any], info: UdfInfo | None = None) -> Callable
             return np.asarray([[_error("#VALUE!")]], object).view(Array)
         converted = [_argument(a, ranges[i]) for i, a in enumerate(args)]
         result = function(*converted)
+        if isinstance(result, list) and _DIRECT_CALL.get() == declared.name:
+            too_big = _overflow(declared.name, result)
+            if too_big is not None:
+                return too_big
+        elif isinstance(result, list) and not _CURRENT_CELLS.get():
+            loose = _LOOSE_SHAPES.get()  # a formula of constants, calculated while compiling
+            if loose is not None:
+                loose.append((declared.name, len(result), max(map(len, result), default=0)))
         if isinstance(result, list):
             cells = [[_cell_out(declared.name, v) for v in row] for row in result]
             out = np.empty((len(cells), len(cells[0]) if cells else 0), dtype=object)
@@ -314,13 +366,128 @@ def _value_out(value: Any) -> CellValue:
 
 
 @contextlib.contextmanager
-def _collect_messages() -> Iterator[list[str]]:
+def _collect_messages() -> Iterator[tuple[list[str], list[tuple[str, str]]]]:
     messages: list[str] = []
+    by_cell: list[tuple[str, str]] = []
     token = _MESSAGES.set(messages)
+    cell_token = _CELL_MESSAGES.set(by_cell)
+    loose_token = _LOOSE_SHAPES.set([])
     try:
-        yield messages
+        yield messages, by_cell
     finally:
         _MESSAGES.reset(token)
+        _CELL_MESSAGES.reset(cell_token)
+        _LOOSE_SHAPES.reset(loose_token)
+
+
+def _check_loose_shapes(package: Package, cells: Sequence[FormulaCell]) -> None:
+    """Refuse a formula of constants whose table is larger than its range (see ``_overflow``).
+
+    Such a formula is calculated while compiling, before its cell is known, so its result
+    cannot be turned into an error in place: the refresh stops instead of cutting it.
+    """
+    shapes = _LOOSE_SHAPES.get() or []
+    for cell in cells:
+        name = _direct_call("=" + strip_addin_links(cell.formula).lstrip("="))
+        ref = cell.array_ref or cell.coordinate
+        first, _, last = ref.partition(":")
+        (c1, r1), (c2, r2) = split_coordinate(first), split_coordinate(last or first)
+        rows, columns = abs(r2 - r1) + 1, abs(c2 - c1) + 1
+        for shape_name, need_rows, need_columns in shapes:
+            if shape_name == name and (need_rows > rows or need_columns > columns):
+                raise WorkbookError(
+                    package.path,
+                    f"the formula in {cell.sheet}!{cell.coordinate} returns {need_rows} rows x "
+                    f"{need_columns} columns, more than its range {ref} ({rows} x {columns}); "
+                    "make the range larger",
+                )
+
+
+class _TaggedCell(CellWrapper):  # type: ignore[misc]
+    """A cell's compiled formula that says which cell it computes while it runs."""
+
+    _stockrights_cells: tuple[str, ...]
+    _stockrights_direct: str | None
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        token = _CURRENT_CELLS.set(self._stockrights_cells)
+        direct = _DIRECT_CALL.set(self._stockrights_direct)
+        try:
+            return super().__call__(*args, **kwargs)
+        finally:
+            _DIRECT_CALL.reset(direct)
+            _CURRENT_CELLS.reset(token)
+
+
+def _direct_call(expression: str) -> str | None:
+    """``SAR_X`` when an expression is one call ``=SAR_X(...)`` and nothing else.
+
+    Examples
+    --------
+    >>> _direct_call("=SAR_X(A1, ')')"), _direct_call("=SAR_X(A1)+1"), _direct_call("=1")
+    ('SAR_X', None, None)
+    """
+    match = _DIRECT.match(expression)
+    if match is None:
+        return None
+    depth, quoted = 0, ""
+    for i, ch in enumerate(expression[match.end() - 1 :], start=match.end() - 1):
+        if quoted:
+            quoted = "" if ch == quoted else quoted
+        elif ch in "\"'":
+            quoted = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return match[1].upper() if i == len(expression) - 1 else None
+    return None
+
+
+def _tag_cells(model: Any) -> None:
+    """Let each formula tell the SAR_ adapter its cell, so that messages carry their cell."""
+    for key, node in model.dsp.function_nodes.items():
+        function = node.get("function")
+        if type(function) is CellWrapper:
+            function.__class__ = _TaggedCell
+            function._stockrights_cells = tuple(node.get("outputs", ()))
+            function._stockrights_direct = _direct_call(key) if isinstance(key, str) else None
+
+
+def _message_cells(
+    by_cell: list[tuple[str, str]],
+    sheets: dict[str, str],
+    messages: Sequence[str],
+    cells: Sequence[FormulaCell],
+    values: dict[CellKey, CellValue],
+) -> dict[CellKey, str]:
+    """Each message by the cell that made the failing call.
+
+    A formula of constants only (``=SAR_BS_PRICE(716,1,15,-0.2,0,0)``) is calculated while the
+    workbook is compiled, before cells can say who they are: such a message goes to the error
+    cells whose formula calls that function and that have no message yet.
+    """
+    out: dict[CellKey, str] = {}
+    for key, message in by_cell:
+        match = _KEY.match(key)
+        sheet = sheets.get(match["sheet"].replace("''", "'").upper()) if match else None
+        if match and sheet is not None:
+            out.setdefault((sheet, match["ref"].partition(":")[0]), message)
+    placed = set(out.values())
+    for message in messages:
+        if message in placed:
+            continue
+        name = message.partition(":")[0]
+        for cell in cells:
+            place = (cell.sheet, cell.coordinate)
+            if (
+                place not in out
+                and isinstance(values.get(place), ErrorValue)
+                and name in called_functions(strip_addin_links(cell.formula))
+            ):
+                out[place] = message
+    return out
 
 
 def _expected_cells(cells: Iterable[FormulaCell]) -> list[CellKey]:
@@ -457,14 +624,16 @@ def _calculate_cell_by_cell(
     _check_functions(package, cells)
     data_sheets = _data_sheets(package, cells)
     report("loading and compiling the formulas")
-    with _collect_messages() as messages:
+    with _collect_messages() as (messages, by_cell):
         try:
             model = _load(package, data_sheets)
             inputs = _range_inputs(model, package, data_sheets)
             if inputs is None:  # a data sheet is referenced in a way values cannot be fed to
                 model, inputs = _load(package, ()), {}
+            _tag_cells(model)
             report("calculating")
             solution = model.calculate(inputs=inputs)
+            _check_loose_shapes(package, cells)
         except WorkbookError:
             raise
         except Exception as exc:  # the engine's own failures, reported as one line
@@ -502,4 +671,5 @@ def _calculation(
         values={k: _value_out(computed[k]) for k in expected},
         formulas=cells,
         messages=tuple(dict.fromkeys(messages)),
+        cell_messages=_message_cells(by_cell, sheets, messages, cells, values),
     )

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -35,6 +35,7 @@ from stockrights.workbooks.cache_writer import (
     stored_values,
     write_cached_values,
 )
+from stockrights.workbooks.diagnosis import Diagnosis, diagnose
 from stockrights.workbooks.engine import Calculation, calculate
 from stockrights.workbooks.errors import WorkbookError
 from stockrights.workbooks.package import NS, Package, parse_xml, read_package
@@ -92,6 +93,9 @@ class RefreshReport:
         Stored values that differ from the computed ones (a check only).
     seconds : float
         Wall time of the refresh.
+    diagnosis : Diagnosis
+        Why cells are errors (grouped, most important first), which key outputs are errors,
+        and which key inputs are still blank (:mod:`stockrights.workbooks.diagnosis`).
     """
 
     book: Path
@@ -103,6 +107,7 @@ class RefreshReport:
     summary: tuple[tuple[str, CellValue], ...]
     differences: tuple[Difference, ...] = ()
     seconds: float = 0.0
+    diagnosis: Diagnosis = field(default_factory=Diagnosis)
 
 
 def _show(value: CellValue) -> str:
@@ -147,9 +152,8 @@ def _defined_names(package: Package) -> dict[str, str]:
 
 
 def _summary(
-    package: Package, values: dict[CellKey, CellValue]
+    names: dict[str, str], values: dict[CellKey, CellValue]
 ) -> tuple[tuple[str, CellValue], ...]:
-    names = _defined_names(package)
     out: list[tuple[str, CellValue]] = []
     for label, name in layout.SUMMARY:
         text = names.get(name)
@@ -230,8 +234,10 @@ def refresh_workbook(
     report(f"reading {source}")
     package = read_package(source)
     calc = calculate(package, progress=report)
-    summary = _summary(package, calc.values)
+    names = _defined_names(package)
+    summary = _summary(names, calc.values)
     errors = _error_cells(calc)
+    diagnosis = diagnose(package, calc.values, calc.formulas, calc.cell_messages, names)
     if check:
         stored = stored_values(package)
         differences = tuple(
@@ -249,6 +255,7 @@ def refresh_workbook(
             summary=summary,
             differences=differences,
             seconds=time.perf_counter() - started,
+            diagnosis=diagnosis,
         )
     report(f"writing {target}")
     written = 0
@@ -267,4 +274,5 @@ def refresh_workbook(
         messages=calc.messages,
         summary=summary,
         seconds=time.perf_counter() - started,
+        diagnosis=diagnosis,
     )
