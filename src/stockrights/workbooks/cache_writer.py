@@ -56,6 +56,7 @@ __all__ = [
     "strip_addin_links",
     "write_cached_values",
     "write_calculation_copy",
+    "write_values_only",
 ]
 
 _MAIN = NS["main"]
@@ -274,9 +275,23 @@ def _number_text(value: float) -> str:
     return repr(value)
 
 
-def _set_value(cell: etree._Element, value: CellValue) -> None:
+def _set_value(cell: etree._Element, value: CellValue, *, values_only: bool = False) -> None:
     for node in cell.findall(_V) + cell.findall(_IS):
         cell.remove(node)
+    if values_only:
+        for node in cell.findall(_F):
+            cell.remove(node)
+        if value == "":  # a formula's empty text: a blank cell (keeping its style)
+            cell.attrib.pop("t", None)
+            return
+        if isinstance(value, str):  # a plain text cell: an inline string, not a formula's text
+            cell.set("t", "inlineStr")
+            inline = etree.SubElement(cell, _IS)
+            text = etree.SubElement(inline, _T)
+            text.text = value
+            if value != value.strip():
+                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            return
     if isinstance(value, ErrorValue):
         kind, text = "e", value.code
     elif isinstance(value, bool):
@@ -335,8 +350,30 @@ def _new_cell(tree: etree._ElementTree, coordinate: str) -> etree._Element:
     return new
 
 
+_ISNA_RULE = re.compile(r"^\s*ISNA\(\$?[A-Z]{1,3}\$?[0-9]+\)\s*$", re.IGNORECASE)
+
+
+def _drop_padding_formats(tree: etree._ElementTree) -> None:
+    """Drop the conditional formats that only grey an array's ``#N/A`` padding (``ISNA(A5)``).
+
+    In a values-only copy they would sit on plain values; LibreOffice 7.4 aborts rendering
+    such a rule over a plain TRUE/FALSE cell. Other conditional formats stay.
+    """
+    root = tree.getroot()
+    for block in root.findall(f"{{{_MAIN}}}conditionalFormatting"):
+        rules = block.findall(f"{{{_MAIN}}}cfRule")
+        texts = [(r.findtext(f"{{{_MAIN}}}formula") or "") for r in rules]
+        if rules and all(_ISNA_RULE.match(t) for t in texts):
+            root.remove(block)
+
+
 def _patch_sheet(
-    package: Package, sheet: str, part: str, values: Mapping[CellKey, CellValue]
+    package: Package,
+    sheet: str,
+    part: str,
+    values: Mapping[CellKey, CellValue],
+    *,
+    values_only: bool = False,
 ) -> tuple[bytes | None, int]:
     """The sheet part with values filled in (None when it holds no formula), and the count."""
     tree, cells = _sheet_cells(package, part)
@@ -351,7 +388,7 @@ def _patch_sheet(
         value = values.get((sheet, ref))
         if value is None:
             raise WorkbookError(package.path, f"no computed value for formula cell {sheet}!{ref}")
-        _set_value(cell, value)
+        _set_value(cell, value, values_only=values_only)
         written += 1
     for anchor, ref in arrays:
         for coordinate in cell_range(ref):
@@ -366,10 +403,12 @@ def _patch_sheet(
             cell = cells.get(coordinate)
             if cell is None:
                 cell = cells[coordinate] = _new_cell(tree, coordinate)
-            _set_value(cell, value)
+            _set_value(cell, value, values_only=values_only)
             written += 1
     if not written:
         return None, 0
+    if values_only:
+        _drop_padding_formats(tree)
     data = bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
     return data, written
 
@@ -545,17 +584,68 @@ def write_cached_values(
     WorkbookError
         When a formula cell has no value in ``values``.
     """
+    return _write(package, values, destination, full_calc_on_load=full_calc_on_load)
+
+
+def write_values_only(
+    package: Package, values: Mapping[CellKey, CellValue], destination: IO[bytes]
+) -> int:
+    """Write ``package`` with every formula replaced by its value (for readers without add-in).
+
+    Every formula cell (and every cell of an array formula's range) keeps its style and gets
+    ``values`` as a plain value: numbers and booleans as such, errors as error values, text as
+    an inline string. The calculation chain (``xl/calcChain.xml``, which would point at formulas
+    that are gone) and ``fullCalcOnLoad`` are removed; everything else is copied byte for byte.
+
+    Returns
+    -------
+    int
+        Number of cells given a value.
+    """
+    return _write(package, values, destination, full_calc_on_load=False, values_only=True)
+
+
+_CALC_CHAIN = "calcChain"
+
+
+def _without_calc_chain(package: Package, member: str) -> bytes:
+    """[Content_Types].xml or a .rels part without its reference to the calculation chain."""
+    tree = parse_xml(package.path, member, package.members[member])
+    root = tree.getroot()
+    for node in list(root):
+        target = node.get("PartName", "") + node.get("Type", "")
+        if target.rsplit("/", 1)[-1].startswith(_CALC_CHAIN):
+            root.remove(node)
+    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _write(
+    package: Package,
+    values: Mapping[CellKey, CellValue],
+    destination: IO[bytes],
+    *,
+    full_calc_on_load: bool | None,
+    values_only: bool = False,
+) -> int:
     patched: dict[str, bytes] = {}
+    dropped: set[str] = set()
     written = 0
     for sheet in package.sheets:
-        data, count = _patch_sheet(package, sheet.name, sheet.part, values)
+        data, count = _patch_sheet(package, sheet.name, sheet.part, values, values_only=values_only)
         if data is not None:
             patched[sheet.part] = data
         written += count
     if full_calc_on_load is not None:
         patched[package.workbook_part] = _patch_calc_pr(package, full_calc_on_load)
+    if values_only:
+        dropped = {n for n in package.members if n.rsplit("/", 1)[-1] == f"{_CALC_CHAIN}.xml"}
+        for member in ("[Content_Types].xml", rels_of(package.workbook_part)):
+            if member in package.members:
+                patched[member] = _without_calc_chain(package, member)
     with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as zout:
         for info in package.infos:
+            if info.filename in dropped:
+                continue
             clone = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             clone.compress_type = info.compress_type
             clone.external_attr = info.external_attr

@@ -1,9 +1,12 @@
 """The workbook subcommands of the command line: ``refresh`` and ``build-templates``.
 
-``stockrights refresh BOOK [--output OUT] [--check] [--quiet]``
+``stockrights refresh BOOK [--output OUT] [--check] [--values-only] [--quiet]``
     Recalculate every formula of BOOK headlessly and store the values next to the formulas
-    (atomically); print a short summary on stdout and the stages on stderr. ``--check`` writes
-    nothing and exits with status 1 when a stored value differs from the computed one.
+    (atomically); print a short summary on stdout (and why cells are errors, or what is still
+    to fill in) and the stages on stderr; exit with status 1 when a key output is an error.
+    ``--check`` writes nothing and exits with status 1 when a stored value differs from the
+    computed one. ``--values-only --output OUT`` writes a copy with every formula replaced by
+    its value. Ctrl-C and SIGTERM end with one line and status 130 or 143.
 
 ``stockrights build-templates [--directory DIR] [--lang ja|en]``
     Write the blank template and the 7th-series worked example (default into ``workbooks/``).
@@ -111,6 +114,7 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
         book=args.book,
         output=args.output,
         check=args.check,
+        values_only=args.values_only,
         progress=_progress(args.quiet),
     )
     if not args.check:
@@ -142,6 +146,12 @@ def register_refresh(subparsers: Subparsers) -> None:
         "--check",
         action="store_true",
         help="write nothing; list cells whose stored value differs (exit status 1 if any)",
+    )
+    p.add_argument(
+        "--values-only",
+        action="store_true",
+        help="write to --output a copy with every formula replaced by its value (for readers "
+        "without the add-in); BOOK keeps its formulas",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     p.set_defaults(handler=_cmd_refresh)

@@ -34,6 +34,7 @@ from stockrights.workbooks.cache_writer import (
     cell_range,
     stored_values,
     write_cached_values,
+    write_values_only,
 )
 from stockrights.workbooks.diagnosis import Diagnosis, diagnose
 from stockrights.workbooks.engine import Calculation, calculate
@@ -166,6 +167,13 @@ def _summary(
     return tuple(out)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
 def _error_cells(calc: Calculation) -> tuple[str, ...]:
     """Cells computing to an error, except the #N/A padding of an array formula's range."""
     padding = {
@@ -188,6 +196,7 @@ def refresh_workbook(
     output: str | Path | None = None,
     check: bool = False,
     full_calc_on_load: bool | None = None,
+    values_only: bool = False,
     progress: Progress | None = None,
 ) -> RefreshReport:
     """Recalculate a workbook and store the value of every formula next to it.
@@ -204,6 +213,10 @@ def refresh_workbook(
     full_calc_on_load : bool, optional
         ``None`` keeps the workbook's ``fullCalcOnLoad`` flag; see
         :func:`stockrights.workbooks.cache_writer.write_cached_values`.
+    values_only : bool
+        Write a copy with every formula replaced by its value (for readers without the
+        add-in, :func:`~stockrights.workbooks.cache_writer.write_values_only`); needs an
+        ``output`` other than ``book``, which keeps its formulas.
     progress : callable, optional
         Called with a short line at each stage.
 
@@ -231,6 +244,14 @@ def refresh_workbook(
     target = source if output is None else Path(output)
     if not check and target.suffix.lower() != source.suffix.lower():
         raise WorkbookError(target, f"must end in {source.suffix} like {source.name}")
+    if values_only and check:
+        raise WorkbookError(source, "--values-only and --check do not go together")
+    if values_only and (output is None or _same_file(source, target)):
+        raise WorkbookError(
+            source,
+            "--values-only needs --output OUT: the values-only copy would replace the "
+            "formulas of the workbook itself",
+        )
     report(f"reading {source}")
     package = read_package(source)
     calc = calculate(package, progress=report)
@@ -262,7 +283,12 @@ def refresh_workbook(
 
     def write(fh: IO[bytes]) -> None:
         nonlocal written
-        written = write_cached_values(package, calc.values, fh, full_calc_on_load=full_calc_on_load)
+        if values_only:
+            written = write_values_only(package, calc.values, fh)
+        else:
+            written = write_cached_values(
+                package, calc.values, fh, full_calc_on_load=full_calc_on_load
+            )
 
     atomic_write(target, write)
     return RefreshReport(
