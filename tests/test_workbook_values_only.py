@@ -89,3 +89,12 @@ def test_libreoffice_opens_and_renders_the_copy(
     assert pdf.stat().st_size > 10_000
     (xlsx,) = _convert(office, "xlsx", tmp_path / "lo", values)
     assert openpyxl.load_workbook(xlsx, data_only=True)["valuation"]["B14"].value == 326485
+
+
+def test_the_command_says_it_wrote_a_values_only_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first line names the copy for what it is, not a refreshed workbook."""
+    out = tmp_path / "v.xlsx"
+    assert main(["refresh", str(EXAMPLE), "--values-only", "-o", str(out), "-q"]) == 0
+    assert capsys.readouterr().out.startswith(f"wrote a values-only copy {out}: ")

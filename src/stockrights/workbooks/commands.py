@@ -62,8 +62,9 @@ _PROBLEMS_SHOWN = 6  # messages listed before "and N more"
 
 def _print_report(report: RefreshReport) -> None:
     if report.output is not None:
+        what = "wrote a values-only copy" if report.values_only else "refreshed"
         print(
-            f"refreshed {report.output}: {report.formula_cells} formula cells, "
+            f"{what} {report.output}: {report.formula_cells} formula cells, "
             f"{report.values_written} values stored ({report.seconds:.1f} s)"
         )
     width = max((len(label) for label, _ in report.summary), default=0)

@@ -97,6 +97,8 @@ class RefreshReport:
     diagnosis : Diagnosis
         Why cells are errors (grouped, most important first), which key outputs are errors,
         and which key inputs are still blank (:mod:`stockrights.workbooks.diagnosis`).
+    values_only : bool
+        The output is a values-only copy (no formula left).
     """
 
     book: Path
@@ -109,6 +111,7 @@ class RefreshReport:
     differences: tuple[Difference, ...] = ()
     seconds: float = 0.0
     diagnosis: Diagnosis = field(default_factory=Diagnosis)
+    values_only: bool = False
 
 
 def _show(value: CellValue) -> str:
@@ -301,4 +304,5 @@ def refresh_workbook(
         summary=summary,
         seconds=time.perf_counter() - started,
         diagnosis=diagnosis,
+        values_only=values_only,
     )
