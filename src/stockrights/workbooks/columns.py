@@ -65,6 +65,7 @@ from stockrights.workbooks.cache_writer import (
     split_coordinate,
     strip_addin_links,
 )
+from stockrights.workbooks.calling import calling, cell_key
 from stockrights.workbooks.package import NS, Package, parse_xml
 from stockrights.workbooks.shapes import (
     Call,
@@ -568,6 +569,20 @@ class _Evaluator:
         self.functions = functions
 
     def run(self, run: _Run) -> None:
+        """Evaluate a run, saying which cells it fills (:mod:`~stockrights.workbooks.calling`)."""
+        direct = run.node.name if isinstance(run.node, Call) else None
+        if run.array is not None:
+            c1, r1, c2, r2 = run.array
+            ref = f"{column_letters(c1)}{r1}:{column_letters(c2)}{r2}"
+            cells: tuple[str, ...] = (cell_key(run.sheet, ref),)
+        elif run.first == run.last:
+            cells = (cell_key(run.sheet, f"{column_letters(run.col)}{run.first}"),)
+        else:  # one formula over many rows: its cells are not told apart here
+            cells, direct = (), None
+        with calling(cells, direct):
+            self._run(run)
+
+    def _run(self, run: _Run) -> None:
         n = run.last - run.first + 1
         rows = np.arange(run.first, run.last + 1)
         value = _without_blanks(self.node(run.node, run, rows, n))

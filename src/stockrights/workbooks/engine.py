@@ -88,6 +88,7 @@ from stockrights.workbooks.cache_writer import (
     strip_addin_links,
     write_calculation_copy,
 )
+from stockrights.workbooks.calling import CURRENT_CELLS, DIRECT_CALL, IN_FORMULA, calling
 from stockrights.workbooks.errors import WorkbookError
 from stockrights.workbooks.package import Package
 
@@ -109,8 +110,6 @@ _MESSAGES: ContextVar[list[str] | None] = ContextVar("stockrights_workbook_messa
 _CELL_MESSAGES: ContextVar[list[tuple[str, str]] | None] = ContextVar(
     "stockrights_workbook_cell_messages", default=None
 )
-_CURRENT_CELLS: ContextVar[tuple[str, ...]] = ContextVar("stockrights_current_cells", default=())
-_DIRECT_CALL: ContextVar[str | None] = ContextVar("stockrights_direct_call", default=None)
 _LOOSE_SHAPES: ContextVar[list[tuple[str, int, int]] | None] = ContextVar(
     "stockrights_loose_shapes", default=None
 )
@@ -197,7 +196,7 @@ def _cell_out(name: str, value: Any) -> Any:
             messages.append(f"{name}: {value}")
         by_cell = _CELL_MESSAGES.get()
         if by_cell is not None:
-            by_cell += [(cell, f"{name}: {value}") for cell in _CURRENT_CELLS.get()]
+            by_cell += [(cell, f"{name}: {value}") for cell in CURRENT_CELLS.get()]
         logger.info("%s: %s", name, value)
         return _error(parts[0])
     if isinstance(value, dt.datetime):
@@ -215,7 +214,7 @@ def _overflow(name: str, result: list[Any]) -> Any:
     to fit its range silently; every cell of the range becomes ``#VALUE!`` and the message
     gives the size needed.
     """
-    cells = _CURRENT_CELLS.get()
+    cells = CURRENT_CELLS.get()
     match = _KEY.match(cells[0]) if len(cells) == 1 else None
     if match is None:
         return None
@@ -259,11 +258,11 @@ def adapt(function: Callable[..., Any], info: UdfInfo | None = None) -> Callable
             return np.asarray([[_error("#VALUE!")]], object).view(Array)
         converted = [_argument(a, ranges[i]) for i, a in enumerate(args)]
         result = function(*converted)
-        if isinstance(result, list) and _DIRECT_CALL.get() == declared.name:
+        if isinstance(result, list) and DIRECT_CALL.get() == declared.name:
             too_big = _overflow(declared.name, result)
             if too_big is not None:
                 return too_big
-        elif isinstance(result, list) and not _CURRENT_CELLS.get():
+        elif isinstance(result, list) and not IN_FORMULA.get():
             loose = _LOOSE_SHAPES.get()  # a formula of constants, calculated while compiling
             if loose is not None:
                 loose.append((declared.name, len(result), max(map(len, result), default=0)))
@@ -410,13 +409,8 @@ class _TaggedCell(CellWrapper):  # type: ignore[misc]
     _stockrights_direct: str | None
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        token = _CURRENT_CELLS.set(self._stockrights_cells)
-        direct = _DIRECT_CALL.set(self._stockrights_direct)
-        try:
+        with calling(self._stockrights_cells, self._stockrights_direct):
             return super().__call__(*args, **kwargs)
-        finally:
-            _DIRECT_CALL.reset(direct)
-            _CURRENT_CELLS.reset(token)
 
 
 def _direct_call(expression: str) -> str | None:
@@ -603,7 +597,7 @@ def calculate(
             logger.info("%s: calculated cell by cell (%s)", package.path, why)
         else:
             report(f"calculating {len(planned.runs)} runs of {len(cells)} formula cells")
-            with _collect_messages() as messages:
+            with _collect_messages() as (messages, by_cell):
                 adapted = {name: adapt(function) for name, function in sar.items()}
                 try:
                     computed = planned.evaluate(adapted)
@@ -611,7 +605,8 @@ def calculate(
                     logger.warning("%s: shape path failed, calculated cell by cell", package.path)
                     logger.debug("shape path failure", exc_info=True)
                 else:
-                    return _calculation(package, cells, computed, messages)
+                    _check_loose_shapes(package, cells)
+                    return _calculation(package, cells, computed, messages, by_cell)
     return _calculate_cell_by_cell(package, cells, report)
 
 
@@ -648,7 +643,7 @@ def _calculate_cell_by_cell(
             continue
         for cell_key, cell in _solution_cells(key, value, sheets):
             computed[cell_key] = cell
-    return _calculation(package, cells, computed, messages)
+    return _calculation(package, cells, computed, messages, by_cell)
 
 
 def _calculation(
@@ -656,6 +651,7 @@ def _calculation(
     cells: tuple[FormulaCell, ...],
     computed: dict[CellKey, Any],
     messages: list[str],
+    by_cell: list[tuple[str, str]],
 ) -> Calculation:
     """The values of every formula cell (an error when one has none: a circular reference)."""
     expected = _expected_cells(cells)
@@ -667,8 +663,10 @@ def _calculation(
             package.path,
             f"has a circular reference: no value for {shown}{more}",
         )
+    values = {k: _value_out(computed[k]) for k in expected}
+    sheets = {s.name.upper(): s.name for s in package.sheets}
     return Calculation(
-        values={k: _value_out(computed[k]) for k in expected},
+        values=values,
         formulas=cells,
         messages=tuple(dict.fromkeys(messages)),
         cell_messages=_message_cells(by_cell, sheets, messages, cells, values),
