@@ -27,7 +27,7 @@ from stockrights.workbooks.cache_writer import ErrorValue, formula_cells
 from stockrights.workbooks.columns import UnsupportedError, plan
 from stockrights.workbooks.engine import Calculation, calculate, sar_functions
 from stockrights.workbooks.errors import WorkbookError
-from stockrights.workbooks.package import Package, read_package
+from stockrights.workbooks.package import Limits, Package, read_package
 from stockrights.workbooks.shapes import ShapeKeys, parse, shape_key
 
 REPO = Path(__file__).resolve().parents[1]
@@ -223,14 +223,18 @@ def test_lookups_down_a_column_match_formulas(tmp_path: Path) -> None:
 def test_an_array_formula_fills_its_range_both_ways(tmp_path: Path) -> None:
     """A spilled SAR_ result in a larger, a smaller and a one-cell range."""
     cells = {
-        "A1": ArrayFormula("A1:B4", "=SAR_CAPITAL_SPLIT(7)"),
-        "D1": ArrayFormula("D1:D2", "=SAR_CAPITAL_SPLIT(7)"),
+        "H1": 7,
+        "H2": 7,
+        "A1": ArrayFormula("A1:B4", "=SAR_CAPITAL_SPLIT(H1)"),
+        "D1": ArrayFormula("D1:D2", "=SAR_CAPITAL_SPLIT(H2)"),
         "F1": ArrayFormula("F1:G2", "=5"),
     }
     fast, slow = _both(_book(tmp_path / "array.xlsx", cells))
     _assert_same(fast, slow)
     assert fast.values[("calc", "B2")] == 4  # capital stock of 7 yen: 3.5 rounded up
     assert fast.values[("calc", "A4")] == ErrorValue("#N/A")  # below the three rows
+    # 3 rows x 2 columns do not fit D1:D2: an error, never cut (issue 8)
+    assert fast.values[("calc", "D1")] == fast.values[("calc", "D2")] == ErrorValue("#VALUE!")
 
 
 @pytest.mark.parametrize(
@@ -248,9 +252,10 @@ def test_what_the_shape_path_does_not_cover_falls_back(
 ) -> None:
     """Outside the shape path's grammar or function list: formulas calculates it, as before."""
     path = _book(tmp_path / "other.xlsx", {"A1": 1, "A2": 2, "A3": 4, "B1": formula})
+    wide = Limits(max_range_cells=2_000_000)  # the default refuses a whole column (issue 8)
     with pytest.raises(UnsupportedError, match=reason):
-        _plan(read_package(path))
-    assert calculate(read_package(path)).values[("calc", "B1")] is not None
+        _plan(read_package(path, limits=wide))
+    assert calculate(read_package(path, limits=wide)).values[("calc", "B1")] is not None
 
 
 def test_a_circular_reference_is_reported_as_before(tmp_path: Path) -> None:

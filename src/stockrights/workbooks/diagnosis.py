@@ -232,13 +232,18 @@ def diagnose(
     for cell in formulas:
         if not cell.array_ref:
             continue
-        anchor = messages.get((cell.sheet, cell.coordinate))
+        anchor_key = (cell.sheet, cell.coordinate)
+        # the anchor's message explains its range only when the anchor itself is an error (a
+        # message from an IF branch not taken explains nothing)
+        anchor = messages.get(anchor_key)
+        if not isinstance(values.get(anchor_key), ErrorValue):
+            anchor = None
         for coordinate in cell_range(cell.array_ref):
             key = (cell.sheet, coordinate)
             if coordinate == cell.coordinate:
                 continue
             value = values.get(key)
-            if isinstance(value, ErrorValue) and value.code == "#N/A" and anchor is None:
+            if isinstance(value, ErrorValue) and value.code == "#N/A":
                 padding.add(key)  # the unused part of a legacy array range
             elif anchor is not None:
                 messages.setdefault(key, anchor)

@@ -215,7 +215,12 @@ def _overflow(name: str, result: list[Any]) -> Any:
     gives the size needed.
     """
     cells = CURRENT_CELLS.get()
-    match = _KEY.match(cells[0]) if len(cells) == 1 else None
+    if len(cells) > 1:  # one formula text in several ranges, calculated once by formulas:
+        loose = _LOOSE_SHAPES.get()  # checked range by range afterwards (_check_loose_shapes)
+        if loose is not None:
+            loose.append((name, len(result), max((len(row) for row in result), default=0)))
+        return None
+    match = _KEY.match(cells[0]) if cells else None
     if match is None:
         return None
     first, _, last = match["ref"].partition(":")
