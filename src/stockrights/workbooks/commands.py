@@ -40,7 +40,14 @@ _SHOWN = 20  # differences or error cells listed before "and N more"
 def _progress(quiet: bool) -> Callable[[str], None] | None:
     if quiet:
         return None
-    return lambda line: print(f"stockrights: {line}", file=sys.stderr, flush=True)
+
+    def show(line: str) -> None:
+        # one write with its newline (print writes the two apart): a Ctrl-C between them would
+        # leave the interruption's line glued to this one
+        sys.stderr.write(f"stockrights: {line}\n")
+        sys.stderr.flush()
+
+    return show
 
 
 def _show(value: CellValue) -> str:
