@@ -58,3 +58,23 @@ def _shape_path_matches_cell_by_cell() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(columns.Plan, "evaluate", compared)
         yield
+
+
+@pytest.fixture(scope="session")
+def typed_sigma_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example workbook with sigma typed in (0.30, "valuer's report"), refreshed."""
+    import openpyxl
+
+    from stockrights.workbooks import layout
+    from stockrights.workbooks.refresh import refresh_workbook
+
+    root = Path(__file__).resolve().parents[1]
+    draft = tmp_path_factory.mktemp("typed") / "draft.xlsx"
+    wb = openpyxl.load_workbook(root / "workbooks" / "stockrights_example_7th_series_en.xlsx")
+    for name, value in (("VolatilityKnown", 0.30), ("VolatilityKnownSource", "valuer's report")):
+        where = layout.address(name)
+        wb[where.sheet][where.ref] = value
+    wb.save(draft)
+    book = draft.with_name("typed_sigma.xlsx")
+    refresh_workbook(book=draft, output=book)
+    return book

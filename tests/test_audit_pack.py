@@ -312,3 +312,60 @@ def test_zero_volatility_is_refused() -> None:
     )  # fmt: skip
     with pytest.raises(Exception, match="volatility must be > 0 for the re-performance workbook"):
         build_audit_pack(inputs)
+
+
+def test_the_dividend_restatement_follows_the_cores_rule() -> None:
+    """A 1:2 split with record date Tue 2017-07-18 (effective 07-19, after the valuation date):
+    T+3 back from 07-18 over the Marine Day holiday of 07-17 gives the last cum-rights day Wed
+    07-12, so the market quotes it ex-rights from Thu 07-13, before the valuation date 07-14.
+    S of 07-14 is per new share: 27 yen is restated to 13.5 (27 / 2, by hand), as the core's
+    restated_dividend says; a rule on the effective date alone would leave 27.
+    """
+    from stockrights.adjustment import CorporateAction
+    from stockrights.dividends import restated_dividend
+    from stockrights.example import COMPANY_ACTIONS
+    from stockrights.workbooks.audit_pack import dividend_restatements
+
+    late = CorporateAction(
+        kind="split", ratio=2, record_date="2017-07-18", effective_date="2017-07-19"
+    )
+    actions = (*COMPANY_ACTIONS, late)
+    valued, recorded = dt.date(2017, 7, 14), dt.date(2017, 3, 31)
+    rows = dividend_restatements(actions, as_of=valued)
+    assert (dt.date(2017, 7, 19), dt.date(2017, 7, 13), 2.0) in rows
+    factor = math.prod(r for eff, ex, r in rows if eff > recorded and ex <= valued)  # the pack's IF
+    assert 27 / factor == 13.5
+    core = restated_dividend(
+        dividend_per_share=27, record_date=recorded, as_of=valued, actions=actions
+    )
+    assert core.dividend_per_share == 13.5
+
+
+def test_a_typed_sigma_is_entered_in_the_pack_with_its_source(
+    typed_sigma_book: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The pack reads VolatilityKnown / VolatilityKnownSource: sigma 0.30 is entered with
+    "valuer's report"; S and sigma share the price sheet, so S is entered too (the book's value
+    2,000); r and q are still re-derived by formula from the curve and the dividend.
+    """
+    from stockrights.workbooks.pack_command import pack_inputs_from_book
+
+    inputs = pack_inputs_from_book(typed_sigma_book)
+    assert inputs.market.volatility == 0.30
+    assert "entered: valuer's report" in inputs.market.volatility_source
+    assert inputs.market.share_price == 2000
+    assert inputs.prices is None
+    assert inputs.curve is not None
+    assert inputs.dividend is not None
+    assert main(["audit-pack", str(typed_sigma_book), "--output", str(tmp_path / "p.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "re-derived from data: r, q" in out
+
+    # amount: the independent closed form on sigma 0.30, C x 200 rounded up
+    def n(x: float) -> float:
+        return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+    s, x, t, v, r, q = 2000, 1, 15, 0.30, 0.0035, 27 / 2000
+    d = (math.log(s / x) + (r - q + v * v / 2) * t) / (v * math.sqrt(t))
+    c = s * math.exp(-q * t) * n(d) - x * math.exp(-r * t) * n(d - v * math.sqrt(t))
+    assert f"amount per right {math.ceil(c * 200):,} yen" in out

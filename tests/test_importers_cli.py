@@ -240,13 +240,18 @@ def test_example_files_imported_and_refreshed_give_326485(
     assert main(["import", "prices", str(DATA / "example_prices.csv"), "--into", str(book)]) == 0
     assert main(["import", "rates", str(DATA / "example_jgbcm.csv"), "--into", str(book)]) == 0
     out = capsys.readouterr().out
-    assert "split 1:200 on 2012-10-01" in out
+    # the SYNTHETIC series changes basis on the ex-rights date the core derives from the record
+    # date 2012-09-30 (a Sunday: B = Fri 09-28; T+3 -> last cum-rights day Tue 09-25; ex 09-26),
+    # as the shipped file shows: 2012/9/25 101959.33... then 2012/9/26 518.91...
     assert (
-        "split 1:200 on 2012-10-01 (close-to-close jump 108,772 -> 545.237): matches the table"
+        "split 1:200 on 2012-09-26 (close-to-close jump 101,959 -> 518.91): matches the table"
         in (out)
     )
-    where = layout.PRICE_SPLIT_TABLE.absolute
-    assert f"price-split table (PriceSplits, {where}): holds every split found" in out
+    where = layout.ACTIONS_TABLE.absolute
+    assert (
+        f"corporate-action table (CorporateActions, {where}): its ex-rights dates hold every "
+        "split found" in out
+    )
     assert "volatility window 2005-12-02 to 2017-07-14: 0 XTKS trading days without a close" in out
     report = refresh_workbook(book=book)
     summary = dict(report.summary)

@@ -55,15 +55,12 @@ def test_the_example_amount_per_right_from_the_shipped_files() -> None:
     """Files -> importers -> core: S 2,000, sigma 0.35, r 0.35 %, q 27/2000 -> 326,485 yen.
 
     326,485 is the example's pinned amount per right (README, test_valuation): the files must
-    reproduce it through the readers, with the 1:200 split of 2012 applied from 2012-10-01 as
-    the synthetic series has it.
+    reproduce it through the readers, with the 1:200 split of 2012 applied from the market's
+    ex-rights date, as the synthetic series has it: record date Sunday 2012-09-30, last business
+    day Friday 09-28, T+3 back to Tuesday 09-25 (the last cum-rights day), so 2012-09-26.
     """
     prices = read_price_table(data.example_data_file(data.EXAMPLE_PRICES_FILE))
-    splits = [
-        (a.effective_date, a.ratio)
-        for a in COMPANY_ACTIONS
-        if a.effective_date is not None and a.effective_date <= ALLOTMENT
-    ]
+    splits = [(dt.date(2012, 9, 26), 200.0)]
     sigma = historical_volatility(
         dates=prices.dates,
         closes=prices.closes,
@@ -93,7 +90,7 @@ def test_the_example_amount_per_right_from_the_shipped_files() -> None:
         data.example_data_file(data.EXAMPLE_PRICES_FILE), actions=COMPANY_ACTIONS
     ).report
     assert [(s.date, s.ratio, s.matched) for s in report.splits] == [
-        (dt.date(2012, 10, 1), 200.0, COMPANY_ACTIONS[0])
+        (dt.date(2012, 9, 26), 200.0, COMPANY_ACTIONS[0])
     ]
 
 

@@ -232,18 +232,22 @@ def test_price_split_table_check_both_ways(tmp_path: Path) -> None:
 
     path = _csv(tmp_path, "Date,Close\n2024-01-04,2000\n2024-01-05,2010\n2024-01-09,1010\n")
     history = read_price_table(path)
-    common = dict(first=D(2024, 1, 4), last=D(2024, 1, 9), where="PriceSplits")
+    common = dict(first=D(2024, 1, 4), last=D(2024, 1, 9), where="CorporateActions")
     found = history.report.splits
     ok = price_split_check(
         found=found, adjusted=False, price_splits=[(D(2024, 1, 9), 2.0)], **common
     )
-    assert [str(t) for t in ok] == ["price-split table (PriceSplits): holds every split found"]
+    assert [str(t) for t in ok] == [
+        "corporate-action table (CorporateActions): its ex-rights dates hold every split found"
+    ]
     (missing,) = price_split_check(found=found, adjusted=False, price_splits=[], **common)
-    assert str(missing).startswith("price-split table (PriceSplits) lacks 1:2 from 2024-01-09")
+    assert str(missing).startswith(
+        "corporate-action table (CorporateActions) has no 1:2 quoted ex-rights near 2024-01-09"
+    )
     (twice,) = price_split_check(
         found=(), adjusted=True, price_splits=[(D(2024, 1, 5), 2.0), (D(2030, 1, 1), 2.0)], **common
     )
-    assert "lists 1:2 from 2024-01-05 inside adjusted closes" in str(twice)
+    assert "has 1:2 quoted ex-rights on 2024-01-05, inside adjusted closes" in str(twice)
 
 
 def test_utf16_tab_separated_unicode_text(tmp_path: Path) -> None:

@@ -91,7 +91,9 @@ def test_report_pdf_holds_the_key_figures(example_pdf: Path) -> None:
         "0.0135",  # q = 27 / 2000
         "326,484.822",  # C x 200 before rounding up
         "2005-12-02 to 2017-07-14",  # the volatility window of clause (12)-5
-        "1:200 effective 2012-10-01",  # the split restating the older closes
+        # the split restating the older closes, from its ex-rights date (record date Sun
+        # 2012-09-30 -> Fri 09-28 -> T+3 -> last cum-rights day Tue 09-25 -> ex 09-26)
+        "1:200 effective 2012-09-26",
     ):
         assert figure in text, figure
     assert "新株予約権の公正価値算定報告書" in text
@@ -315,3 +317,26 @@ def test_an_auditor_reperforms_sigma_and_the_amount_from_the_pdf(example_pdf: Pa
     printed = dict(re.findall(r"^\s*([Srq]): 算定値\s+([\d.]+)", text, flags=re.MULTILINE))
     S, r, q = (float(printed[k]) for k in ("S", "r", "q"))
     assert math.ceil(_bs(S, 1, 15, sigma, r, q) * 200) == PER_RIGHT
+
+
+def test_a_typed_sigma_is_reported_as_entered_with_its_source(typed_sigma_book: Path) -> None:
+    """Sigma typed in the known column (0.30, "valuer's report") is taken as entered, not
+    compared with the 0.35 its data give; S, r and q are still re-derived from the data.
+    """
+    source = book_source(typed_sigma_book)
+    market = source.valuation.market
+    assert market.volatility == 0.30
+    assert market.volatility_source == "valuer's report"
+    lines = {line.label: line for line in provenance_lines(market)}
+    assert lines["sigma: entered"].note == "entered: valuer's report"
+    assert lines["sigma: entered"].value == 0.30
+    assert "sigma: window" not in lines  # no derivation for a typed figure
+    assert market.derivation is not None
+    assert market.derivation.volatility is None
+    assert market.derivation.share_price is not None  # S still from the closes
+    # the independent Black-Scholes on the typed sigma, C x 200 rounded up
+    expected = math.ceil(_bs(2000, 1, 15, 0.30, 0.0035, 27 / 2000) * 200)
+    assert source.valuation.per_right_amount == expected  # at X = 1 yen, sigma barely matters
+    assert source.valuation.right.option_price == pytest.approx(
+        _bs(2000, 1, 15, 0.30, 0.0035, 27 / 2000), rel=1e-12
+    )

@@ -163,10 +163,17 @@ def test_key_formulas_read_like_the_resolution(formulas_wb: openpyxl.Workbook) -
         ',"",SAR_JGB_RATE(RateTenors,RateYields,TermYears))'
     )
     sigma = value(formulas_wb, "VolatilityDerived")
-    assert (
-        "IF(COUNT(PriceSplits)=0,SAR_HIST_VOL(PriceDates,PriceCloses,VolWindowStart,"
-        "VolWindowEnd,VolFrequency,CorporateActions),"
-    ) in sigma
+    assert sigma.endswith(
+        ',"",SAR_HIST_VOL(PriceDates,PriceCloses,VolWindowStart,VolWindowEnd,VolFrequency,'
+        "CorporateActions))"
+    )
+    # one table of corporate actions: no other split table, no formula that picks between two
+    assert "PriceSplits" not in formulas_wb.defined_names
+    for ws in formulas_wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    assert "PriceSplits" not in cell.value, cell.coordinate
     assert "CorporateActions,ValuationDate)" in value(formulas_wb, "DividendPerShare")
     for name in ("SharePrice", "Volatility", "RiskFreeRate", "DividendYield"):
         known, derived = layout.address(name + "Known"), layout.address(name + "Derived")
@@ -325,7 +332,9 @@ def test_market_inputs_equal_the_examples_and_the_cores_on_the_sheet_data(
         closes=[c for _, c in rows],
         start=VOLATILITY_WINDOW_START,
         end=t.allotment_date,
-        splits=[(dt.date(2012, 10, 1), 200)],
+        # the market's ex-rights date of the 1:200 split, by hand: record date Sun 2012-09-30,
+        # last business day Fri 09-28, T+3 -> last cum-rights day Tue 09-25, ex-rights Wed 09-26
+        splits=[(dt.date(2012, 9, 26), 200)],
     )
     assert value(values_wb, "Volatility") == pytest.approx(sigma, rel=1e-13)
     rates = values_wb[layout.RATES]
@@ -874,30 +883,30 @@ def _refreshed(wb: openpyxl.Workbook, tmp_path: Path) -> openpyxl.Workbook:
     return openpyxl.load_workbook(tmp_path / "out.xlsx", data_only=True)
 
 
-def test_the_volatility_reads_the_corporate_action_table_when_no_basis_change_is_entered(
+def test_the_example_series_changes_basis_on_the_ex_rights_date_of_the_actions_table(
     tmp_path: Path,
 ) -> None:
-    """Closes that change basis on the market's ex-rights date (2012-09-26 for the 2012 split:
-    record date Sunday 2012-09-30, last business day 09-28, T+3) need nothing but the actions
-    table: with the market sheet's basis-change table empty, sigma is the core's with actions=.
+    """The example's closes change basis on the market's ex-rights date (2012-09-26 for the 2012
+    split: record date Sunday 2012-09-30, last business day Fri 09-28, T+3 back to Tue 09-25,
+    the last cum-rights day, so ex-rights from Wed 09-26), and the workbook's sigma is the core's
+    with ``actions=`` on those closes: the illustrative 0.35.
     """
     wb = build_workbook(example=True, lang="en")
-    market = wb[layout.MARKET]
-    for row in layout.PRICE_SPLIT_TABLE.rows():
-        market[f"A{row}"] = None
-        market[f"B{row}"] = None
     prices = wb[layout.PRICES]
     dates, closes = [], []
     for row in layout.PRICE_DATES.rows():
         day = prices[f"A{row}"].value
         if day is None:
             break
-        close = prices[f"B{row}"].value
-        if dt.date(2012, 9, 26) <= as_date(day) < dt.date(2012, 10, 1):
-            close = close / 200  # the market quotes the new basis from the ex-rights date
-            prices[f"B{row}"] = close
         dates.append(as_date(day))
-        closes.append(close)
+        closes.append(prices[f"B{row}"].value)
+    by_day = dict(zip(dates, closes, strict=True))
+    # a 1:200 split: the close drops by about 200 from the last cum-rights day to the ex-rights
+    # date, and moves by a normal weekly-vol step (well under 2x) on every other day around it
+    assert 100 < by_day[dt.date(2012, 9, 25)] / by_day[dt.date(2012, 9, 26)] < 400
+    for before, after in ((dt.date(2012, 9, 26), dt.date(2012, 9, 27)),
+                          (dt.date(2012, 9, 28), dt.date(2012, 10, 1))):  # fmt: skip
+        assert 0.5 < by_day[after] / by_day[before] < 2
     got = _refreshed(wb, tmp_path)
     expected = historical_volatility(
         dates=dates,
@@ -907,7 +916,7 @@ def test_the_volatility_reads_the_corporate_action_table_when_no_basis_change_is
         actions=COMPANY_ACTIONS,
     )
     assert value(got, "VolatilityDerived") == pytest.approx(expected, rel=1e-13)
-    assert value(got, "VolatilityDerived") == pytest.approx(example_market_inputs().volatility)
+    assert value(got, "VolatilityDerived") == pytest.approx(0.35, rel=1e-12)
 
 
 def test_the_dividend_is_restated_by_the_corporate_action_tables_record_dates(

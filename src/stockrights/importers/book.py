@@ -64,6 +64,8 @@ class BookContext:
     window: tuple[dt.date, dt.date] | None
     actions: tuple[CorporateAction, ...] | None
     price_splits: tuple[tuple[dt.date, float], ...] | None
+    """(ex-rights date, ratio) of each action that changes the share basis: the first day the
+    price series is quoted on the new basis (derived from the record date, or typed in)."""
     notes: tuple[Text, ...]
 
 
@@ -130,24 +132,22 @@ def book_context(book: str | Path) -> BookContext:
                         record_date=_date_value(fields["record_date"]),
                         effective_date=_date_value(fields["effective_date"]),
                         meeting_date=_date_value(fields["meeting_date"]),
+                        order=None if fields["order"] in (None, "") else fields["order"],  # type: ignore[arg-type]
                         description=str(fields["description"] or ""),
+                        ex_rights_date=_date_value(fields["ex_rights_date"]),
                     )
                 )
             except (InputError, TypeError, ValueError) as exc:
                 notes.append(text("table_row_left_out", row=row, error=exc))
         actions = tuple(found)
     price_splits: tuple[tuple[dt.date, float], ...] | None = None
-    splits_table = layout.PRICE_SPLIT_TABLE
-    if splits_table.sheet in names:
-        values = sheet_values(package, splits_table.sheet)
-        column = split_coordinate(splits_table.first)[0]
+    if actions is not None:
         pairs = []
-        for row in splits_table.rows():
-            day = _date_value(values.get(f"{column_letters(column)}{row}"))
-            ratio = _number(values.get(f"{column_letters(column + 1)}{row}"))
-            if day is not None and ratio is not None and ratio > 0:
-                pairs.append((day, ratio))
-        price_splits = tuple(pairs)
+        for action in actions:
+            found_dates, _why = action.ex_rights_or_reason()
+            if found_dates is not None:
+                pairs.append((found_dates.ex_rights_date, float(action.ratio)))
+        price_splits = tuple(sorted(pairs))
     return BookContext(
         valuation_date=valuation,
         window=window,

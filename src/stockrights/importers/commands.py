@@ -107,7 +107,7 @@ def _cmd_prices(args: argparse.Namespace) -> int:
             first=history.dates[0],
             last=history.dates[-1],
             price_splits=context.price_splits,
-            where=f"PriceSplits, {layout.PRICE_SPLIT_TABLE.absolute}",
+            where=f"CorporateActions, {layout.ACTIONS_TABLE.absolute}",
         ):
             print(note(args.lang))
     for note in context.notes:

@@ -181,20 +181,22 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "written_replaced": {Lang.EN: "replacing what was there", Lang.JA: "既存のデータを置換"},
     "price_splits_ok": {
-        Lang.EN: "price-split table ({where}): holds every split found",
-        Lang.JA: "株価の分割表 ({where}): 検出した株式分割等をすべて含みます",
+        Lang.EN: "corporate-action table ({where}): its ex-rights dates hold every split found",
+        Lang.JA: "コーポレート・アクション表 ({where}): 検出した株式分割等はすべて権利落日が"
+        "一致します",
     },
     "price_splits_missing": {
-        Lang.EN: "price-split table ({where}) lacks {ratio} from {date}: add it (first day on "
-        "the new basis, ratio) or the volatility mixes share bases",
-        Lang.JA: "株価の分割表 ({where}) に {date} の {ratio} がありません: 追加しないと"
-        "株価変動性の基準が混在します",
+        Lang.EN: "corporate-action table ({where}) has no {ratio} quoted ex-rights near {date}: "
+        "add the action (its record date, or its ex-rights date in the last column) or the "
+        "volatility mixes share bases",
+        Lang.JA: "コーポレート・アクション表 ({where}) に {date} 付近で権利落ちする {ratio} が"
+        "ありません: 追加しないと株価変動性の基準が混在します",
     },
     "price_splits_twice": {
-        Lang.EN: "price-split table ({where}) lists {ratio} from {date} inside adjusted closes: "
-        "the split would be applied twice; remove it or import unadjusted closes",
-        Lang.JA: "株価の分割表 ({where}) の {date} の {ratio} は調整後終値の期間内です: 二重に調整"
-        "されるため削除するか、調整前終値を取り込んでください",
+        Lang.EN: "corporate-action table ({where}) has {ratio} quoted ex-rights on {date}, inside "
+        "adjusted closes: the split would be applied twice; import unadjusted closes",
+        Lang.JA: "コーポレート・アクション表 ({where}) の {ratio} ({date} 権利落ち) は調整後終値の"
+        "期間内です: 二重に調整されるため、調整前終値を取り込んでください",
     },
     "kind_prices": {Lang.EN: "prices", Lang.JA: "株価"},
     "kind_rates": {Lang.EN: "rates", Lang.JA: "金利"},
@@ -519,11 +521,12 @@ def price_split_check(
     price_splits: Sequence[tuple[dt.date, float]],
     where: str,
 ) -> tuple[Text, ...]:
-    """Compare the splits found in imported closes with a price-split table (first day, ratio).
+    """Compare the splits found in imported closes with the actions' ex-rights dates.
 
-    Unadjusted closes need every split found in the table (within a week of the day found:
-    the table may hold the ex-rights date or the effective date); adjusted closes need none of
-    the table's splits inside the data's range (they would be applied twice).
+    ``price_splits`` are (first day quoted on the new basis, ratio): the ex-rights dates of the
+    corporate-action table. Unadjusted closes need every split found among them (within a week
+    of the day found); adjusted closes need none of them inside the data's range (they would be
+    applied twice).
     """
     if adjusted:
         return tuple(

@@ -6,10 +6,12 @@ Two origins:
   SYNTHETIC price series and ILLUSTRATIVE curve of ``stockrights.workbooks.example_data``, from
   which S, sigma, r and q are derived (the same data the example workbook holds);
 - :func:`book_source`: a refreshed template workbook, read with openpyxl (``data_only=True``): its
-  terms, price series, splits, base prices, curve and dividend are read from the cells the
-  template's defined names point to; the market inputs are derived again from those data with
-  the core, and each derived figure must equal the value the workbook stores (a stale or
-  hand-edited book is an error naming the cell, never a silently different report).
+  terms, price series, corporate actions, base prices, curve and dividend are read from the
+  cells the template's defined names point to. A market input typed in the market sheet's known
+  column (``VolatilityKnown``, with ``VolatilityKnownSource``) is taken as entered ("entered:
+  <source>" in the report); the others are derived again from those data with the core, and
+  each figure must equal the value the workbook stores (a stale or hand-edited book is an error
+  naming the cell, never a silently different report).
 
 The short SHA-256 printed on every page identifies the input: the workbook's bytes, or for the
 example a canonical text of its data.
@@ -24,17 +26,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from stockrights.derivation import derive_market_inputs
+from stockrights.adjustment import CorporateAction
+from stockrights.derivation import (
+    MarketDerivation,
+    derive_dividend_yield,
+    derive_market_inputs,
+    derive_rate,
+)
 from stockrights.errors import StockRightsError
 from stockrights.example import (
+    COMPANY_ACTIONS,
     DIVIDEND_RECORD_DATE,
     EXAMPLE_DIVIDEND_PER_SHARE,
     VOLATILITY_WINDOW_START,
     example_market_inputs,
     seventh_series_terms,
 )
-from stockrights.terms import Allotment, GrantTerms
+from stockrights.prices import share_price_lookup
+from stockrights.terms import Allotment, GrantTerms, MarketInputs
 from stockrights.valuation import Valuation, value_grant
+from stockrights.volatility import historical_volatility_estimate
 
 __all__ = ["ReportSource", "book_source", "example_source"]
 
@@ -83,8 +94,7 @@ def example_source() -> ReportSource:
     prices = data.example_prices()
     dates = [day for day, _ in prices]
     closes = [close for _, close in prices]
-    curve = data.illustrative_curve(typed.risk_free_rate)
-    splits = data.example_price_splits()
+    curve = data.example_curve()
     market = derive_market_inputs(
         dates=dates,
         closes=closes,
@@ -96,13 +106,18 @@ def example_source() -> ReportSource:
         dividend_per_share=EXAMPLE_DIVIDEND_PER_SHARE,
         dividend_record_date=DIVIDEND_RECORD_DATE,
         dividend_fiscal_year="FY ended March 2017",
-        splits=splits,
+        actions=COMPANY_ACTIONS,
         price_source="the SYNTHETIC example price series (seeded)",
         rate_source="the ILLUSTRATIVE example JGB curve",
         dividend_source="27 yen (FY ended March 2017, public notice)",
         illustrative=True,
     )
-    text = repr((terms, prices, curve, splits, EXAMPLE_DIVIDEND_PER_SHARE, DIVIDEND_RECORD_DATE))
+    for name, value in market.derivation.derived_values().items() if market.derivation else ():
+        if not math.isclose(value, getattr(typed, name), rel_tol=_TOLERANCE):
+            raise AssertionError(f"the example's data give {name} {value!r}")  # pragma: no cover
+    text = repr(
+        (terms, prices, curve, COMPANY_ACTIONS, EXAMPLE_DIVIDEND_PER_SHARE, DIVIDEND_RECORD_DATE)
+    )
     return ReportSource(
         valuation=value_grant(terms, market),
         origin="the built-in example (stockrights.example)",
@@ -193,6 +208,56 @@ def _is_illustrative(book: _Book) -> bool:
     return any("ILLUSTRATIVE" in str(row[0] or "") for row in rows)
 
 
+def _known_inputs(book: _Book) -> dict[str, tuple[float, str]]:
+    """The market inputs typed in the known column: name -> (value, "entered: <source>")."""
+    out: dict[str, tuple[float, str]] = {}
+    for name in ("SharePrice", "Volatility", "RiskFreeRate", "DividendYield"):
+        value = book.cell(f"{name}Known")
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise book.fail(
+                f"{_cell_ref(name + 'Known')} ({name}Known) must be a number, got {value!r}"
+            )
+        source = book.cell(f"{name}KnownSource")
+        stated = str(source).strip() if source not in (None, "") else ""
+        out[name] = (float(value), stated or "(source not stated)")
+    return out
+
+
+def _price_dates(book: _Book, prices: list[tuple[dt.date | None, Any]]) -> list[dt.date | None]:
+    if not prices:
+        raise book.fail(
+            f"{_cell_ref('PriceDates')} holds no prices: import a price file, or type S and "
+            "sigma in the market sheet's known column"
+        )
+    return [d for d, _ in prices]
+
+
+def _actions(book: _Book) -> tuple[CorporateAction, ...]:
+    """The corporate-action table (adjustments sheet), one action per filled row."""
+    from stockrights.workbooks import layout
+
+    out = []
+    for row in book.block("CorporateActions"):
+        fields = dict(zip(layout.ACTION_COLUMNS, row, strict=True))
+        if fields["kind"] in (None, ""):
+            continue
+        out.append(
+            CorporateAction(
+                kind=fields["kind"],
+                ratio=fields["ratio"],
+                record_date=fields["record_date"],
+                effective_date=fields["effective_date"],
+                meeting_date=fields["meeting_date"],
+                order=None if fields["order"] in (None, "") else fields["order"],
+                description=str(fields["description"] or ""),
+                ex_rights_date=fields["ex_rights_date"],
+            )
+        )
+    return tuple(out)
+
+
 def _check_stored(book: _Book, name: str, derived: float) -> None:
     stored = book.cell(name)
     ref = f"{_cell_ref(name)} ({name})"
@@ -255,14 +320,11 @@ def _read_book(book: _Book, digest: str) -> ReportSource:
         for d, c in zip(_values(book, "PriceDates"), _values(book, "PriceCloses"), strict=True)
         if d is not None or c is not None
     ]
-    if not prices:
-        raise book.fail(f"{_cell_ref('PriceDates')} holds no prices")
     for day, close in prices:
         if day is None or not isinstance(close, number):
             raise book.fail(
                 f"prices sheet must hold a date and a close on each row, got {day!r}, {close!r}"
             )
-    splits = [(_as_day(row[0]), row[1]) for row in book.block("PriceSplits") if row[0] is not None]
     base_prices = {
         _as_day(row[0]): row[1] for row in book.block("BasePrices") if row[0] is not None
     }
@@ -271,33 +333,92 @@ def _read_book(book: _Book, digest: str) -> ReportSource:
         for t, y in zip(_values(book, "RateTenors"), _values(book, "RateYields"), strict=True)
         if t is not None or y is not None
     ]
-    record_date = _required(book, "DividendRecordDate", dt.date)
-    market = derive_market_inputs(
-        dates=[d for d, _ in prices],
-        closes=[c for _, c in prices],
-        valuation_date=_required(book, "ValuationDate", dt.date),
-        window_start=_required(book, "VolWindowStart", dt.date),
-        frequency=_required(book, "VolFrequency", str),
-        tenors_years=[t for t, _ in curve],
-        yields=[y for _, y in curve],
-        term_years=terms.term_years,
-        dividend_per_share=_required(book, "DividendDeclared", number),
-        dividend_record_date=record_date,
-        dividend_fiscal_year=f"fiscal year ended {record_date.isoformat()}",
-        splits=splits,
-        base_prices=base_prices or None,
-        price_source=f"{book.path.name}, prices sheet",
-        rate_source=f"{book.path.name}, rates sheet",
-        dividend_source=f"{book.path.name}, market sheet",
+    known = _known_inputs(book)
+    valuation_date = _required(book, "ValuationDate", dt.date)
+    actions = _actions(book)
+    price_source = f"{book.path.name}, prices sheet"
+    lookup = None
+    if "SharePrice" in known:
+        share_price = known["SharePrice"][0]
+    else:
+        lookup = share_price_lookup(
+            dates=_price_dates(book, prices),
+            closes=[c for _, c in prices],
+            on=valuation_date,
+            base_prices=base_prices or None,
+        )
+        share_price = lookup.share_price
+    estimate = None
+    if "Volatility" not in known:
+        estimate = historical_volatility_estimate(
+            dates=_price_dates(book, prices),
+            closes=[c for _, c in prices],
+            start=_required(book, "VolWindowStart", dt.date),
+            end=valuation_date,
+            frequency=_required(book, "VolFrequency", str),
+            actions=actions,
+        )
+    rate = None
+    if "RiskFreeRate" not in known:
+        rate = derive_rate(
+            tenors_years=[t for t, _ in curve],
+            yields=[y for _, y in curve],
+            term_years=terms.term_years,
+        )
+    dividend = None
+    restated: float | None = None
+    declared = book.cell("DividendDeclared")
+    if "DividendYield" not in known or isinstance(declared, number):
+        record_date = _required(book, "DividendRecordDate", dt.date)
+        dividend = derive_dividend_yield(
+            dividend_per_share=_required(book, "DividendDeclared", number),
+            record_date=record_date,
+            share_price=share_price,
+            as_of=valuation_date,
+            fiscal_year=f"fiscal year ended {record_date.isoformat()}",
+            actions=actions,
+        )
+        restated = dividend.restated_dividend
+    derived_from = {
+        "SharePrice": f"derived from {price_source} (clause 12-2)",
+        "Volatility": f"derived from {price_source} (clause 12-5)",
+        "RiskFreeRate": f"derived from {book.path.name}, rates sheet (clause 12-6)",
+        "DividendYield": f"derived from {book.path.name}, market sheet / S (clause 12-7)",
+    }
+    figures = {
+        "SharePrice": share_price,
+        "Volatility": estimate.volatility if estimate is not None else None,
+        "RiskFreeRate": rate.rate if rate is not None else None,
+        "DividendYield": dividend.dividend_yield if dividend is not None else None,
+    }
+    values: dict[str, float] = {}
+    sources: dict[str, str] = {}
+    for name, figure in figures.items():
+        if name in known:
+            values[name], sources[name] = known[name]
+        else:
+            assert figure is not None  # derived above when not known
+            values[name], sources[name] = figure, derived_from[name]
+            _check_stored(book, f"{name}Derived", figure)
+        _check_stored(book, name, values[name])
+    market = MarketInputs(
+        share_price=values["SharePrice"],
+        volatility=values["Volatility"],
+        risk_free_rate=values["RiskFreeRate"],
+        dividend_yield=values["DividendYield"],
+        dividend_per_share=restated,
+        share_price_source=sources["SharePrice"],
+        volatility_source=sources["Volatility"],
+        risk_free_rate_source=sources["RiskFreeRate"],
+        dividend_yield_source=sources["DividendYield"],
         illustrative=_is_illustrative(book),
+        derivation=MarketDerivation(
+            share_price=lookup,
+            volatility=estimate,
+            risk_free_rate=rate,
+            dividend_yield=None if "DividendYield" in known else dividend,
+        ),
     )
-    for name, value in (
-        ("SharePrice", market.share_price),
-        ("Volatility", market.volatility),
-        ("RiskFreeRate", market.risk_free_rate),
-        ("DividendYield", market.dividend_yield),
-    ):
-        _check_stored(book, name, value)
     valuation = value_grant(terms, market)
     _check_stored(book, "PerRightAmount", float(valuation.per_right_amount))
     return ReportSource(

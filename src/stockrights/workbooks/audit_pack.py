@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from stockrights.adjustment import CorporateAction
+from stockrights.adjustment import CorporateAction, share_basis_changes
 from stockrights.errors import InputError
 from stockrights.rates import Compounding
 from stockrights.rounding import Rounding
@@ -48,7 +48,9 @@ __all__ = [
     "DividendData",
     "PriceData",
     "build_audit_pack",
+    "dividend_restatements",
     "example_pack_inputs",
+    "price_basis_changes",
     "write_audit_pack",
 ]
 
@@ -103,14 +105,47 @@ class CurveData:
 class DividendData:
     """The dividend behind q: yen per share on the basis of its record date, and its restatement.
 
-    ``splits`` are (date, ratio) pairs compared with the dividend's record date and the valuation
-    date: the dividend is divided by every ratio whose date is after ``record_date`` and on or
-    before the valuation date (the rule of :func:`stockrights.restate_dividend_per_share`).
+    ``restatements`` are (legal effective date, ex-rights date, ratio) of each action of the
+    table that changes the share basis: the dividend is divided by the ratio of every action
+    that takes effect after ``record_date`` (the dividend was paid on the old shares) and is
+    quoted ex-rights on or before the valuation date (the price S is on the new basis): the rule
+    of :func:`stockrights.restated_dividend` with ``actions=``. :func:`dividend_restatements`
+    makes them from the table.
     """
 
     dividend_per_share: float
     record_date: dt.date
-    splits: tuple[tuple[dt.date, float], ...] = ()
+    restatements: tuple[tuple[dt.date, dt.date, float], ...] = ()
+
+
+def price_basis_changes(
+    actions: Sequence[CorporateAction], first: dt.date, last: dt.date
+) -> tuple[tuple[dt.date, float], ...]:
+    """(ex-rights date, ratio) of the actions that change the basis of closes in [first, last].
+
+    The price series changes basis on each action's ex-rights date, from the core's
+    :func:`stockrights.adjustment.share_basis_changes` (the table the workbook's ``SAR_HIST_VOL``
+    reads): the pack's :class:`PriceData` ``splits``.
+    """
+    return tuple(
+        (c.ex_rights_date, float(c.ratio))
+        for c in share_basis_changes(actions, quoted_after=first, quoted_until=last)
+    )
+
+
+def dividend_restatements(
+    actions: Sequence[CorporateAction], *, as_of: dt.date
+) -> tuple[tuple[dt.date, dt.date, float], ...]:
+    """(legal effective date, ex-rights date, ratio) of each basis-changing action for the pack.
+
+    The ex-rights dates are the core's (derived from the record dates by the TSE settlement
+    cycle, or given); actions quoted ex-rights only after ``as_of`` are left out (they cannot
+    restate a dividend on ``as_of``'s basis, and a far-future record date need not be datable).
+    """
+    return tuple(
+        (c.action.legal_effective_date, c.ex_rights_date, float(c.ratio))
+        for c in share_basis_changes(actions, quoted_until=as_of)
+    )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -364,14 +399,15 @@ def _dividend_sheet(
     rec = sheet.line("dividend_record_date", data.record_date, fmt=_DATE)
     val = sheet.line("valuation_date", valuation_date, fmt=_DATE)
     sheet.row += 1
-    sheet.header(sheet.row, ("col.price_basis", "col.ratio"))
+    sheet.header(sheet.row, ("col.effective", "col.price_basis", "col.ratio"))
     sheet.row += 1
     factors = []
-    for day, ratio in data.splits:
+    for effective, ex_rights, ratio in data.restatements:
         r = sheet.row
-        sheet.ws.cell(row=r, column=1, value=day).number_format = _DATE
-        sheet.ws.cell(row=r, column=2, value=float(ratio))
-        factors.append(f"IF(AND($A${r}>{rec},$A${r}<={val}),$B${r},1)")
+        sheet.ws.cell(row=r, column=1, value=effective).number_format = _DATE
+        sheet.ws.cell(row=r, column=2, value=ex_rights).number_format = _DATE
+        sheet.ws.cell(row=r, column=3, value=float(ratio))
+        factors.append(f"IF(AND($A${r}>{rec},$B${r}<={val}),$C${r},1)")
         sheet.row += 1
     sheet.row += 1
     factor = sheet.line("restatement_factor", "=" + ("*".join(factors) or "1"))
@@ -696,13 +732,12 @@ def example_pack_inputs() -> AuditPackInputs:
     from stockrights.workbooks import example_data as data
 
     terms, market = seventh_series_terms(), example_market_inputs()
-    splits = data.example_price_splits()
     in_window = [
         (d, c)
         for d, c in data.example_prices()
         if VOLATILITY_WINDOW_START <= d <= terms.allotment_date
     ]
-    curve = data.illustrative_curve(market.risk_free_rate)
+    curve = data.example_curve()
     return AuditPackInputs(
         terms=terms,
         market=market,
@@ -711,17 +746,13 @@ def example_pack_inputs() -> AuditPackInputs:
             closes=tuple(c for _, c in in_window),
             window_start=VOLATILITY_WINDOW_START,
             window_end=terms.allotment_date,
-            splits=splits,
+            splits=price_basis_changes(COMPANY_ACTIONS, in_window[0][0], terms.allotment_date),
         ),
         curve=CurveData(tenors_years=tuple(t for t, _ in curve), yields=tuple(y for _, y in curve)),
         dividend=DividendData(
             dividend_per_share=EXAMPLE_DIVIDEND_PER_SHARE,
             record_date=DIVIDEND_RECORD_DATE,
-            splits=tuple(
-                (a.effective_date, float(a.ratio))
-                for a in COMPANY_ACTIONS
-                if a.effective_date is not None
-            ),
+            restatements=dividend_restatements(COMPANY_ACTIONS, as_of=terms.allotment_date),
         ),
         actions=COMPANY_ACTIONS,
         adjustment_as_of=data.ADJUSTMENT_AS_OF,

@@ -71,7 +71,10 @@ TEXT: dict[str, Term] = {
     "col.yield": Term("利回り", "Yield"),
     "col.kind": Term("種類", "Kind"),
     "col.ratio": Term("比率", "Ratio"),
-    "col.price_basis": Term("株価の新基準の初日", "First day of new price basis"),
+    "col.price_basis": Term(
+        "株価の新基準の初日（権利落日）", "First day of new price basis (ex-rights)"
+    ),
+    "col.effective": Term("効力発生日", "Effective date"),
     "col.applies_from": Term("条項(3)の適用日", "Clause (3) applies from"),
     "col.description": Term("内容", "Description"),
     "col.category": Term("区分", "Category"),
@@ -153,9 +156,10 @@ TEXT: dict[str, Term] = {
     "rule.as_quoted": Term("公表利回りのまま", "as quoted"),
     "rule.continuous": Term("連続複利 2 ln(1 + y/2)", "continuous, 2 ln(1 + y/2)"),
     "rule.dividend": Term(
-        "配当の基準日後、評価日までに基準日のある分割で修正; 予想配当利回り = 配当 ÷ S",
-        "Restated for splits with record date after the dividend's and by the valuation date; "
-        "q = dividend / S",
+        "配当の基準日後に効力が生じ、評価日までに権利落ちした株式分割等の比率で修正; "
+        "予想配当利回り = 配当 ÷ S",
+        "Restated by the ratio of every split taking effect after the dividend's record date "
+        "and quoted ex-rights by the valuation date; q = dividend / S",
     ),
     "entered": Term("入力値", "entered"),
 }

@@ -142,7 +142,6 @@ TEXT: dict[str, Term] = {
     "head.amount": T("払込金額の総額（円）", "Amount (yen)"),
     "head.trading_day": T("取引日", "Trading day"),
     "head.base_price": T("基準値段（円）", "Base price (yen)"),
-    "head.first_day_new_basis": T("新基準の初日（権利落日）", "First day on the new basis"),
     "head.ratio": T("比率（後/前）", "Ratio (after/before)"),
     "head.kind": T("種類（コード）", "Kind (code)"),
     "head.kind_in_words": T("種類", "Kind in words"),
@@ -178,10 +177,6 @@ TEXT: dict[str, Term] = {
     "section.base_prices": T(
         "基準値段（評価基準日に終値がないときだけ使用）",
         "Base prices (used only when there is no close that day)",
-    ),
-    "section.price_splits": T(
-        "株価系列の基準の変更（株式分割等の表の権利落日と異なる場合だけ）",
-        "Basis changes of the price series (only where they differ from the ex-rights dates)",
     ),
     "section.totals": T("区分ごとの合計（決議 (13)-(15)）", "Totals by category (clauses 13-15)"),
     "section.explain": T(
@@ -323,21 +318,11 @@ TEXT: dict[str, Term] = {
         "the fiscal year's end: splits after it restate the dividend",
     ),
     "note.dividend_restated": T(
-        "基準日から評価基準日までの株式分割の比率で割ったもの",
-        "divided by the ratio of every split between the record date and the valuation date",
+        "基準日後に効力が生じ、評価基準日までに権利落ちした株式分割等の比率で割ったもの",
+        "divided by the ratio of every split taking effect after the record date and quoted "
+        "ex-rights by the valuation date",
     ),
     "note.base_price_example": T("【合成】前日の終値", "SYNTHETIC: the previous close"),
-    "note.price_split_example": T(
-        "【合成】の株価系列は2012年の株式分割の効力発生日に基準が変わる（市場の権利落日ではない）",
-        "the SYNTHETIC series changes basis on the 2012 split's effective date (not the market's "
-        "ex-rights date)",
-    ),
-    "note.price_splits": T(
-        "空欄のとき、株価は adjustments シートの株式分割等の表の権利落日で修正されます。"
-        "株価系列の基準がほかの日に変わる場合だけ、新基準の初日と比率を入力してください。",
-        "Blank: the closes are restated at the ex-rights dates of the corporate-action table "
-        "(adjustments sheet). Enter rows here only for a series whose basis changes on other days.",
-    ),
     "note.ex_rights_override": T(
         "空欄なら基準日から東証の受渡しの規則（2019年7月まで T+3、以後 T+2）で算出。"
         "市場の実際の日付が異なるときだけ入力。",

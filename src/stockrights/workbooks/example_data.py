@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from stockrights.adjustment import share_basis_changes
 from stockrights.example import (
     COMPANY_ACTIONS,
     VOLATILITY_WINDOW_START,
@@ -126,7 +127,8 @@ def synthetic_closes(
     A Gaussian random walk of the log price (seeded), scaled so that the sample standard
     deviation of the weekly log returns in ``[window_start, valuation_date]`` times sqrt(52) is
     ``volatility``, and shifted so that the close on ``valuation_date`` is ``share_price``.
-    Closes dated before a split's effective date are multiplied by its ratio (the old basis).
+    Closes dated before a split's first day on the new basis (its ex-rights date, as the market
+    quotes it) are multiplied by its ratio (the old basis).
 
     Parameters
     ----------
@@ -138,8 +140,9 @@ def synthetic_closes(
         The target annualised weekly volatility, decimal, > 0.
     window_start, valuation_date : date
         The volatility window (clause (12)-5).
-    splits : tuple of (effective_date, ratio)
-        Splits inside the series (ratio 200 for a 1:200 split).
+    splits : tuple of (ex_rights_date, ratio)
+        Basis changes inside the series: the first trading day quoted on the new basis and the
+        ratio (200 for a 1:200 split).
     seed : int
         Seed of ``numpy.random.default_rng``.
 
@@ -162,17 +165,24 @@ def synthetic_closes(
     adjusted[index[valuation_date]] = share_price
     factors = np.ones(len(trading_days))
     days = np.array(trading_days, dtype="datetime64[D]")
-    for effective, ratio in splits:
-        factors[days < np.datetime64(effective, "D")] *= ratio
+    for first_day, ratio in splits:
+        factors[days < np.datetime64(first_day, "D")] *= ratio
     return [float(v) for v in adjusted * factors]
 
 
 def example_price_splits() -> tuple[tuple[dt.date, float], ...]:
-    """The company's splits effective inside the synthetic series: (effective date, ratio)."""
+    """The basis changes inside the synthetic series: (ex-rights date, ratio) of each action.
+
+    The market changes share basis on the ex-rights date (権利落ち日), which the core derives
+    from each action's record date by the TSE settlement cycle
+    (:func:`stockrights.adjustment.share_basis_changes`): the series follows the company's one
+    table of corporate actions, as the workbook's price functions read it.
+    """
     return tuple(
-        (a.effective_date, float(a.ratio))
-        for a in COMPANY_ACTIONS
-        if a.effective_date is not None and PRICE_DATA_START < a.effective_date <= PRICE_DATA_END
+        (change.ex_rights_date, float(change.ratio))
+        for change in share_basis_changes(
+            COMPANY_ACTIONS, quoted_after=PRICE_DATA_START, quoted_until=PRICE_DATA_END
+        )
     )
 
 

@@ -55,7 +55,6 @@ __all__ = [
     "MAY_ACQUIRE_TABLE",
     "NAMES",
     "PRICES",
-    "PRICE_SPLIT_TABLE",
     "RATES",
     "RESTRUCTURED_TABLE",
     "RESTRUCTURING",
@@ -208,11 +207,7 @@ SHARE_PRICE_DETAIL = _at(MARKET, "B13:D13")
 """``SAR_SHARE_PRICE(..., TRUE)``: price, source (close or next-day base price), its date."""
 BASE_PRICE_SECTION_ROW = 21
 BASE_PRICE_TABLE = _at(MARKET, "A23:B27")
-PRICE_SPLIT_SECTION_ROW = 29
-PRICE_SPLIT_TABLE = _at(MARKET, "A31:B34")
-"""Basis changes of the price series, only where they differ from the ex-rights dates of the
-corporate-action table (which the price functions read when this table is empty)."""
-CHART_ANCHOR = "A36"
+CHART_ANCHOR = "A29"
 CHART_ROWS = 20
 WINDOW_MARKS = _at(MARKET, "J5:L6")
 """Helper cells of the chart (outside the print area): J = window start, K = window end (x),
@@ -395,7 +390,6 @@ NAMES: dict[str, Address] = {
     },
     **_column(MARKET, MARKET_ROWS),
     "BasePrices": BASE_PRICE_TABLE,
-    "PriceSplits": PRICE_SPLIT_TABLE,
     **_column(VALUATION, VALUATION_ROWS),
     "TotalShares": _at(VALUATION, f"D{VALUATION_TOTAL_ROW}"),
     "TotalAmount": _at(VALUATION, f"E{VALUATION_TOTAL_ROW}"),

@@ -2,9 +2,11 @@
 
 BOOK is a refreshed template workbook (``stockrights refresh``). Its terms, data and the values its
 ``SAR_`` cells computed are read by defined name (``SharePrice``, ``PriceDates``, ``RateTenors``,
-...), so the reader does not depend on where a sheet puts them. Where the book's figure was derived
-from its data (the core, re-run here on the same data, gives the same value), the pack re-derives
-it by native formulas; where it was entered, the pack enters it too, with its source.
+...), so the reader does not depend on where a sheet puts them. A market input typed in the market
+sheet's known column (``VolatilityKnown`` and its ``VolatilityKnownSource``) was entered: the pack
+enters it too, with its source. The others were derived from the book's data: the pack re-derives
+them by native formulas (S and sigma from the prices, r from the curve, q from the dividend),
+after checking that the core, re-run here on the same data, gives the value the book stores.
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ def pack_inputs_from_book(path: Path) -> AuditPackInputs:
         CurveData,
         DividendData,
         PriceData,
+        dividend_restatements,
+        price_basis_changes,
     )
 
     wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
@@ -95,17 +99,19 @@ def pack_inputs_from_book(path: Path) -> AuditPackInputs:
         term_years=float(_one(wb, "TermYears")),
         rounding=Rounding.parse(_one(wb, "RoundingMode"), field="RoundingMode"),
     )
+    known = _known_inputs(wb, path)
     market = MarketInputs(
         share_price=float(_one(wb, "SharePrice")),
         volatility=float(_one(wb, "Volatility")),
         risk_free_rate=float(_one(wb, "RiskFreeRate")),
         dividend_yield=float(_one(wb, "DividendYield")),
         dividend_per_share=_one(wb, "DividendPerShare"),
-        share_price_source=f"{path.name}: SharePrice",
-        volatility_source=f"{path.name}: Volatility",
-        risk_free_rate_source=f"{path.name}: RiskFreeRate",
-        dividend_yield_source=f"{path.name}: DividendYield",
+        share_price_source=known.get("SharePrice", f"{path.name}: SharePrice"),
+        volatility_source=known.get("Volatility", f"{path.name}: Volatility"),
+        risk_free_rate_source=known.get("RiskFreeRate", f"{path.name}: RiskFreeRate"),
+        dividend_yield_source=known.get("DividendYield", f"{path.name}: DividendYield"),
     )
+    actions = _actions(wb, CorporateAction)
     pairs = [
         (_day(d, "PriceDates"), float(c))
         for d, c in zip(
@@ -113,35 +119,31 @@ def pack_inputs_from_book(path: Path) -> AuditPackInputs:
         )
         if d not in (None, "") and c not in (None, "")
     ]
-    splits = tuple(
-        (_day(d, "PriceSplits"), float(r))
-        for d, r in _named(wb, "PriceSplits")
-        if d not in (None, "") and r not in (None, "")
-    )
     valuation_date = _day(_one(wb, "ValuationDate"), "ValuationDate")
     window_start = _day(_one(wb, "VolWindowStart"), "VolWindowStart")
     window_end = _day(_one(wb, "VolWindowEnd"), "VolWindowEnd")
     prices = None
     in_window = [(d, c) for d, c in pairs if window_start <= d <= window_end]
-    if len(in_window) >= 3:
+    close_on_date = dict(in_window).get(valuation_date)  # None: S is a next-day base price
+    derive_prices = "SharePrice" not in known and "Volatility" not in known
+    if derive_prices and close_on_date is not None and len(in_window) >= 3:
+        splits = price_basis_changes(actions, in_window[0][0], window_end)
         derived = historical_volatility(
-            dates=[d for d, _ in pairs],
-            closes=[c for _, c in pairs],
+            dates=[d for d, _ in in_window],
+            closes=[c for _, c in in_window],
             start=window_start,
             end=window_end,
             splits=splits,
         )
-        close_on_date = dict(in_window).get(valuation_date)
-        if math.isclose(derived, market.volatility, rel_tol=1e-12) and close_on_date == (
-            market.share_price
-        ):
-            prices = PriceData(
-                dates=tuple(d for d, _ in in_window),
-                closes=tuple(c for _, c in in_window),
-                window_start=window_start,
-                window_end=window_end,
-                splits=splits,
-            )
+        _agrees(path, "Volatility", market.volatility, derived)
+        _agrees(path, "SharePrice", market.share_price, close_on_date)
+        prices = PriceData(
+            dates=tuple(d for d, _ in in_window),
+            closes=tuple(c for _, c in in_window),
+            window_start=window_start,
+            window_end=window_end,
+            splits=splits,
+        )
     curve_points = [
         (float(t), float(y))
         for t, y in zip(
@@ -150,24 +152,18 @@ def pack_inputs_from_book(path: Path) -> AuditPackInputs:
         if t not in (None, "") and y not in (None, "")
     ]
     curve = None
-    if curve_points:
+    if "RiskFreeRate" not in known and curve_points:
         tenors, yields = zip(*curve_points, strict=True)
-        try:
-            quoted = rate_for_term(tenors_years=tenors, yields=yields, term_years=terms.term_years)
-        except InputError:
-            quoted = math.nan
-        if math.isclose(quoted, market.risk_free_rate, rel_tol=1e-12):
-            curve = CurveData(tenors_years=tuple(tenors), yields=tuple(yields))
+        quoted = rate_for_term(tenors_years=tenors, yields=yields, term_years=terms.term_years)
+        _agrees(path, "RiskFreeRate", market.risk_free_rate, quoted)
+        curve = CurveData(tenors_years=tuple(tenors), yields=tuple(yields))
     dividend = None
     declared = _one(wb, "DividendDeclared")
-    if isinstance(declared, int | float) and market.dividend_per_share is not None:
+    if "DividendYield" not in known and isinstance(declared, int | float):
         dividend = DividendData(
             dividend_per_share=float(declared),
             record_date=_day(_one(wb, "DividendRecordDate"), "DividendRecordDate"),
-            splits=tuple(
-                (a.effective_date or a.scheduled_from(), float(a.ratio))
-                for a in _actions(wb, CorporateAction)
-            ),
+            restatements=dividend_restatements(actions, as_of=valuation_date),
         )
     as_of = _one(wb, "AdjustmentAsOf")
     return AuditPackInputs(
@@ -176,27 +172,60 @@ def pack_inputs_from_book(path: Path) -> AuditPackInputs:
         prices=prices,
         curve=curve,
         dividend=dividend,
-        actions=_actions(wb, CorporateAction),
+        actions=actions,
         adjustment_as_of=_day(as_of, "AdjustmentAsOf") if as_of not in (None, "") else None,
         data_note=(f"Source workbook: {path.name}",),
     )
 
 
+_MARKET_INPUTS = ("SharePrice", "Volatility", "RiskFreeRate", "DividendYield")
+
+
+def _known_inputs(wb: Any, path: Path) -> dict[str, str]:
+    """The inputs typed in the market sheet's known column: name -> "entered: <source>".
+
+    Read from the names ``<input>Known`` and ``<input>KnownSource``, not guessed from the values.
+    """
+    out: dict[str, str] = {}
+    for name in _MARKET_INPUTS:
+        value = _one(wb, f"{name}Known")
+        if value in (None, ""):
+            continue
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise InputError(f"{name}Known must be a number, got {value!r}")
+        source = _one(wb, f"{name}KnownSource")
+        stated = str(source).strip() if source not in (None, "") else ""
+        out[name] = f"entered: {stated or '(source not stated)'} ({path.name}: {name}Known)"
+    return out
+
+
+def _agrees(path: Path, name: str, stored: float, derived: float | None) -> None:
+    """A derived input's stored value must be what the core gives on the book's data."""
+    if derived is None or not math.isclose(stored, derived, rel_tol=1e-12):
+        raise InputError(
+            f"{name} in {path.name} must be what its data give ({derived!r}) when no known value "
+            f"is entered, got {stored!r}: refresh the book (stockrights refresh BOOK)"
+        )
+
+
 def _actions(wb: Any, action_type: Any) -> tuple[Any, ...]:
+    from stockrights.workbooks import layout
+
     out = []
     for row in _named(wb, "CorporateActions"):
-        kind, ratio, record, effective, meeting, order, description = (row + [None] * 7)[:7]
-        if kind in (None, ""):
+        fields = dict(zip(layout.ACTION_COLUMNS, (row + [None] * 8)[:8], strict=True))
+        if fields["kind"] in (None, ""):
             continue
         out.append(
             action_type(
-                kind=kind,
-                ratio=ratio,
-                record_date=record,
-                effective_date=effective,
-                meeting_date=meeting,
-                order=order,
-                description=description or "",
+                kind=fields["kind"],
+                ratio=fields["ratio"],
+                record_date=fields["record_date"],
+                effective_date=fields["effective_date"],
+                meeting_date=fields["meeting_date"],
+                order=None if fields["order"] in (None, "") else fields["order"],
+                description=fields["description"] or "",
+                ex_rights_date=fields["ex_rights_date"],
             )
         )
     return tuple(out)

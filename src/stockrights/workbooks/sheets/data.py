@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
-from stockrights.example import example_market_inputs
 from stockrights.workbooks import example_data as data
 from stockrights.workbooks import layout
 from stockrights.workbooks.sheets.base import DATE, PERCENT_3, WRAP, YEN_2, Context, Sheet
@@ -19,8 +18,6 @@ __all__ = ["build_prices", "build_rates", "build_weekly"]
 
 def build_weekly(wb: Workbook, ctx: Context) -> None:
     """Write the ``weekly`` sheet: ``SAR_VOL_OBSERVATIONS`` over the prices sheet."""
-    from stockrights.workbooks.sheets.market import on_price_basis
-
     w = ctx.words
     s = Sheet(wb, layout.WEEKLY, ctx, widths={"A": 13, "B": 14, "C": 16, "D": 12})
     s.title(
@@ -30,11 +27,8 @@ def build_weekly(wb: Workbook, ctx: Context) -> None:
     s.array(
         layout.WEEKLY_TABLE,
         '=IF(OR(COUNT(PriceDates)=0,VolWindowStart="",VolWindowEnd=""),"",'
-        + on_price_basis(
-            "SAR_VOL_OBSERVATIONS(PriceDates,PriceCloses,VolWindowStart,VolWindowEnd,"
-            "VolFrequency,{splits})"
-        )
-        + ")",
+        "SAR_VOL_OBSERVATIONS(PriceDates,PriceCloses,VolWindowStart,VolWindowEnd,"
+        "VolFrequency,CorporateActions))",
         (DATE, YEN_2, YEN_2, "0.000000"),
         header=True,
     )
@@ -73,8 +67,7 @@ def build_rates(wb: Workbook, ctx: Context) -> None:
         w.text("title.rates"), w.text("banner.rates_example" if ctx.example else "banner.rates")
     )
     s.header(layout.RATE_HEADER_ROW, w.texts("head.tenor", "head.yield"))
-    m = example_market_inputs()
-    curve = data.illustrative_curve(m.risk_free_rate) if ctx.example else ()
+    curve = data.example_curve() if ctx.example else ()
     tenors, yields = layout.RATE_TENOR_COLUMN, layout.RATE_YIELD_COLUMN
     rows = list(layout.RATE_TENORS.rows())
     for i, row in enumerate(rows):

@@ -3,8 +3,9 @@
 Each input has one row: the value derived from the data sheets (blank without data), a cell for
 a value the user already has (a valuer's report, a quoted yield) with its source, the value used
 (the known one if entered, else the derived one) and the difference when both exist. Below: how
-the derived values are obtained, the base prices, the splits inside the price series and the
-chart of the weekly closes with the window marked.
+the derived values are obtained, the base prices and the chart of the weekly closes with the
+window marked. The price series changes share basis on each action's ex-rights date from the
+one table of corporate actions (``CorporateActions``, adjustments sheet).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from stockrights.workbooks.sheets.base import (
     DATE,
     PERCENT,
     PERCENT_3,
-    RATIO,
     TOP,
     WHOLE,
     WRAP,
@@ -32,20 +32,7 @@ from stockrights.workbooks.sheets.base import (
     ref,
 )
 
-__all__ = ["build_market", "on_price_basis"]
-
-
-def on_price_basis(call: str) -> str:
-    """``call`` (with ``{splits}`` where the split range goes) on the price series' basis changes.
-
-    The corporate-action table (its ex-rights dates, derived from the record dates or entered)
-    unless the market sheet's table of basis changes has a row: that table is for a series whose
-    basis changes on other days (the example's SYNTHETIC series changes on the effective date).
-    """
-    return (
-        f"IF(COUNT(PriceSplits)=0,{call.format(splits='CorporateActions')},"
-        f"{call.format(splits='PriceSplits')})"
-    )
+__all__ = ["build_market"]
 
 
 _NO_PRICES = "COUNT(PriceDates)=0"
@@ -58,10 +45,8 @@ def _derived_formulas() -> dict[str, str]:
         "SharePrice": f'=IF(OR({closes},ValuationDate=""),"",'
         "SAR_SHARE_PRICE(PriceDates,PriceCloses,ValuationDate,BasePrices))",
         "Volatility": f'=IF(OR({_NO_PRICES},VolWindowStart="",VolWindowEnd=""),"",'
-        + on_price_basis(
-            "SAR_HIST_VOL(PriceDates,PriceCloses,VolWindowStart,VolWindowEnd,VolFrequency,{splits})"
-        )
-        + ")",
+        "SAR_HIST_VOL(PriceDates,PriceCloses,VolWindowStart,VolWindowEnd,VolFrequency,"
+        "CorporateActions))",
         "RiskFreeRate": '=IF(OR(COUNT(RateYields)=0,TermYears=""),"",'
         "SAR_JGB_RATE(RateTenors,RateYields,TermYears))",
         "DividendYield": if_blank(
@@ -117,7 +102,6 @@ def build_market(wb: Workbook, ctx: Context) -> None:
         s.put(f"G{row}", w.unit(unit))
     _derivation(s, ctx)
     _base_prices(s, ctx)
-    _price_splits(s, ctx)
     _window_chart(s)
     last = int(layout.CHART_ANCHOR[1:]) + layout.CHART_ROWS
     s.finish(f"A1:G{last}")
@@ -223,29 +207,6 @@ def _base_prices(s: Sheet, ctx: Context) -> None:
         s.ws.merge_cells(f"C{row}:G{row}")
     s.input_range(f"A{base_rows[0]}:A{base_rows[-1]}", "date")
     s.input_range(f"B{base_rows[0]}:B{base_rows[-1]}", "positive")
-
-
-def _price_splits(s: Sheet, ctx: Context) -> None:
-    w = s.w
-    s.section(layout.PRICE_SPLIT_SECTION_ROW, w.text("section.price_splits"))
-    s.header(
-        layout.PRICE_SPLIT_SECTION_ROW + 1,
-        w.texts("head.first_day_new_basis", "head.ratio", "head.note"),
-    )
-    split_rows = list(layout.PRICE_SPLIT_TABLE.rows())
-    for row in split_rows:
-        s.put(f"A{row}", None, DATE)
-        s.put(f"B{row}", None, RATIO)
-    if ctx.example:
-        action_row = layout.ACTIONS_TABLE.rows()[0]
-        s.put(f"A{split_rows[0]}", f"={layout.ADJUSTMENTS}!D{action_row}", DATE)
-        s.put(f"B{split_rows[0]}", f"={layout.ADJUSTMENTS}!B{action_row}", RATIO)
-        s.put(f"C{split_rows[0]}", w.text("note.price_split_example"))
-    for row in (layout.PRICE_SPLIT_SECTION_ROW + 1, *split_rows):
-        s.ws.merge_cells(f"C{row}:G{row}")
-    s.input_range(f"A{split_rows[0]}:A{split_rows[-1]}", "date")
-    s.input_range(f"B{split_rows[0]}:B{split_rows[-1]}", "positive")
-    s.note(f"A{split_rows[0]}", w.text("note.price_splits"))
 
 
 def _window_chart(s: Sheet) -> None:
