@@ -70,7 +70,9 @@ NATIVE = {
     "ABS",
     "OR",
     "ISERROR",
+    "ISNA",
     "ISNUMBER",
+    "VLOOKUP",
     "_XLFN.NORM.S.DIST",
 }
 """The Excel functions the templates may call besides the add-in's (all in Excel 2010+)."""
@@ -651,7 +653,12 @@ def test_terms_and_four_typed_inputs_value_a_grant(tmp_path: Path, lang: str) ->
         assert value(got, name) == v, name
         assert value(got, name + "Derived") is None, name  # no data: blank, not an error
         assert value(got, name + "Difference") is None, name
-    assert _error_cells(got) == []
+    # a typed figure has no data: SAR_EXPLAIN lists the 22 Black-Scholes steps alone, and Excel
+    # pads the rest of its range (sized for the whole chain) with #N/A, greyed; nothing else
+    steps = layout.EXPLAIN_TABLE.rows()
+    padding = [f"{layout.VALUATION}!{c}{r}" for r in steps[22:] for c in "ABCD"]
+    assert _error_cells(got) == padding
+    assert got[layout.VALUATION][f"A{steps[21]}"].value == "amount per right"
 
 
 def test_known_value_beside_a_derived_one_shows_the_difference(tmp_path: Path) -> None:
@@ -858,9 +865,13 @@ def test_the_add_ins_tables_have_their_japanese_beside_them(values_wb: openpyxl.
     from stockrights.workbooks.catalogue import SAR_LABELS
 
     valuation, restructuring = values_wb[layout.VALUATION], values_wb[layout.RESTRUCTURING]
-    pairs = [
+    explain = [
         (valuation[f"A{r}"].value, valuation[f"F{r}"].value) for r in layout.EXPLAIN_TABLE.rows()
     ]
+    # the whole chain of the example: 27 lines to the data (S 3, sigma 13, r 6, q 5), then the
+    # 22 steps; the unused rows of the range are Excel's #N/A padding, blank beside it
+    pairs = explain[:49]
+    assert explain[49:] == [("#N/A", None)] * (layout.EXPLAIN_ROWS - 49)
     pairs += [
         (valuation[f"A{r}"].value, valuation[f"C{r}"].value) for r in layout.GREEKS_TABLE.rows()
     ]
@@ -868,9 +879,10 @@ def test_the_add_ins_tables_have_their_japanese_beside_them(values_wb: openpyxl.
         (restructuring[f"A{r}"].value, restructuring[f"D{r}"].value)
         for r in layout.RESTRUCTURED_TABLE.rows()
     ]
-    assert len(pairs) == 22 + 6 + 9
+    assert len(pairs) == 49 + 6 + 9
     assert [japanese for _, japanese in pairs] == [SAR_LABELS[english] for english, _ in pairs]
-    assert pairs[0] == ("S share price", "株価 S")
+    assert pairs[0] == ("S: figure used", "S: 採用した価格")
+    assert pairs[27] == ("S share price", "株価 S")
 
 
 # --- one table of corporate actions -----------------------------------------------------------
@@ -951,3 +963,50 @@ def test_the_dividend_is_restated_by_the_corporate_action_tables_record_dates(
         actions=actions,
     )
     assert core == 13.5
+
+
+def test_the_explain_section_traces_each_input_to_the_workbooks_data(
+    formulas_wb: openpyxl.Workbook, values_wb: openpyxl.Workbook
+) -> None:
+    """SAR_EXPLAIN gets the data arguments: on the example it lists S, sigma, r and q back to the
+    prices, actions, curve and dividend before the Black-Scholes steps (49 lines in all).
+    """
+    valuation = values_wb[layout.VALUATION]
+    rows = {valuation[f"A{r}"].value: valuation[f"B{r}"].value for r in layout.EXPLAIN_TABLE.rows()}
+    formula = formulas_wb[layout.VALUATION][layout.EXPLAIN_TABLE.first].value.text
+    assert (
+        'BaseSharesPerRight,RoundingMode,TRUE,IF(AND(SharePriceKnown="",VolatilityKnown="",'
+        'RiskFreeRateKnown="",DividendYieldKnown=""),ValuationDate,""),VolWindowStart,PriceDates,'
+        "PriceCloses,CorporateActions,BasePrices,RateTenors,RateYields,DividendDeclared,"
+        "DividendRecordDate,VolFrequency)"
+    ) in formula
+    assert rows["S: figure used"] == "close on 2017-07-14"  # the close on the allotment date
+    assert rows["S: date of the figure"] == date_to_excel_serial(dt.date(2017, 7, 14))
+    assert rows["sigma: window"] == "2005-12-02 to 2017-07-14"  # clause (12)-5
+    # the weekly sheet counts its observations by native COUNT: the same weeks
+    assert rows["sigma: observations"] == value(values_wb, "VolObservations") == 607
+    assert rows["sigma: log returns"] == 606
+    # record date Sun 2012-09-30 -> Fri 09-28 -> T+3 -> last cum-rights day Tue 09-25 -> 09-26
+    assert rows["sigma: splits applied"] == "1:200 effective 2012-09-26"
+    assert rows["sigma: annualisation factor"] == 52
+    assert rows["r: tenors and yields used"] == "15y 0.0035"  # T = 15 is a published tenor
+    assert rows["q: dividend per share declared"] == 27
+    assert rows["q: splits restating the dividend"] == "none"  # no split 2017-03-31..07-14
+    assert rows["q: derived"] == pytest.approx(27 / 2000, rel=1e-15)
+    assert rows["amount per right"] == 326_485
+
+
+def test_a_typed_input_leaves_the_explain_section_with_the_steps_alone(
+    typed_sigma_book: Path,
+) -> None:
+    """Sigma typed (0.30): a typed figure has no data, so the chain is not traced (the valuation
+    date argument is blank) and the 22 Black-Scholes steps show the typed sigma, no error.
+    """
+    got = openpyxl.load_workbook(typed_sigma_book, data_only=True)
+    valuation = got[layout.VALUATION]
+    steps = layout.EXPLAIN_TABLE.rows()
+    labels = [valuation[f"A{r}"].value for r in steps]
+    assert labels[0] == "S share price"
+    assert labels[21] == "amount per right"
+    assert labels[22:] == ["#N/A"] * (layout.EXPLAIN_ROWS - 22)
+    assert valuation[f"B{steps[3]}"].value == 0.30  # "sigma volatility"

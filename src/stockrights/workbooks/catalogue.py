@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from stockrights.glossary import GLOSSARY, Lang, Term
+from stockrights.reports.catalogue import PROVENANCE_LABELS
 
 __all__ = ["CODE_WORDS", "SAR_LABELS", "TEXT", "Words"]
 
@@ -525,6 +526,8 @@ SAR_LABELS: dict[str, str] = {
     "exercise period start": "行使期間の初日",
     "exercise period end": "行使期間の末日",
     "effective date rule": "効力発生日の定め",
+    # SAR_EXPLAIN with its data: each input back to its data (the report's own Japanese)
+    **{english: japanese for english, japanese in PROVENANCE_LABELS.items() if ":" in english},
 }
 """Japanese for the labels the add-in's table functions return (they speak English): shown
 beside the table in the Japanese workbooks. An unknown label is shown as it is."""
@@ -586,12 +589,17 @@ class Words:
             formula = f'IF({ref}="{option.value}","{self.code(str(option.value))}",{formula})'
         return f'=IF({ref}="","",{formula})'
 
-    def sar_label_words(self, ref: str) -> str:
-        """A formula showing the Japanese for the add-in's label in ``ref`` (its error if one)."""
-        formula = ref
-        for english, japanese in reversed(SAR_LABELS.items()):
-            formula = f'IF({ref}="{english}","{japanese}",{formula})'
-        return f'=IF(ISERROR({ref}),{ref},IF({ref}="","",{formula}))'
+    def sar_label_words(self, ref: str, table: str) -> str:
+        """A formula showing the Japanese for the add-in's label in ``ref`` (its error if one).
+
+        ``table`` is the absolute reference of the two-column table of :data:`SAR_LABELS`
+        (English, Japanese) the workbook holds; a label not in it is shown as it is, and the
+        ``#N/A`` Excel pads an unused part of an array range with as blank.
+        """
+        found = f"VLOOKUP({ref},{table},2,FALSE)"
+        return (
+            f'=IF(ISNA({ref}),"",IF(ISERROR({ref}),{ref},IF({ref}="","",IFERROR({found},{ref}))))'
+        )
 
     def category(self, name: str) -> str:
         """An allotment category in this language (a glossary term when it is one)."""

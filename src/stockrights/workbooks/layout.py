@@ -229,10 +229,18 @@ VALUATION_TOTAL_ROW = 27
 VALUATION_MAXIMUM_ROW = 28
 VALUATION_CHECK_ROW = 29
 EXPLAIN_SECTION_ROW = 31
-EXPLAIN_TABLE = _at(VALUATION, "A32:D53")
-"""``SAR_EXPLAIN(..., TRUE)``: 22 steps x (label, value, unit, note)."""
-GREEKS_SECTION_ROW = 55
-GREEKS_TABLE = _at(VALUATION, "A56:B61")
+EXPLAIN_ROWS = 56
+"""Rows of the explain table: the whole chain of the example is 49 lines (27 tracing S, sigma,
+r and q to their data, then the 22 Black-Scholes and rounding steps); the rest is room for the
+lines a book may add (a next-day base price, the missing-close rule)."""
+EXPLAIN_TABLE = _at(VALUATION, f"A32:D{32 + EXPLAIN_ROWS - 1}")
+"""``SAR_EXPLAIN(..., TRUE, data...)``: each input back to its data, then every step, as
+(label, value, unit, note)."""
+GREEKS_SECTION_ROW = 32 + EXPLAIN_ROWS + 1
+GREEKS_TABLE = _at(VALUATION, f"A{GREEKS_SECTION_ROW + 1}:B{GREEKS_SECTION_ROW + 6}")
+SAR_LABEL_TABLE = _at(VALUATION, "M5:N104")
+"""Japanese workbooks only: the add-in's English labels and their Japanese (hidden columns, out
+of the print area), which the Japanese beside the add-in's tables looks up."""
 
 # --- crosscheck: native Excel functions --------------------------------------------------------
 CROSSCHECK_ROWS = {

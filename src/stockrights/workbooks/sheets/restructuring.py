@@ -97,7 +97,7 @@ def build_restructuring(wb: Workbook, ctx: Context) -> None:
     s.ws[f"B{layout.RESTRUCTURED_TABLE.rows()[-1]}"].alignment = WRAP
     if ctx.lang is Lang.JA:  # the add-in's table speaks English: the Japanese beside it
         for row in layout.RESTRUCTURED_TABLE.rows():
-            s.put(f"D{row}", w.sar_label_words(f"A{row}"))
+            s.put(f"D{row}", w.sar_label_words(f"A{row}", layout.SAR_LABEL_TABLE.absolute))
     s.section(layout.MAY_ACQUIRE_SECTION_ROW, w.text("section.may_acquire"))
     s.array(
         layout.MAY_ACQUIRE_TABLE,

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import Rule
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.styles.numbers import NumberFormat
 
 from stockrights.glossary import Lang
 from stockrights.rounding import Rounding
 from stockrights.workbooks import layout
+from stockrights.workbooks.catalogue import SAR_LABELS
 from stockrights.workbooks.sheets.base import (
+    DATE,
     PERCENT,
     PERCENT_3,
     WHOLE,
@@ -32,8 +37,28 @@ PRICE_INPUTS = (
     "DividendYield",
 )
 """The named inputs of SAR_BS_PRICE, in its order."""
+_DATE_FORMAT_ID = 200  # a custom number format id for the conditional date format (>= 164)
 _ARGS = ",".join(PRICE_INPUTS)
 _RIGHT_INPUTS = (*PRICE_INPUTS, "BaseSharesPerRight", "RoundingMode")
+_ALL_DERIVED = (
+    'AND(SharePriceKnown="",VolatilityKnown="",RiskFreeRateKnown="",DividendYieldKnown="")'
+)
+_EXPLAIN_DATA = (
+    f'IF({_ALL_DERIVED},ValuationDate,"")',
+    "VolWindowStart",
+    "PriceDates",
+    "PriceCloses",
+    "CorporateActions",
+    "BasePrices",
+    "RateTenors",
+    "RateYields",
+    "DividendDeclared",
+    "DividendRecordDate",
+    "VolFrequency",
+)
+"""SAR_EXPLAIN's data arguments, in its order: with them it traces S, sigma, r and q to the data
+(the market sheet's derived values). When any input is typed in the known column, the valuation
+date is left blank and it lists the Black-Scholes steps alone (a typed figure has no data)."""
 
 
 def build_valuation(wb: Workbook, ctx: Context) -> None:
@@ -93,9 +118,13 @@ def build_valuation(wb: Workbook, ctx: Context) -> None:
     s.section(layout.EXPLAIN_SECTION_ROW, w.text("section.explain"))
     s.array(
         layout.EXPLAIN_TABLE,
-        if_blank(_RIGHT_INPUTS, f"SAR_EXPLAIN({_ARGS},BaseSharesPerRight,RoundingMode,TRUE)"),
+        if_blank(
+            _RIGHT_INPUTS,
+            f"SAR_EXPLAIN({_ARGS},BaseSharesPerRight,RoundingMode,TRUE,{','.join(_EXPLAIN_DATA)})",
+        ),
         (None, "#,##0.############", None, None),
     )
+    _date_lines(s)
     s.section(layout.GREEKS_SECTION_ROW, w.text("section.greeks"))
     s.array(
         layout.GREEKS_TABLE,
@@ -106,11 +135,43 @@ def build_valuation(wb: Workbook, ctx: Context) -> None:
     if ctx.lang is Lang.JA:  # the add-in's tables speak English: the Japanese beside them
         last_column = "F"  # after the steps' notes (D, running into E)
         s.ws.column_dimensions["F"].width = 40
+        table = layout.SAR_LABEL_TABLE.absolute
         for row in layout.EXPLAIN_TABLE.rows():
-            s.put(f"F{row}", w.sar_label_words(f"A{row}"))
+            s.put(f"F{row}", w.sar_label_words(f"A{row}", table))
         for row in layout.GREEKS_TABLE.rows():
-            s.put(f"C{row}", w.sar_label_words(f"A{row}"))
+            s.put(f"C{row}", w.sar_label_words(f"A{row}", table))
+        _label_table(s)
     s.finish(f"A1:{last_column}{layout.GREEKS_TABLE.rows()[-1]}")
+
+
+_DATE_LINES = ("S: date of the figure", "sigma: first observation", "sigma: last observation")
+"""The explain lines whose value is a date (the add-in hands Excel a serial number)."""
+
+
+def _date_lines(s: Sheet) -> None:
+    """Show the explain table's date values as dates, wherever the chain puts them."""
+    rows = layout.EXPLAIN_TABLE.rows()
+    column = f"B{rows[0]}:B{rows[-1]}"
+    test = ",".join(f'$A{rows[0]}="{label}"' for label in _DATE_LINES)
+    style = DifferentialStyle(numFmt=NumberFormat(numFmtId=_DATE_FORMAT_ID, formatCode=DATE))
+    s.ws.conditional_formatting.add(
+        column, Rule(type="expression", formula=[f"OR({test})"], dxf=style)
+    )
+
+
+def _label_table(s: Sheet) -> None:
+    """The add-in's English labels and their Japanese, in hidden columns out of the print area."""
+    first_row = layout.SAR_LABEL_TABLE.rows()[0]
+    capacity = len(layout.SAR_LABEL_TABLE.rows())
+    if len(SAR_LABELS) > capacity:
+        raise ValueError(f"SAR_LABELS must fit {capacity} rows, got {len(SAR_LABELS)}")
+    english_col = layout.SAR_LABEL_TABLE.first[0]
+    japanese_col = layout.SAR_LABEL_TABLE.last[0]
+    for i, (english, japanese) in enumerate(SAR_LABELS.items()):
+        s.put(f"{english_col}{first_row + i}", english)
+        s.put(f"{japanese_col}{first_row + i}", japanese)
+    for column in (english_col, japanese_col):
+        s.ws.column_dimensions[column].hidden = True
 
 
 def _totals(s: Sheet) -> None:
