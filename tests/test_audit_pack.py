@@ -369,3 +369,22 @@ def test_a_typed_sigma_is_entered_in_the_pack_with_its_source(
     d = (math.log(s / x) + (r - q + v * v / 2) * t) / (v * math.sqrt(t))
     c = s * math.exp(-q * t) * n(d) - x * math.exp(-r * t) * n(d - v * math.sqrt(t))
     assert f"amount per right {math.ceil(c * 200):,} yen" in out
+
+
+@pytest.mark.slow
+def test_libreoffice_reperforms_a_book_with_a_typed_sigma(
+    soffice: dict[str, Any], tmp_path: Path, typed_sigma_book: Path
+) -> None:
+    """The pack of a book whose sigma is typed (0.30) recalculates, in LibreOffice, to the core's
+    amount on the typed sigma, and enters 0.30 with its source instead of deriving 0.35.
+    """
+    from stockrights.workbooks.pack_command import pack_inputs_from_book
+
+    inputs = pack_inputs_from_book(typed_sigma_book)
+    pack = write_audit_pack(inputs, tmp_path / "typed.xlsx")
+    valuation = value_grant(inputs.terms, inputs.market)
+    (wb,) = recalculate(soffice, tmp_path / "out", pack)
+    assert error_cells(wb) == []
+    assert labelled(wb, "sheet.summary", "amount_recalculated") == valuation.per_right_amount
+    assert labelled(wb, "sheet.summary", "difference") == 0
+    assert labelled(wb, "sheet.inputs", "volatility") == 0.30

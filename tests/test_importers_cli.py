@@ -352,3 +352,29 @@ def test_the_rates_sheet_says_which_files_and_row_the_curve_is(tmp_path: Path) -
         "MOF 国債金利情報 (jgbcm_all.cp932.csv, jgbcm.cp932.csv): 2023-12-29 の利回り曲線: "
         "評価日 2024-01-03 の行がないため、その前の直近の行 (5 日前)"
     )
+
+
+def test_the_import_checks_against_the_actions_ex_rights_dates(tmp_path: Path) -> None:
+    """The book's actions give the days the closes change basis: derived from the record dates
+    (2020-12-31 Thu, B = 12-30 as 12-31 is an exchange holiday, T+2 -> ex 12-29; 2022-09-30 Fri,
+    T+2 -> ex 09-29), or typed in column H (here 2012-09-27 for the 1:200 split), with order.
+    """
+    import openpyxl
+
+    from stockrights.importers.book import book_context
+
+    wb = openpyxl.load_workbook(EXAMPLE)
+    ws = wb[layout.ADJUSTMENTS]
+    first = layout.ACTIONS_TABLE.rows()[0]
+    ws[f"H{first}"] = dt.date(2012, 9, 27)
+    ws[f"F{first}"] = 1
+    book = tmp_path / "typed_ex.xlsx"
+    wb.save(book)
+    context = book_context(book)
+    assert context.price_splits == (
+        (dt.date(2012, 9, 27), 200.0),
+        (dt.date(2020, 12, 29), 2.0),
+        (dt.date(2022, 9, 29), 2.0),
+    )
+    assert context.actions is not None
+    assert context.actions[0].order == 1
