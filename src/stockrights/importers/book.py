@@ -26,7 +26,7 @@ from typing import IO
 
 from lxml import etree
 
-from stockrights.adjustment import ActionKind, CorporateAction
+from stockrights.adjustment import CorporateAction
 from stockrights.dates import date_to_excel_serial, excel_serial_to_date
 from stockrights.errors import InputError
 from stockrights.importers.report import Text, text
@@ -121,24 +121,13 @@ def book_context(book: str | Path) -> BookContext:
                 values.get(f"{column_letters(first_col + i)}{row}")
                 for i in range(len(layout.ACTION_COLUMNS))
             ]
-            if cells[0] in (None, ""):
-                continue
-            fields = dict(zip(layout.ACTION_COLUMNS, cells, strict=True))
             try:
-                found.append(
-                    CorporateAction(
-                        kind=ActionKind.parse(str(fields["kind"]), field="kind"),
-                        ratio=float(fields["ratio"]),  # type: ignore[arg-type]
-                        record_date=_date_value(fields["record_date"]),
-                        effective_date=_date_value(fields["effective_date"]),
-                        meeting_date=_date_value(fields["meeting_date"]),
-                        order=None if fields["order"] in (None, "") else fields["order"],  # type: ignore[arg-type]
-                        description=str(fields["description"] or ""),
-                        ex_rights_date=_date_value(fields["ex_rights_date"]),
-                    )
-                )
+                action = layout.action_from_row(cells)
             except (InputError, TypeError, ValueError) as exc:
                 notes.append(text("table_row_left_out", row=row, error=exc))
+                continue
+            if action is not None:
+                found.append(action)
         actions = tuple(found)
     price_splits: tuple[tuple[dt.date, float], ...] | None = None
     if actions is not None:

@@ -238,24 +238,8 @@ def _actions(book: _Book) -> tuple[CorporateAction, ...]:
     """The corporate-action table (adjustments sheet), one action per filled row."""
     from stockrights.workbooks import layout
 
-    out = []
-    for row in book.block("CorporateActions"):
-        fields = dict(zip(layout.ACTION_COLUMNS, row, strict=True))
-        if fields["kind"] in (None, ""):
-            continue
-        out.append(
-            CorporateAction(
-                kind=fields["kind"],
-                ratio=fields["ratio"],
-                record_date=fields["record_date"],
-                effective_date=fields["effective_date"],
-                meeting_date=fields["meeting_date"],
-                order=None if fields["order"] in (None, "") else fields["order"],
-                description=str(fields["description"] or ""),
-                ex_rights_date=fields["ex_rights_date"],
-            )
-        )
-    return tuple(out)
+    found = (layout.action_from_row(row) for row in book.block("CorporateActions"))
+    return tuple(action for action in found if action is not None)
 
 
 def _check_stored(book: _Book, name: str, derived: float) -> None:

@@ -30,8 +30,10 @@ a note; row 1 is the title, row 2 a banner, row 4 the column headings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+
+from stockrights.adjustment import CorporateAction
 
 __all__ = [
     "ADJUSTMENTS",
@@ -68,6 +70,7 @@ __all__ = [
     "WEEKLY_TABLE",
     "WINDOW_MARKS",
     "Address",
+    "action_from_row",
     "address",
     "defined_names",
 ]
@@ -301,6 +304,35 @@ ACTION_COLUMNS = (
 """Columns A-H of the corporate-action table, in the order ``SAR_SHARES_PER_RIGHT`` reads; the
 last (the market's ex-rights date) is optional: blank, it is derived from the record date."""
 ACTIONS_TABLE = _at(ADJUSTMENTS, "A13:H22")
+
+
+def action_from_row(cells: Sequence[object]) -> CorporateAction | None:
+    """One row of the corporate-action table as the core's action; ``None`` for an empty row.
+
+    ``cells`` are the row's values in :data:`ACTION_COLUMNS` order (dates as dates or Excel
+    serial numbers, later columns may be left off); the core checks each field and raises
+    :class:`stockrights.errors.InputError` naming it.
+    """
+    width = len(ACTION_COLUMNS)
+    values = [*cells[:width], *([None] * (width - len(cells)))]
+    fields = {
+        name: None if value in (None, "") else value
+        for name, value in zip(ACTION_COLUMNS, values, strict=True)
+    }
+    if fields["kind"] is None:
+        return None
+    return CorporateAction(
+        kind=fields["kind"],  # type: ignore[arg-type]
+        ratio=fields["ratio"],  # type: ignore[arg-type]
+        record_date=fields["record_date"],  # type: ignore[arg-type]
+        effective_date=fields["effective_date"],  # type: ignore[arg-type]
+        meeting_date=fields["meeting_date"],  # type: ignore[arg-type]
+        order=fields["order"],  # type: ignore[arg-type]
+        description=str(fields["description"] or ""),
+        ex_rights_date=fields["ex_rights_date"],  # type: ignore[arg-type]
+    )
+
+
 STEPS_SECTION_ROW = 24
 ADJUSTMENT_STEPS = _at(ADJUSTMENTS, "A25:H35")
 """``SAR_ADJUSTMENT_STEPS``: a header and one row per action (10 at most)."""

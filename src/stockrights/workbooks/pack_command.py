@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from stockrights.errors import InputError
 
 if TYPE_CHECKING:
+    from stockrights.adjustment import CorporateAction
     from stockrights.workbooks.audit_pack import AuditPackInputs
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -66,7 +67,6 @@ def pack_inputs_from_book(path: Path) -> AuditPackInputs:
     """Read a refreshed template workbook into :class:`AuditPackInputs` (see the module doc)."""
     import openpyxl
 
-    from stockrights.adjustment import CorporateAction
     from stockrights.rates import rate_for_term
     from stockrights.rounding import Rounding
     from stockrights.terms import Allotment, GrantTerms, MarketInputs
@@ -111,7 +111,7 @@ def pack_inputs_from_book(path: Path) -> AuditPackInputs:
         risk_free_rate_source=known.get("RiskFreeRate", f"{path.name}: RiskFreeRate"),
         dividend_yield_source=known.get("DividendYield", f"{path.name}: DividendYield"),
     )
-    actions = _actions(wb, CorporateAction)
+    actions = _actions(wb)
     pairs = [
         (_day(d, "PriceDates"), float(c))
         for d, c in zip(
@@ -208,27 +208,11 @@ def _agrees(path: Path, name: str, stored: float, derived: float | None) -> None
         )
 
 
-def _actions(wb: Any, action_type: Any) -> tuple[Any, ...]:
+def _actions(wb: Any) -> tuple[CorporateAction, ...]:
     from stockrights.workbooks import layout
 
-    out = []
-    for row in _named(wb, "CorporateActions"):
-        fields = dict(zip(layout.ACTION_COLUMNS, (row + [None] * 8)[:8], strict=True))
-        if fields["kind"] in (None, ""):
-            continue
-        out.append(
-            action_type(
-                kind=fields["kind"],
-                ratio=fields["ratio"],
-                record_date=fields["record_date"],
-                effective_date=fields["effective_date"],
-                meeting_date=fields["meeting_date"],
-                order=None if fields["order"] in (None, "") else fields["order"],
-                description=fields["description"] or "",
-                ex_rights_date=fields["ex_rights_date"],
-            )
-        )
-    return tuple(out)
+    found = (layout.action_from_row(row) for row in _named(wb, "CorporateActions"))
+    return tuple(action for action in found if action is not None)
 
 
 def _cmd_audit_pack(args: argparse.Namespace) -> int:
