@@ -345,8 +345,8 @@ def test_a_typed_sigma_is_entered_in_the_pack_with_its_source(
     typed_sigma_book: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """The pack reads VolatilityKnown / VolatilityKnownSource: sigma 0.30 is entered with
-    "valuer's report"; S and sigma share the price sheet, so S is entered too (the book's value
-    2,000); r and q are still re-derived by formula from the curve and the dividend.
+    "valuer's report"; S (the close of 2017-07-14, 2,000), r and q are still re-derived by
+    formula from the closes, the curve and the dividend.
     """
     from stockrights.workbooks.pack_command import pack_inputs_from_book
 
@@ -354,12 +354,13 @@ def test_a_typed_sigma_is_entered_in_the_pack_with_its_source(
     assert inputs.market.volatility == 0.30
     assert "entered: valuer's report" in inputs.market.volatility_source
     assert inputs.market.share_price == 2000
-    assert inputs.prices is None
+    assert inputs.prices is not None  # S is looked up in the closes
+    assert inputs.entered == frozenset({"volatility"})
     assert inputs.curve is not None
     assert inputs.dividend is not None
     assert main(["audit-pack", str(typed_sigma_book), "--output", str(tmp_path / "p.xlsx")]) == 0
     out = capsys.readouterr().out
-    assert "re-derived from data: r, q" in out
+    assert "re-derived from data: S, r, q" in out
 
     # amount: the independent closed form on sigma 0.30, C x 200 rounded up
     def n(x: float) -> float:
@@ -388,3 +389,4 @@ def test_libreoffice_reperforms_a_book_with_a_typed_sigma(
     assert labelled(wb, "sheet.summary", "amount_recalculated") == valuation.per_right_amount
     assert labelled(wb, "sheet.summary", "difference") == 0
     assert labelled(wb, "sheet.inputs", "volatility") == 0.30
+    assert labelled(wb, "sheet.inputs", "share_price") == 2000  # the close, by INDEX/MATCH

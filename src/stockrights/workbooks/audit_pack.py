@@ -156,7 +156,10 @@ class AuditPackInputs:
     ``curve`` or ``dividend`` is given, the pack derives S and sigma, r, or q from those data
     by formula instead of entering them, and the test suite checks the two agree.
     ``actions`` and ``adjustment_as_of`` drive the clause (3) sheet; ``exercised_rights`` the
-    clause (6) example.
+    clause (6) example. ``entered`` names the inputs (``share_price``, ``volatility``,
+    ``risk_free_rate``, ``dividend_yield``) that are entered with their source even though the
+    data behind them are given (a sigma typed beside the closes S is taken from): the data
+    sheet still shows what they give.
     """
 
     terms: GrantTerms
@@ -169,6 +172,7 @@ class AuditPackInputs:
     exercised_rights: int = 1
     title: str = ""
     data_note: tuple[str, ...] = field(default_factory=tuple)
+    entered: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------------------------
@@ -506,7 +510,9 @@ def build_audit_pack(inputs: AuditPackInputs, *, lang: str = "ja") -> Any:
         derived["risk_free_rate"] = _rates_sheet(wb, inputs.curve, term_ref, lang)
     entered = text("entered", lang)
     s_value: object = (
-        f"={derived['share_price']}" if "share_price" in derived else market.share_price
+        f"={derived['share_price']}"
+        if "share_price" in derived and "share_price" not in inputs.entered
+        else market.share_price
     )
     s_ref = _ref(
         inputs_name,
@@ -527,7 +533,9 @@ def build_audit_pack(inputs: AuditPackInputs, *, lang: str = "ja") -> Any:
         ("risk_free_rate", market.risk_free_rate, market.risk_free_rate_source),
         ("dividend_yield", market.dividend_yield, market.dividend_yield_source),
     ):
-        shown: object = f"={derived[key]}" if key in derived else value
+        shown: object = (
+            f"={derived[key]}" if key in derived and key not in inputs.entered else value
+        )
         refs[key] = _ref(
             inputs_name,
             inp.line(key, shown, unit="unit.decimal", source=source or entered, fmt=_RATE),

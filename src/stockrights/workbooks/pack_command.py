@@ -125,7 +125,7 @@ def pack_inputs_from_book(path: Path) -> AuditPackInputs:
     prices = None
     in_window = [(d, c) for d, c in pairs if window_start <= d <= window_end]
     close_on_date = dict(in_window).get(valuation_date)  # None: S is a next-day base price
-    derive_prices = "SharePrice" not in known and "Volatility" not in known
+    derive_prices = "SharePrice" not in known or "Volatility" not in known
     if derive_prices and close_on_date is not None and len(in_window) >= 3:
         splits = price_basis_changes(actions, in_window[0][0], window_end)
         derived = historical_volatility(
@@ -135,8 +135,10 @@ def pack_inputs_from_book(path: Path) -> AuditPackInputs:
             end=window_end,
             splits=splits,
         )
-        _agrees(path, "Volatility", market.volatility, derived)
-        _agrees(path, "SharePrice", market.share_price, close_on_date)
+        if "Volatility" not in known:
+            _agrees(path, "Volatility", market.volatility, derived)
+        if "SharePrice" not in known:
+            _agrees(path, "SharePrice", market.share_price, close_on_date)
         prices = PriceData(
             dates=tuple(d for d, _ in in_window),
             closes=tuple(c for _, c in in_window),
@@ -175,10 +177,17 @@ def pack_inputs_from_book(path: Path) -> AuditPackInputs:
         actions=actions,
         adjustment_as_of=_day(as_of, "AdjustmentAsOf") if as_of not in (None, "") else None,
         data_note=(f"Source workbook: {path.name}",),
+        entered=frozenset(_KEYS[name] for name in known),
     )
 
 
-_MARKET_INPUTS = ("SharePrice", "Volatility", "RiskFreeRate", "DividendYield")
+_KEYS = {
+    "SharePrice": "share_price",
+    "Volatility": "volatility",
+    "RiskFreeRate": "risk_free_rate",
+    "DividendYield": "dividend_yield",
+}
+"""The market sheet's names of the four inputs, and the MarketInputs field each fills."""
 
 
 def _known_inputs(wb: Any, path: Path) -> dict[str, str]:
@@ -187,7 +196,7 @@ def _known_inputs(wb: Any, path: Path) -> dict[str, str]:
     Read from the names ``<input>Known`` and ``<input>KnownSource``, not guessed from the values.
     """
     out: dict[str, str] = {}
-    for name in _MARKET_INPUTS:
+    for name in _KEYS:
         value = _one(wb, f"{name}Known")
         if value in (None, ""):
             continue
@@ -228,14 +237,21 @@ def _cmd_audit_pack(args: argparse.Namespace) -> int:
     from stockrights.valuation import value_grant
 
     amount = value_grant(inputs.terms, inputs.market).per_right_amount
-    derived = [
-        name
-        for name, part in (
-            ("S and sigma", inputs.prices),
-            ("r", inputs.curve),
-            ("q", inputs.dividend),
+    derived = []
+    if inputs.prices is not None:
+        from_prices = [
+            label
+            for label, key in (("S", "share_price"), ("sigma", "volatility"))
+            if key not in inputs.entered
+        ]
+        derived += [" and ".join(from_prices)] if from_prices else []
+    derived += [
+        label
+        for label, part, key in (
+            ("r", inputs.curve, "risk_free_rate"),
+            ("q", inputs.dividend, "dividend_yield"),
         )
-        if part is not None
+        if part is not None and key not in inputs.entered
     ]
     print(
         f"wrote {out}: native formulas only; amount per right {amount:,} yen; "
