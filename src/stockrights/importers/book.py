@@ -31,6 +31,7 @@ from stockrights.dates import date_to_excel_serial, excel_serial_to_date
 from stockrights.errors import InputError
 from stockrights.importers.report import Text, text
 from stockrights.workbooks import layout
+from stockrights.workbooks.atomic import atomic_write
 from stockrights.workbooks.cache_writer import (
     _patch_calc_pr,  # one implementation of the calcPr edit (the refresh's)
     column_index,
@@ -40,7 +41,6 @@ from stockrights.workbooks.cache_writer import (
 )
 from stockrights.workbooks.errors import WorkbookError
 from stockrights.workbooks.package import NS, Package, parse_xml, read_package, relationships
-from stockrights.workbooks.refresh import atomic_write
 
 __all__ = ["BookContext", "BookWrite", "book_context", "price_pairs", "write_columns"]
 

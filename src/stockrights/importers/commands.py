@@ -21,6 +21,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stockrights.workbooks.atomic import interruptible
+
 if TYPE_CHECKING:
     from stockrights.importers.book import BookWrite
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["register_import"]
 
 
+@interruptible
 def _cmd_rates(args: argparse.Namespace) -> int:
     from stockrights.dates import as_date
     from stockrights.errors import InputError
@@ -61,6 +64,7 @@ def _cmd_rates(args: argparse.Namespace) -> int:
     return 0
 
 
+@interruptible
 def _cmd_prices(args: argparse.Namespace) -> int:
     from stockrights.errors import InputError
     from stockrights.importers.book import DATE_FORMAT, book_context, price_pairs, write_columns

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stockrights.errors import InputError
+from stockrights.workbooks.atomic import interruptible
 
 if TYPE_CHECKING:
     from stockrights.disclosure import Disclosure
@@ -83,6 +84,7 @@ def _summary(d: Disclosure) -> str:
     return "\n".join(out)
 
 
+@interruptible
 def _cmd_disclose(args: argparse.Namespace) -> int:
     from stockrights.disclosure import DisclosureSettings, disclose
 
@@ -140,6 +142,7 @@ def register_disclose(subparsers: Subparsers) -> None:
     p.set_defaults(handler=_cmd_disclose)
 
 
+@interruptible
 def _cmd_register_book(args: argparse.Namespace) -> int:
     from stockrights.registers.register_book import write_register_book
 

@@ -622,7 +622,7 @@ def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ..
 
     Returns the paths written (the optional files only when the register has such rows).
     """
-    from stockrights.workbooks.refresh import atomic_write  # the shared atomic write (lazy)
+    from stockrights.workbooks.atomic import atomic_write  # the shared atomic write (light)
 
     root = Path(folder)
     written = []

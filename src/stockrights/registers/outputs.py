@@ -54,7 +54,7 @@ def write_disclosure(
     disclosure: Disclosure, output: str | Path, *, lang: Lang | str = Lang.JA
 ) -> Path:
     """Write the disclosure to ``output`` (``.csv`` or ``.xlsx``), atomically."""
-    from stockrights.workbooks.refresh import atomic_write  # the shared atomic write (lazy)
+    from stockrights.workbooks.atomic import atomic_write  # the shared atomic write (light)
 
     target = Path(output)
     suffix = target.suffix.lower()

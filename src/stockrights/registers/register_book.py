@@ -151,7 +151,7 @@ def write_register_book(
     target = Path(output)
     if target.suffix.lower() != ".xlsx":
         raise InputError(f"--output must end in .xlsx, got {str(output)!r}")
-    from stockrights.workbooks.refresh import atomic_write  # the shared atomic write (lazy)
+    from stockrights.workbooks.atomic import atomic_write  # the shared atomic write (light)
 
     book = build_register_book(register, lang=lang)
     atomic_write(target, book.save)

@@ -28,7 +28,7 @@ def _suffix(output: Path, allowed: tuple[str, ...], what: str) -> str:
 
 
 def _write(doc: Document, output: Path, suffix: str, font: Path | None) -> None:
-    from stockrights.workbooks.refresh import atomic_write
+    from stockrights.workbooks.atomic import atomic_write
 
     if suffix == ".pdf":
         from stockrights.reports.pdf import render_pdf

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stockrights.errors import StockRightsError
+from stockrights.workbooks.atomic import interruptible
 
 if TYPE_CHECKING:
     from stockrights.reports.source import ReportSource
@@ -38,6 +39,7 @@ def _source(args: argparse.Namespace) -> ReportSource:
     return book_source(args.book)
 
 
+@interruptible
 def _cmd_report(args: argparse.Namespace) -> int:
     from stockrights.reports.api import write_report
 
@@ -50,6 +52,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+@interruptible
 def _cmd_notice(args: argparse.Namespace) -> int:
     from stockrights.reports.api import write_notice
 
