@@ -101,6 +101,13 @@ def test_unknown_layout_lists_found_and_expected_columns(tmp_path: Path) -> None
     ("body", "message"),
     [
         ("2024-01-04,abc\n", r"x\.csv line 2: 終値/Close must be a number, got 'abc'"),
+        # number text the core refuses: not 200, 15, 1000 or 1.0005 (issue 8's class)
+        ('2024-01-04,"2 00"\n', r"line 2: 終値/Close must be a number \(thousands .*'2 00'"),
+        ('2024-01-04,"1,5"\n', r"line 2: 終値/Close must be a number \(thousands .*'1,5'"),
+        ("2024-01-04,1_000\n", r"line 2: 終値/Close must be a number \(thousands .*'1_000'"),
+        ('2024-01-04,"1.000,5"\n', r"line 2: 終値/Close must be a number \(thousands .*"),
+        ("2024-01-04,1¥2\n", r"line 2: 終値/Close must be a number \(thousands .*'1¥2'"),
+        ("2024-01-04,35%\n", r"line 2: 終値/Close must be a number, got '35%'"),
         ("2024-01-04,0\n", r"line 2: 終値/Close must be > 0, got 0"),
         ("2024-02-30,1\n", r"line 2: date must be a real date, got '2024-02-30'"),
         ("H31.5.7,1\n", r"line 2: date must fall inside its era \(Heisei"),

@@ -10,12 +10,12 @@ import codecs
 import csv
 import io
 import itertools
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from stockrights._validate import number_text
 from stockrights.errors import InputError
 
 __all__ = [
@@ -40,8 +40,6 @@ _BOMS = (
 _CHUNK = 1 << 20  # bytes decoded at a time while the encoding is checked
 _HEAD = 512  # bytes looked at for a byte-order mark or an HTML page
 _MISSING = frozenset({"", "-", "－", "—", "–", "null", "none", "n/a", "na", "#n/a", "nan"})
-_PLAIN = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
-_GROUPED = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+)(\.\d*)?$")
 
 
 class ImportFileError(InputError):
@@ -198,13 +196,12 @@ def parse_number(text: str) -> float | None:
     >>> parse_number("2,512.0"), parse_number("-0.159"), parse_number("-")
     (2512.0, -0.159, None)
     """
-    clean = unicodedata.normalize("NFKC", text).strip().replace("¥", "").replace("円", "")
-    clean = clean.replace(" ", "")
+    clean = unicodedata.normalize("NFKC", text).strip()
     if clean.casefold() in _MISSING:
         return None
-    if _PLAIN.match(clean):
-        return float(clean)
-    grouped = _GROUPED.match(clean)
-    if grouped:
-        return float(grouped[1] + grouped[2].replace(",", "") + (grouped[3] or ""))
-    raise ValueError(f"must be a number, got {text!r}")
+    if clean.endswith("%"):  # a close or a yield is never a percent of something
+        raise ValueError(f"must be a number, got {text!r}")
+    try:  # the core's one reading of number text: "2 00" and "1,5" are errors, not 200 and 15
+        return number_text("", text)
+    except InputError as exc:
+        raise ValueError(str(exc).strip()) from None

@@ -31,6 +31,7 @@ from typing import IO, Protocol, TypeVar
 
 import numpy as np
 
+from stockrights._validate import NUMBER_TEXT_RULE, number_text
 from stockrights.adjustment import CorporateAction
 from stockrights.errors import InputError, StockRightsError
 from stockrights.register import (
@@ -205,27 +206,49 @@ def _cell(source: str, n: int, column: str, parse: Callable[[str], object], text
     except InputError as exc:
         raise InputError(f"{source} row {n}, column {column}: {exc}") from None
     except (ValueError, ArithmeticError):
+        what = _WHAT[parse]
+        if parse in (_int, _float) and _misread_number(text):
+            what = NUMBER_TEXT_RULE if parse is _float else f"{what}, {NUMBER_TEXT_RULE}"
         raise InputError(
-            f"{source} row {n}, column {column}: {column} must be {_WHAT[parse]}, got {text!r}"
+            f"{source} row {n}, column {column}: {column} must be {what}, got {text!r}"
         ) from None
+
+
+def _misread_number(text: str) -> bool:
+    """True for number-like text the rule refuses (``1,5``, ``2 00``): the message quotes it."""
+    try:
+        number_text("value", text)
+    except InputError:
+        return any(c.isdigit() for c in text)
+    return False
 
 
 def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+_MAX_COUNT = 10**15
+"""The largest count a register cell may hold (rights, shares): far above any real register,
+and below 2**53, so that the count is exact as a float and fits the register's int64 arrays."""
+
+
 def _int(text: str) -> int:
-    value = float(text.replace(",", ""))
+    value = _float(text)
     if not value.is_integer():
         raise ValueError(text)
+    if abs(value) > _MAX_COUNT:
+        raise InputError(f"must be a whole number of at most {_MAX_COUNT:,}, got {text!r}")
     return int(value)
 
 
 def _float(text: str) -> float:
-    value = float(text.replace(",", ""))
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
+    """A number as the core reads number text (``1,234.5``; never ``1,5`` or ``2 00``)."""
+    if text.rstrip().endswith(("%", "％")):
+        raise ValueError(text)  # a percent only where the column takes one
+    try:
+        return number_text("value", text)
+    except InputError:
+        raise ValueError(text) from None
 
 
 def _ratio(text: str) -> float:
@@ -234,7 +257,10 @@ def _ratio(text: str) -> float:
 
 
 def _percent_or_decimal(text: str) -> float:
-    return _float(text[:-1]) / 100 if text.endswith("%") else _float(text)
+    try:
+        return number_text("value", text)  # "35%" is 0.35, divided exactly
+    except InputError:
+        raise ValueError(text) from None
 
 
 def _bool(text: str) -> bool:
