@@ -144,6 +144,10 @@ def test_repeated_records_across_pages_are_read_once_but_conflicts_refused(
         ),
         ('{"data": [{"Date": "2020-10-02", "C": -5}]}', r"Close must be > 0, got -5"),
         ('{"data": [', r"x\.json line 1: is not valid JSON"),
+        # nested beyond Python's recursion limit: was a RecursionError traceback
+        ("[" * 100_000, r"x\.json: is not a J-Quants response \(JSON nested too deep\)"),
+        # number text by the core's rule: never 15
+        ('{"data": [{"Date": "2020-10-02", "C": "1,5"}]}', r"Close must be a number, got '1,5'"),
     ],
 )
 def test_bad_files_are_one_line_errors(tmp_path: Path, payload: str, message: str) -> None:

@@ -84,6 +84,8 @@ def _records(path: Path) -> tuple[list[Any], list[int | None]]:
         raise file_error(path, None, "must be UTF-8 JSON") from None
     except json.JSONDecodeError as exc:
         raise file_error(path, exc.lineno, f"is not valid JSON ({exc.msg})") from None
+    except RecursionError:  # "[[[[..." thousands deep: no API response nests like that
+        raise file_error(path, None, "is not a J-Quants response (JSON nested too deep)") from None
     records: list[Any] | None = None
     if isinstance(payload, list):
         records = payload
