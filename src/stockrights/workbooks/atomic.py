@@ -206,6 +206,10 @@ def atomic_write(target: str | Path, write: Callable[[IO[bytes]], object]) -> Pa
     with terminate_raises():
         try:
             directory.mkdir(parents=True, exist_ok=True)  # `--output out/book.xlsx`
+        except (FileExistsError, NotADirectoryError):  # an ancestor is a file
+            blocker = next((p for p in (directory, *directory.parents) if p.is_file()), None)
+            why = "not a folder" if blocker is None else f"{blocker} is a file, not a folder"
+            raise WorkbookError(path, f"cannot be written ({why})") from None
         except OSError as exc:
             raise WorkbookError(path, f"cannot be written ({exc.strerror or exc})") from None
         remove_stale_temps(directory)
