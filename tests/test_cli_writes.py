@@ -10,6 +10,7 @@ calculation engine).
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -153,3 +154,38 @@ def test_output_under_a_file_names_the_file_in_the_way(
         f"stockrights: error: {target}: cannot be written ({blocker} is a file, not a folder)\n"
     )
     assert blocker.read_text() == "a file, not a folder"
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_notice_as_text_or_html_needs_no_report_extra(tmp_path: Path, suffix: str) -> None:
+    """Without matplotlib and reportlab, the notice (no charts, no PDF) is still written."""
+    out = tmp_path / f"notice{suffix}"
+    code = (
+        "import sys\n"
+        "sys.modules['matplotlib'] = None\n"  # an import of it raises ImportError
+        "sys.modules['reportlab'] = None\n"
+        "from stockrights.cli import main\n"
+        f"sys.exit(main(['notice', '--example', '--output', {str(out)!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "326,485" in out.read_text(encoding="utf-8")  # 1,632.424111 x 200 = 326,484.8 -> up
+
+
+def test_report_without_the_extra_says_which_in_one_line(tmp_path: Path) -> None:
+    """The report's charts need matplotlib: one line naming the extra, status 2, no file."""
+    out = tmp_path / "report.html"
+    code = (
+        "import sys\n"
+        "sys.modules['matplotlib'] = None\n"
+        "from stockrights.cli import main\n"
+        f"sys.exit(main(['report', '--example', '--output', {str(out)!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 2
+    assert re.fullmatch(
+        r"stockrights: error: report needs the 'report' extra \(missing module "
+        r"matplotlib[.a-z_]*\): pip install 'stockrights\[report\]'\n",
+        done.stderr,
+    )
+    assert not out.exists()

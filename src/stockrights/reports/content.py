@@ -14,7 +14,6 @@ from pathlib import Path
 
 from stockrights.glossary import GLOSSARY, Lang, label
 from stockrights.pricing import bsm_greeks
-from stockrights.reports import charts
 from stockrights.reports.catalogue import PROVENANCE_LABELS, both, text
 from stockrights.reports.document import (
     Block,
@@ -315,6 +314,8 @@ def _greeks_table(v: Valuation) -> Table:
 
 
 def _figures(v: Valuation, font: Path) -> list[Block]:
+    from stockrights.reports import charts  # matplotlib: the report's charts only, not the notice
+
     d = v.market.derivation
     out: list[Block] = []
     if d is not None and d.volatility is not None:
