@@ -323,3 +323,40 @@ def test_reading_csv_and_disclosing_need_no_workbook_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_disclose_csv_journal_of_the_7th_series_by_hand(tmp_path: Path) -> None:
+    """The example's FY2022 journal of the 7th series, re-performed by hand.
+
+    Amount per right ceil(1,632.425 x 200) = 326,485 yen (clause (12)).
+    2022-06-30, 7 rights at 400 shares a right (after the 2021 split), 1 yen a share:
+    cash 7 x 400 = 2,800; rights 7 x 326,485 = 2,285,395; capital increase 2,288,195,
+    capital stock ceil(1,144,097.5) = 1,144,098 (clause (6)), reserve 1,144,097.
+    2022-07-08, lapse of 3 rights: 3 x 326,485 = 979,455 to gain on lapsed rights.
+    2023-01-10, 4 rights at 800 shares: cash 3,200; rights 1,305,940; capital 654,570 each.
+    Balance at the year end: 196 rights x 326,485 = 63,991,060.
+    """
+    out = tmp_path / "d.csv"
+    main(["disclose", str(EXAMPLE), "--fiscal-year-end", "2023-03-31", "--output", str(out)])
+    f = {k: v for k, v in _facts(out).items() if k[0] == "第7回新株予約権"}
+    journal = {
+        item.split(".", 2)[2]: v for (_, item), v in f.items() if item.startswith("journal.")
+    }
+    assert journal == {
+        "date": "2023-01-10",  # the dict keeps the last entry's date and kind; amounts below
+        "kind": "exercise",
+        "cash_and_deposits.debit": "3200",
+        "stock_acquisition_rights.debit": "1305940",
+        "capital_stock.credit": "654570",
+        "capital_reserve.credit": "654570",
+        "gain_on_lapse.credit": "979455",
+    }
+    entries = {(item, v) for (_, item), v in f.items() if item.startswith("journal.")}
+    n = {v: item.split(".")[1] for item, v in entries if item.endswith(".date")}
+    first, lapse = n["2022-06-30"], n["2022-07-08"]
+    assert (f"journal.{first}.cash_and_deposits.debit", "2800") in entries
+    assert (f"journal.{first}.stock_acquisition_rights.debit", "2285395") in entries
+    assert (f"journal.{first}.capital_stock.credit", "1144098") in entries
+    assert (f"journal.{first}.capital_reserve.credit", "1144097") in entries
+    assert (f"journal.{lapse}.stock_acquisition_rights.debit", "979455") in entries
+    assert f[("第7回新株予約権", "accounting.balance_end")] == "63991060"
