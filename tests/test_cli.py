@@ -161,6 +161,18 @@ def test_percent_flags_are_read_as_in_excel(capsys: pytest.CaptureFixture[str]) 
             id="yield-typed-as-percent",
         ),
         pytest.param(
+            "--dividend-yield",
+            "100%",
+            "--dividend-yield must be between 0 % and 20 %, got '100%'",
+            id="percent-beyond-bound",  # not "got 1.0: did you mean 1 %?" to one who typed %
+        ),
+        pytest.param(
+            "--volatility",
+            "250 %",
+            "--volatility must be between 0 % and 200 %, got '250 %'",
+            id="percent-volatility-beyond-bound",
+        ),
+        pytest.param(
             "--volatility",
             "-0.2",
             "--volatility must be >= 0, got -0.2",

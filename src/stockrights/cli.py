@@ -107,7 +107,17 @@ def _flag_number(field: str, text: str) -> float:
     if field in BOUNDS:
         if BOUNDS[field].low == 0.0:  # the core's sign rule comes first, as in the core
             _validate.non_negative(flag, value)
-        check_bound(flag, value, bound_of=field)
+        try:
+            check_bound(flag, value, bound_of=field)
+        except InputError:
+            if not text.strip().endswith(("%", "％")):
+                raise
+            # typed as a percent already: "did you mean 100 %?" would answer the wrong question
+            bound = BOUNDS[field]
+            raise InputError(
+                f"{flag} must be between {bound.low * 100:g} % and {bound.high * 100:g} %, "
+                f"got {text.strip()!r}"
+            ) from None
     elif text.strip().endswith(("%", "％")):
         raise InputError(f"{flag} must be a number, not a percent, got {text!r}")
     return value
