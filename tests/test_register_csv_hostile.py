@@ -91,6 +91,13 @@ def _register_with(folder: Path, file: str, old: str, new: str) -> Path:
             "events.csv row 4, column rights: must be a whole number of at most "
             "1,000,000,000,000,000, got '1E100'",
         ),
+        # a line cut short (the last row, 4 of its 7 cells): it could be "lapse,2" of "lapse,20"
+        (
+            "events.csv",
+            "2023-02-15,第8回新株予約権,lapse,2,,,",
+            "2023-02-15,第8回新株予約権,lapse,2",
+            "events.csv row 11: 4 cells, fewer than the 7 columns of the header",
+        ),
         # a percent where the column takes none
         (
             "events.csv",
@@ -133,6 +140,7 @@ def _register_with(folder: Path, file: str, old: str, new: str) -> Path:
         "european",
         "rights-comma",
         "rights-huge",
+        "short-row",
         "percent",
         "bad-date",
         "negative-rights",

@@ -185,15 +185,13 @@ class _Rows:
                 for n, row in enumerate(csv.reader(fh), start=offset + 1):
                     if not any(cell.strip() for cell in row):
                         continue
-                    if len(row) > len(header):
+                    if len(row) != len(header):  # fewer: a line cut short ("...,lapse,1")
+                        more = "more" if len(row) > len(header) else "fewer"
                         raise InputError(
-                            f"{self.name} row {n}: {len(row)} cells, more than the "
+                            f"{self.name} row {n}: {len(row)} cells, {more} than the "
                             f"{len(header)} columns of the header"
                         )
-                    yield (
-                        n,
-                        {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)},
-                    )
+                    yield n, {h: row[i].strip() for i, h in enumerate(header)}
             except csv.Error as exc:
                 raise InputError(f"{self.name}: not a readable CSV file ({exc})") from None
             except UnicodeDecodeError:
