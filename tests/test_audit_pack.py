@@ -294,8 +294,33 @@ def test_blank_book_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err.strip()
     assert status == 2
     assert err.count("\n") == 0
-    assert "AllotmentDate must be a date, got a blank cell" in err
+    assert "stockrights_template.xlsx: terms!B13 (AllotmentDate) must be a date, got a blank" in err
     assert not out.exists()
+
+
+def test_output_must_be_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A pack asked for as .csv is refused, not written as a workbook under a .csv name."""
+    out = tmp_path / "pack.csv"
+    assert main(["audit-pack", "--example", "--output", str(out)]) == 2
+    assert "--output must end in .xlsx" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_file_that_is_not_a_template_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The register workbook (no valuation names) and a text file: one line naming the file."""
+    register = REPO / "workbooks" / "stockrights_register.xlsx"
+    assert main(["audit-pack", str(register), "--output", str(tmp_path / "p.xlsx")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("stockrights_register.xlsx: has no defined name AllotmentTable "
+                        "(is it a refreshed stockrights valuation template?)")  # fmt: skip
+    text_file = tmp_path / "notes.xlsx"
+    text_file.write_text("not a workbook", encoding="utf-8")
+    assert main(["audit-pack", str(text_file), "--output", str(tmp_path / "p.xlsx")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "notes.xlsx: cannot be read as an .xlsx workbook" in err
+    assert err.count("\n") == 0
 
 
 def test_book_or_example_but_not_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

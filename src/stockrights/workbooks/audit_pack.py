@@ -713,7 +713,7 @@ def _clauses_sheet(
 
 def write_audit_pack(inputs: AuditPackInputs, output: Path, *, lang: str = "ja") -> Path:
     """Build the pack and write it to ``output`` atomically (temporary file, then rename)."""
-    from stockrights.workbooks.refresh import atomic_write
+    from stockrights.workbooks.atomic import atomic_write
 
     wb = build_audit_pack(inputs, lang=lang)
 

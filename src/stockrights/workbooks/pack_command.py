@@ -17,7 +17,8 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stockrights.errors import InputError
+from stockrights.errors import InputError, StockRightsError
+from stockrights.workbooks.atomic import interruptible
 
 if TYPE_CHECKING:
     from stockrights.adjustment import CorporateAction
@@ -28,11 +29,22 @@ if TYPE_CHECKING:
 __all__ = ["pack_inputs_from_book", "register_audit_pack"]
 
 
+def _where(wb: Any, name: str) -> str:
+    """``terms!B13 (AllotmentDate)``: where a defined name points, for a message."""
+    defined = wb.defined_names.get(name)
+    if defined is None:
+        return name
+    places = [f"{sheet}!{ref.replace('$', '')}" for sheet, ref in defined.destinations]
+    return f"{', '.join(places)} ({name})"
+
+
 def _named(wb: Any, name: str) -> list[list[Any]]:
     """The cached values of a defined name's range, row by row; an error names the name."""
     defined = wb.defined_names.get(name)
     if defined is None:
-        raise InputError(f"{name} must be a defined name of the workbook, got none")
+        raise InputError(
+            f"has no defined name {name} (is it a refreshed stockrights valuation template?)"
+        )
     rows: list[list[Any]] = []
     for sheet, ref in defined.destinations:
         cells = wb[sheet][ref.replace("$", "")]
@@ -46,7 +58,9 @@ def _named(wb: Any, name: str) -> list[list[Any]]:
 def _one(wb: Any, name: str) -> Any:
     value = _named(wb, name)[0][0]
     if isinstance(value, str) and value.startswith("#"):
-        raise InputError(f"{name} must hold a value (refresh the book first), got {value}")
+        raise InputError(
+            f"{_where(wb, name)} must hold a value (refresh the book first), got {value}"
+        )
     return value
 
 
@@ -64,8 +78,30 @@ def _column(rows: list[list[Any]]) -> list[Any]:
 
 
 def pack_inputs_from_book(path: Path) -> AuditPackInputs:
-    """Read a refreshed template workbook into :class:`AuditPackInputs` (see the module doc)."""
+    """Read a refreshed template workbook into :class:`AuditPackInputs` (see the module doc).
+
+    Every error is one line that starts with the file and names the cell.
+    """
+    import zipfile
+
     import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
+        raise InputError(f"{path}: cannot be read as an .xlsx workbook ({exc})") from None
+    try:
+        return _pack_inputs(wb, path)
+    except StockRightsError as exc:
+        raise type(exc)(f"{path}: {exc}") from None
+    except (TypeError, ValueError) as exc:  # int()/float() of a cell holding text
+        raise InputError(
+            f"{path}: a term or market cell holds a value of the wrong kind ({exc})"
+        ) from None
+
+
+def _pack_inputs(wb: Any, path: Path) -> AuditPackInputs:
 
     from stockrights.rates import rate_for_term
     from stockrights.rounding import Rounding
@@ -80,18 +116,19 @@ def pack_inputs_from_book(path: Path) -> AuditPackInputs:
         price_basis_changes,
     )
 
-    wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
     allotments = tuple(
         Allotment(category=str(c), persons=int(p), rights=int(r))
         for c, p, r in _named(wb, "AllotmentTable")
         if c not in (None, "") and r not in (None, "")
     )
-    allotment_date = _day(_one(wb, "AllotmentDate"), "AllotmentDate")
+    allotment_date = _day(_one(wb, "AllotmentDate"), _where(wb, "AllotmentDate"))
     terms = GrantTerms(
         series_name=str(_one(wb, "SeriesName")),
         allotment_date=allotment_date,
-        exercise_period_start=_day(_one(wb, "ExercisePeriodStart"), "ExercisePeriodStart"),
-        exercise_period_end=_day(_one(wb, "ExercisePeriodEnd"), "ExercisePeriodEnd"),
+        exercise_period_start=_day(
+            _one(wb, "ExercisePeriodStart"), _where(wb, "ExercisePeriodStart")
+        ),
+        exercise_period_end=_day(_one(wb, "ExercisePeriodEnd"), _where(wb, "ExercisePeriodEnd")),
         maximum_rights=_one(wb, "MaximumRights"),
         allotments=allotments,
         shares_per_right=int(_one(wb, "BaseSharesPerRight")),
@@ -119,9 +156,9 @@ def pack_inputs_from_book(path: Path) -> AuditPackInputs:
         )
         if d not in (None, "") and c not in (None, "")
     ]
-    valuation_date = _day(_one(wb, "ValuationDate"), "ValuationDate")
-    window_start = _day(_one(wb, "VolWindowStart"), "VolWindowStart")
-    window_end = _day(_one(wb, "VolWindowEnd"), "VolWindowEnd")
+    valuation_date = _day(_one(wb, "ValuationDate"), _where(wb, "ValuationDate"))
+    window_start = _day(_one(wb, "VolWindowStart"), _where(wb, "VolWindowStart"))
+    window_end = _day(_one(wb, "VolWindowEnd"), _where(wb, "VolWindowEnd"))
     prices = None
     in_window = [(d, c) for d, c in pairs if window_start <= d <= window_end]
     close_on_date = dict(in_window).get(valuation_date)  # None: S is a next-day base price
@@ -164,7 +201,7 @@ def pack_inputs_from_book(path: Path) -> AuditPackInputs:
     if "DividendYield" not in known and isinstance(declared, int | float):
         dividend = DividendData(
             dividend_per_share=float(declared),
-            record_date=_day(_one(wb, "DividendRecordDate"), "DividendRecordDate"),
+            record_date=_day(_one(wb, "DividendRecordDate"), _where(wb, "DividendRecordDate")),
             restatements=dividend_restatements(actions, as_of=valuation_date),
         )
     as_of = _one(wb, "AdjustmentAsOf")
@@ -224,8 +261,12 @@ def _actions(wb: Any) -> tuple[CorporateAction, ...]:
     return tuple(action for action in found if action is not None)
 
 
+@interruptible
 def _cmd_audit_pack(args: argparse.Namespace) -> int:
     from stockrights.workbooks.audit_pack import example_pack_inputs, write_audit_pack
+
+    if Path(args.output).suffix.lower() != ".xlsx":
+        raise InputError(f"--output must end in .xlsx (the pack is a workbook), got {args.output}")
 
     if args.example == (args.book is not None):
         raise InputError(
