@@ -80,7 +80,7 @@ def test_provenance_lines_carry_every_step_of_sigma() -> None:
     assert lines["sigma: observations"][0] == 3
     assert lines["sigma: first observation"] == (dt.date(2017, 6, 30), "close 200, adjusted 100")
     assert lines["sigma: last observation"] == (dt.date(2017, 7, 14), "close 99, adjusted 99")
-    assert lines["sigma: splits applied"][0] == "1:2 effective 2017-07-03"
+    assert lines["sigma: splits applied"][0] == "1:2 from 2017-07-03"
     assert lines["sigma: log returns"][0] == 2
     assert lines["sigma: mean log return"][0] == pytest.approx(mean, rel=1e-12)
     assert lines["sigma: sum of squared deviations"][0] == pytest.approx(squares, rel=1e-12)
@@ -106,7 +106,7 @@ def test_provenance_lines_carry_the_rate_and_the_dividend() -> None:
         27.0,
         "FY ended March 2017, record date 2017-03-31 (clause 12-7)",
     )
-    assert lines["q: splits restating the dividend"][0] == "1:2 effective 2017-07-03"
+    assert lines["q: splits restating the dividend"][0] == "1:2 from 2017-07-03"
     assert lines["q: dividend per share restated"][0] == 13.5
     assert lines["q: S"][0] == 99.0
 
@@ -197,7 +197,7 @@ def test_sar_explain_with_the_data_starts_with_the_chain() -> None:
     rows = {row[0]: row for row in SAR_EXPLAIN(*_explain_args(sigma))}
     assert rows["S: figure used"][1] == "close on 2017-07-14"
     assert rows["sigma: observations"][1] == 3
-    assert rows["sigma: splits applied"][1] == "1:2 effective 2017-07-03"
+    assert rows["sigma: splits applied"][1] == "1:2 from 2017-07-03"
     assert rows["r: interpolation weights"][1] == "10y 0.8, 20y 0.2"
     assert rows["q: dividend per share restated"][1] == 13.5
     # C x 12 years of a 1-yen right on 99 yen, by the same numbers the rows list

@@ -93,7 +93,7 @@ def test_report_pdf_holds_the_key_figures(example_pdf: Path) -> None:
         "2005-12-02 to 2017-07-14",  # the volatility window of clause (12)-5
         # the split restating the older closes, from its ex-rights date (record date Sun
         # 2012-09-30 -> Fri 09-28 -> T+3 -> last cum-rights day Tue 09-25 -> ex 09-26)
-        "1:200 effective 2012-09-26",
+        "1:200 from 2012-09-26",
     ):
         assert figure in text, figure
     assert "新株予約権の公正価値算定報告書" in text

@@ -987,7 +987,7 @@ def test_the_explain_section_traces_each_input_to_the_workbooks_data(
     assert rows["sigma: observations"] == value(values_wb, "VolObservations") == 607
     assert rows["sigma: log returns"] == 606
     # record date Sun 2012-09-30 -> Fri 09-28 -> T+3 -> last cum-rights day Tue 09-25 -> 09-26
-    assert rows["sigma: splits applied"] == "1:200 effective 2012-09-26"
+    assert rows["sigma: splits applied"] == "1:200 from 2012-09-26"
     assert rows["sigma: annualisation factor"] == 52
     assert rows["r: tenors and yields used"] == "15y 0.0035"  # T = 15 is a published tenor
     assert rows["q: dividend per share declared"] == 27

@@ -148,7 +148,7 @@ def format_value(value: Value) -> str:
 
 
 def _splits_text(splits: tuple[Split, ...]) -> str:
-    return "; ".join(f"1:{ratio:g} effective {day.isoformat()}" for day, ratio in splits)
+    return "; ".join(f"1:{ratio:g} from {day.isoformat()}" for day, ratio in splits)
 
 
 def _share_price_lines(found: SharePriceLookup) -> list[ExplainLine]:
@@ -200,7 +200,8 @@ def _volatility_lines(est: VolatilityEstimate) -> list[ExplainLine]:
         line(
             label="sigma: splits applied",
             value=_splits_text(est.splits) or "none",
-            note="closes dated before the effective date divided by the ratio",
+            note="closes dated before the first day quoted on the new basis (the ex-rights "
+            "date) divided by the ratio",
         ),
     ]
     if est.substitutions or est.skipped:
