@@ -171,3 +171,35 @@ def test_the_example_refreshes_under_300_megabytes(tmp_path: Path) -> None:
     status, err, peak = peak_of_refresh(str(EXAMPLE), "--output", str(tmp_path / "out.xlsx"))
     assert status == 0, err
     assert peak < EXAMPLE_MB, f"peak {peak:.0f} MB"
+
+
+def test_the_cell_by_cell_limit_applies_only_when_formulas_compiles_every_cell(
+    tmp_path: Path,
+) -> None:
+    """6 cells on the formula sheet (5 values, 1 formula) against a cell-by-cell limit of 5.
+
+    ``SUM(A1:A5)+1`` (rows 1 to 5 hold their row number) is calculated by shape: allowed,
+    1+2+3+4+5+1 = 16. ``SUM({1,2})`` (an
+    array constant) is outside the shape path: ``formulas`` would compile every cell, refused.
+    """
+    from stockrights.workbooks.engine import calculate
+
+    limits = Limits(max_cells_cell_by_cell=5)
+    shaped = write_workbook(
+        tmp_path / "shaped.xlsx",
+        {"calc": value_rows(5) + b'<row r="9"><c r="B9"><f>SUM(A1:A5)+1</f></c></row>'},
+    )
+    package = read_package(shaped, limits=limits)
+    assert package.cells_with_formulas == 6
+    assert calculate(package).values[("calc", "B9")] == 16.0
+    fallback = write_workbook(
+        tmp_path / "fallback.xlsx",
+        {"calc": value_rows(5) + b'<row r="9"><c r="B9"><f>SUM({1,2})</f></c></row>'},
+    )
+    with pytest.raises(
+        WorkbookError,
+        match=r": has 6 cells on sheets with formulas, more than the limit of 5 for a workbook "
+        r"calculated cell by cell \(the shape path does not cover it: cannot read '\{1,2\}\)'\); "
+        r"keep long data on a sheet of its own$",
+    ):
+        calculate(read_package(fallback, limits=limits))
