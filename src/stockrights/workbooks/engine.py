@@ -174,7 +174,11 @@ def _argument(value: Any, is_range: bool) -> Any:
     if is_range and type(value) is int and value == 0:
         return None  # formulas passes an omitted argument (f(a,,b)) as the number 0
     if isinstance(value, np.ndarray):
-        rows = [[_cell_in(v) for v in row] for row in np.atleast_2d(value)]
+        rows = np.atleast_2d(value).tolist()
+        for row in rows:  # floats and plain texts pass as they are (most cells of a range)
+            for j, v in enumerate(row):
+                if type(v) is not float and type(v) is not str:
+                    row[j] = _cell_in(v)
         if not is_range and len(rows) == 1 and len(rows[0]) == 1:
             return rows[0][0]
         return rows

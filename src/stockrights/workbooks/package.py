@@ -427,9 +427,8 @@ def _check_extent(
             text = f.text or ""
             is_array = f.get("t") == "array" and f.get("ref")
             found = seen.get(text)
-            if found is None:
-                found = seen[text] = _ranges_in(text)
-                tokens.update(t.upper() for t in _NAME_TOKEN.findall(_QUOTED.sub(" ", text)))
+            if found is None:  # a range has a colon: most texts have none
+                found = seen[text] = _ranges_in(text) if ":" in text else []
             if not (found or is_array):
                 continue
             cell = f.getparent()
@@ -453,8 +452,15 @@ def _check_extent(
         )
     for node in workbook.iterfind("main:definedNames/main:definedName", NS):
         name = node.get("name", "")
-        if node.get("localSheetId") is None and name.upper() in tokens:
-            for ref in _ranges_in(node.text or ""):
+        if node.get("localSheetId") is not None:
+            continue
+        for ref in _ranges_in(node.text or ""):
+            if range_cells(ref) <= limits.max_range_cells:
+                continue
+            if not tokens:  # the names formulas use, read only when a name is too large
+                for text in seen:
+                    tokens.update(t.upper() for t in _NAME_TOKEN.findall(_QUOTED.sub(" ", text)))
+            if name.upper() in tokens:
                 _check_range(path, f"the defined name {name} refers to", ref, limits)
     return with_formulas
 
