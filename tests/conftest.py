@@ -50,7 +50,8 @@ def _shape_path_matches_cell_by_cell() -> Iterator[None]:
             pytest.fail(f"the shape path failed on {self.package.path}: {exc!r}")
         messages = set(engine._MESSAGES.get() or ())
         unlimited = dataclasses.replace(  # the comparison is not held to the fallback's limit
-            self.package, limits=dataclasses.replace(self.package.limits, max_cells_cell_by_cell=10**9)
+            self.package,
+            limits=dataclasses.replace(self.package.limits, max_cells_cell_by_cell=10**9),
         )
         reference = engine.calculate(unlimited, by_shape=False)
         for key, expected in reference.values.items():

@@ -282,7 +282,8 @@ def test_a_long_list_of_rejected_rows_is_shortened_in_both_languages(tmp_path: P
 
 def test_xlsx_export_of_30_years_and_20_columns_is_read(tmp_path: Path) -> None:
     """30 x 366 = 10,980 rows of 20 columns (219,600 cells): over a workbook's default limit of
-    200,000 cells, within the importer's limits for a 30-year export; every close is read."""
+    200,000 cells, within the importer's limits for a 30-year export; every close is read.
+    """
     from openpyxl import Workbook
 
     from stockrights.workbooks.errors import WorkbookError
@@ -301,7 +302,8 @@ def test_xlsx_export_of_30_years_and_20_columns_is_read(tmp_path: Path) -> None:
         read_package(path)
     history = read_price_table(path)
     assert len(history.closes) == rows - 1
-    assert history.dates[0] == first and history.closes[0] == 1000.0
+    assert history.dates[0] == first
+    assert history.closes[0] == 1000.0
     # the last row is i = 10,978: 10,978 = 97 x 113 + 17, so its close is 1,017
     assert history.dates[-1] == first + dt.timedelta(days=rows - 2)
     assert history.closes[-1] == 1017.0

@@ -319,17 +319,30 @@ def _kind_and_text(value: CellValue) -> tuple[str, str]:
     return "str", str(value)
 
 
+def _rewrite_value(cell: etree._Element, value: CellValue) -> bool:
+    """Give a cell holding ``<f/><v/>`` and nothing else its new value in place (else False).
+
+    The common case of a refresh (a file refreshed before, or written by Excel): the ``<v>``
+    element is kept and only its text and the cell's ``t`` change, which serialises to the
+    bytes :func:`_set_value` would write after removing it and adding a new one.
+    """
+    if len(cell) != 2:
+        return False
+    f, v = cell[0], cell[1]
+    if f.tag != _F or v.tag != _V or v.tail is not None or len(v) or v.attrib:
+        return False
+    kind, text = _kind_and_text(value)
+    v.text = text
+    if kind == "n":
+        cell.attrib.pop("t", None)
+    else:
+        cell.set("t", kind)
+    return True
+
+
 def _set_value(cell: etree._Element, value: CellValue, *, values_only: bool = False) -> None:
-    if not values_only and len(cell) == 2:  # <f/><v/> already: only the text and t change
-        f, v = cell[0], cell[1]
-        if f.tag == _F and v.tag == _V and v.tail is None and not len(v) and not v.attrib:
-            kind, text = _kind_and_text(value)
-            v.text = text
-            if kind == "n":
-                cell.attrib.pop("t", None)
-            else:
-                cell.set("t", kind)
-            return
+    if not values_only and _rewrite_value(cell, value):
+        return
     for node in cell.findall(_V) + cell.findall(_IS):
         cell.remove(node)
     if values_only:

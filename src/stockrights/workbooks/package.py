@@ -528,9 +528,7 @@ def read_package(path: str | Path, *, limits: Limits | None = None) -> Package:
     _check_header(file)
     infos, members = _read_members(file, limits)
     xml_parts = [
-        name
-        for name in members
-        if name.endswith(_XML_SUFFIXES) or name == "[Content_Types].xml"
+        name for name in members if name.endswith(_XML_SUFFIXES) or name == "[Content_Types].xml"
     ]
     for name in xml_parts:
         tags = members[name].count(b"<")
