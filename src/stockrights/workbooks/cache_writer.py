@@ -257,19 +257,25 @@ def formula_cells(package: Package) -> tuple[FormulaCell, ...]:
     out: list[FormulaCell] = []
     for sheet in package.sheets:
         _, found, _ = _formula_elements(package, sheet.part)
+        if found and strings is None:
+            strings = _shared_strings(package)
+        name = sheet.name
         for ref, cell in found:
-            f = cell.find(_F)
+            f = cell[0] if cell[0].tag == _F else cell.find(_F)
             if f is None:  # pragma: no cover - selected for their <f>
                 continue
-            if strings is None:
-                strings = _shared_strings(package)
+            last = cell[-1]  # the common case: <f/><v/>, or <f/><v>number</v>, no t
+            if last.tag == _V and len(cell) == 2 and not last.text and cell.get("t") is None:
+                cached: CellValue | None = None
+            else:
+                cached = _cached(cell, strings or [])
             out.append(
                 FormulaCell(
-                    sheet=sheet.name,
+                    sheet=name,
                     coordinate=ref,
                     formula=f.text or "",
                     array_ref=f.get("ref") if f.get("t") == "array" else None,
-                    cached=_cached(cell, strings),
+                    cached=cached,
                 )
             )
     return tuple(out)
