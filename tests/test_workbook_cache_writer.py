@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from openpyxl.comments import Comment
 from openpyxl.styles import Protection
 from openpyxl.workbook.defined_name import DefinedName
@@ -261,7 +262,7 @@ def test_a_value_rewritten_in_place_is_the_bytes_of_a_new_value(
     assert rewritten.count(True) == 6  # B1:B5 and the array formula's anchor D1
     with monkeypatch.context() as patch:
         patch.setattr(cache_writer, "_rewrite_value", lambda cell, value: False)
-        patch.setattr(cache_writer, "_ALL_ADDRESSED", lambda root: False)
+        patch.setattr(cache_writer, "_FORMULA_CELLS", lambda root: [etree.Element("c")])
         _write(first, slow, _values_of_every_kind())
     assert fast.read_bytes() == slow.read_bytes()
     assert stored_values(read_package(fast)) == _values_of_every_kind()

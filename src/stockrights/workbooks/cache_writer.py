@@ -224,11 +224,6 @@ def _sheet_cells(
 
 
 _FORMULA_CELLS = etree.XPath("main:sheetData/main:row/main:c[main:f]", namespaces=NS)
-_ALL_ADDRESSED = etree.XPath(
-    "not(main:sheetData/main:row[not(@r)]/main:c[main:f] | "
-    "main:sheetData/main:row/main:c[not(@r)])",
-    namespaces=NS,
-)
 
 
 def _formula_elements(
@@ -236,18 +231,17 @@ def _formula_elements(
 ) -> tuple[etree._ElementTree, list[tuple[str, etree._Element]], dict[str, etree._Element] | None]:
     """The sheet's tree and its formula cells (coordinate, ``<c>``) in document order.
 
-    When every cell says its coordinate (what Excel, LibreOffice and openpyxl write) the cells
-    are found by one XPath, without visiting the others; the dictionary of every cell is then
-    None. Otherwise each cell's coordinate is worked out from its position
+    When every formula cell says its coordinate (what Excel, LibreOffice and openpyxl write),
+    once, the cells are found by one XPath without visiting the others; the dictionary of
+    every cell is then None. Otherwise each cell's coordinate is worked out from its position
     (:func:`_sheet_cells`) and the dictionary is returned too.
     """
     tree = parse_xml(package.path, part, package.members[part])
-    root = tree.getroot()
-    if _ALL_ADDRESSED(root):
-        found = [(cell.get("r", ""), cell) for cell in _FORMULA_CELLS(root)]
-        if len({ref for ref, _ in found}) == len(found):  # no coordinate twice
-            return tree, found, None
-    tree, cells = _sheet_cells(package, part)
+    found = [(cell.get("r"), cell) for cell in _FORMULA_CELLS(tree.getroot())]
+    refs = {ref for ref, _ in found}
+    if None not in refs and len(refs) == len(found):
+        return tree, [(str(ref), cell) for ref, cell in found], None
+    tree, cells = _sheet_cells(package, part, tree)
     return tree, [(r, c) for r, c in cells.items() if c.find(_F) is not None], cells
 
 
