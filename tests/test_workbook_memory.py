@@ -151,14 +151,27 @@ def test_limits_count_cells_that_exist() -> None:
         read_package(path, limits=Limits(max_cells=36, max_cells_with_formulas=6))
 
 
-def test_the_largest_accepted_workbook_stays_under_a_gigabyte(tmp_path: Path) -> None:
-    """At the limits (199,999 cells, 19,999 of them on the formula sheet) refresh works."""
+@pytest.mark.parametrize(
+    ("formula_sheet_cells", "extra"),
+    [(99_999, b""), (19_999, b"+SUM({1,2})")],
+    ids=["by shape, 99,999 cells", "cell by cell, 19,999 cells"],
+)
+def test_the_largest_accepted_workbook_stays_under_a_gigabyte(
+    tmp_path: Path, formula_sheet_cells: int, extra: bytes
+) -> None:
+    """At the limits refresh works under 1 GB: 199,999 cells, 99,999 on the formula sheet when
+    it is calculated by shape; 19,999 there when an array constant (``{1,2}``, outside the
+    shape path) makes ``formulas`` compile every cell."""
+    rows = formula_sheet_cells - 1
+    formula = b"SUM(A1:A%d)+SUM(data!A1:B50000)%s" % (rows, extra)
     path = write_workbook(
         tmp_path / "large.xlsx",
         {
-            "data": value_rows(90_000, columns="AB"),
-            "calc": value_rows(19_998)
-            + b'<row r="20000"><c r="B20000"><f>SUM(A1:A19998)+SUM(data!A1:B50000)</f></c></row>',
+            "data": value_rows(200_000 - 1 - formula_sheet_cells, columns="A")
+            if formula_sheet_cells > 50_000
+            else value_rows(90_000, columns="AB"),
+            "calc": value_rows(rows)
+            + b'<row r="%d"><c r="B%d"><f>%s</f></c></row>' % (rows + 2, rows + 2, formula),
         },
     )
     status, err, peak = peak_of_refresh(str(path), "--output", str(tmp_path / "out.xlsx"))
