@@ -161,7 +161,8 @@ def test_the_largest_accepted_workbook_stays_under_a_gigabyte(
 ) -> None:
     """At the limits refresh works under 1 GB: 199,999 cells, 99,999 on the formula sheet when
     it is calculated by shape; 19,999 there when an array constant (``{1,2}``, outside the
-    shape path) makes ``formulas`` compile every cell."""
+    shape path) makes ``formulas`` compile every cell.
+    """
     rows = formula_sheet_cells - 1
     formula = b"SUM(A1:A%d)+SUM(data!A1:B50000)%s" % (rows, extra)
     path = write_workbook(
