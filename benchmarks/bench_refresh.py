@@ -244,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
             if size == SIZES[-1]:
                 goals.append(
                     f"40,000 cells no slower than LibreOffice: ratio {a / b:.2f} "
-                    f"{'ok' if a <= b else 'MISSED'} (cpu ratio {ca / cb:.2f}); peak {max(peaks):.0f} MB "
+                    f"{'ok' if a <= b else 'MISSED'} (cpu ratio {ca / cb:.2f}); "
+                    f"peak {max(peaks):.0f} MB "
                     f"{'ok' if max(peaks) < MEMORY_TARGET_MB else 'MISSED'} "
                     f"(< {MEMORY_TARGET_MB} MB)"
                 )
