@@ -289,3 +289,32 @@ def test_a_long_list_of_rejected_rows_is_shortened_in_both_languages(tmp_path: P
     assert "  ... 2 more" in en
     assert "  ... ほか 2 件" in ja
     assert "  除外 x.csv line 2: 2024-02-01 の終値がありません (空欄)" in ja
+
+
+def test_xlsx_export_of_30_years_and_20_columns_is_read(tmp_path: Path) -> None:
+    """30 x 366 = 10,980 rows of 20 columns (219,600 cells): over a workbook's default limit of
+    200,000 cells, within the importer's limits for a 30-year export; every close is read.
+    """
+    from openpyxl import Workbook
+
+    from stockrights.workbooks.errors import WorkbookError
+    from stockrights.workbooks.package import read_package
+
+    rows = 30 * 366
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(["Date", "Close"] + [f"field {i}" for i in range(18)])
+    first = dt.date(1995, 1, 2)
+    for i in range(rows - 1):
+        ws.append([first + dt.timedelta(days=i), 1000 + i % 97] + [i] * 18)
+    path = tmp_path / "export.xlsx"
+    wb.save(path)
+    with pytest.raises(WorkbookError, match=r"has 219,600 cells, more than the limit of 200,000"):
+        read_package(path)
+    history = read_price_table(path)
+    assert len(history.closes) == rows - 1
+    assert history.dates[0] == first
+    assert history.closes[0] == 1000.0
+    # the last row is i = 10,978: 10,978 = 97 x 113 + 17, so its close is 1,017
+    assert history.dates[-1] == first + dt.timedelta(days=rows - 2)
+    assert history.closes[-1] == 1017.0

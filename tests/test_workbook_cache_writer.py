@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from openpyxl.comments import Comment
 from openpyxl.styles import Protection
 from openpyxl.workbook.defined_name import DefinedName
@@ -215,3 +216,53 @@ def test_any_value_round_trips_exactly(
         assert back == value or (value == 0 and back == 0 and math.copysign(1, value) == 1)
     else:
         assert back == value
+
+
+TEMPLATES = sorted((Path(__file__).parents[1] / "workbooks").glob("*.xlsx"))
+
+
+@pytest.mark.parametrize("book", TEMPLATES, ids=[p.name for p in TEMPLATES])
+def test_refreshing_a_committed_template_changes_no_byte(tmp_path: Path, book: Path) -> None:
+    """The templates are committed refreshed: refreshing them again writes the same bytes."""
+    from stockrights.workbooks.refresh import refresh_workbook
+
+    out = tmp_path / book.name
+    refresh_workbook(book=book, output=out)
+    assert out.read_bytes() == book.read_bytes()
+
+
+def _values_of_every_kind() -> dict[tuple[str, str], object]:
+    """The small book's values moved round, so that every cell changes kind."""
+    kinds: list[object] = ["text <&> ", 7.0, False, ErrorValue("#N/A"), 0.1, "", 1e300, True]
+    return {key: kinds[i % len(kinds)] for i, key in enumerate(VALUES)}
+
+
+def test_a_value_rewritten_in_place_is_the_bytes_of_a_new_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The in-place path (a cell with ``<f/><v/>``) writes what removing and re-adding ``<v>``
+    writes, for every kind of value replacing every other kind, and with every cell found by
+    its position instead of by XPath.
+    """
+    from stockrights.workbooks import cache_writer
+
+    first = tmp_path / "first.xlsx"
+    _write(_small_book(tmp_path / "book.xlsx"), first, VALUES)  # every formula has <f/><v/>
+    fast, slow = tmp_path / "fast.xlsx", tmp_path / "slow.xlsx"
+    rewritten: list[bool] = []
+    with monkeypatch.context() as patch:
+        rewrite = cache_writer._rewrite_value
+
+        def counted(cell: object, value: object) -> bool:
+            rewritten.append(rewrite(cell, value))  # type: ignore[arg-type]
+            return rewritten[-1]
+
+        patch.setattr(cache_writer, "_rewrite_value", counted)
+        _write(first, fast, _values_of_every_kind())
+    assert rewritten.count(True) == 6  # B1:B5 and the array formula's anchor D1
+    with monkeypatch.context() as patch:
+        patch.setattr(cache_writer, "_rewrite_value", lambda cell, value: False)
+        patch.setattr(cache_writer, "_FORMULA_CELLS", lambda root: [etree.Element("c")])
+        _write(first, slow, _values_of_every_kind())
+    assert fast.read_bytes() == slow.read_bytes()
+    assert stored_values(read_package(fast)) == _values_of_every_kind()

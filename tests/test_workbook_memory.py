@@ -151,14 +151,28 @@ def test_limits_count_cells_that_exist() -> None:
         read_package(path, limits=Limits(max_cells=36, max_cells_with_formulas=6))
 
 
-def test_the_largest_accepted_workbook_stays_under_a_gigabyte(tmp_path: Path) -> None:
-    """At the limits (199,999 cells, 19,999 of them on the formula sheet) refresh works."""
+@pytest.mark.parametrize(
+    ("formula_sheet_cells", "extra"),
+    [(99_999, b""), (19_999, b"+SUM({1,2})")],
+    ids=["by shape, 99,999 cells", "cell by cell, 19,999 cells"],
+)
+def test_the_largest_accepted_workbook_stays_under_a_gigabyte(
+    tmp_path: Path, formula_sheet_cells: int, extra: bytes
+) -> None:
+    """At the limits refresh works under 1 GB: 199,999 cells, 99,999 on the formula sheet when
+    it is calculated by shape; 19,999 there when an array constant (``{1,2}``, outside the
+    shape path) makes ``formulas`` compile every cell.
+    """
+    rows = formula_sheet_cells - 1
+    formula = b"SUM(A1:A%d)+SUM(data!A1:B50000)%s" % (rows, extra)
     path = write_workbook(
         tmp_path / "large.xlsx",
         {
-            "data": value_rows(90_000, columns="AB"),
-            "calc": value_rows(19_998)
-            + b'<row r="20000"><c r="B20000"><f>SUM(A1:A19998)+SUM(data!A1:B50000)</f></c></row>',
+            "data": value_rows(200_000 - 1 - formula_sheet_cells, columns="A")
+            if formula_sheet_cells > 50_000
+            else value_rows(90_000, columns="AB"),
+            "calc": value_rows(rows)
+            + b'<row r="%d"><c r="B%d"><f>%s</f></c></row>' % (rows + 2, rows + 2, formula),
         },
     )
     status, err, peak = peak_of_refresh(str(path), "--output", str(tmp_path / "out.xlsx"))
@@ -171,3 +185,35 @@ def test_the_example_refreshes_under_300_megabytes(tmp_path: Path) -> None:
     status, err, peak = peak_of_refresh(str(EXAMPLE), "--output", str(tmp_path / "out.xlsx"))
     assert status == 0, err
     assert peak < EXAMPLE_MB, f"peak {peak:.0f} MB"
+
+
+def test_the_cell_by_cell_limit_applies_only_when_formulas_compiles_every_cell(
+    tmp_path: Path,
+) -> None:
+    """6 cells on the formula sheet (5 values, 1 formula) against a cell-by-cell limit of 5.
+
+    ``SUM(A1:A5)+1`` (rows 1 to 5 hold their row number) is calculated by shape: allowed,
+    1+2+3+4+5+1 = 16. ``SUM({1,2})`` (an
+    array constant) is outside the shape path: ``formulas`` would compile every cell, refused.
+    """
+    from stockrights.workbooks.engine import calculate
+
+    limits = Limits(max_cells_cell_by_cell=5)
+    shaped = write_workbook(
+        tmp_path / "shaped.xlsx",
+        {"calc": value_rows(5) + b'<row r="9"><c r="B9"><f>SUM(A1:A5)+1</f></c></row>'},
+    )
+    package = read_package(shaped, limits=limits)
+    assert package.cells_with_formulas == 6
+    assert calculate(package).values[("calc", "B9")] == 16.0
+    fallback = write_workbook(
+        tmp_path / "fallback.xlsx",
+        {"calc": value_rows(5) + b'<row r="9"><c r="B9"><f>SUM({1,2})</f></c></row>'},
+    )
+    with pytest.raises(
+        WorkbookError,
+        match=r": has 6 cells on sheets with formulas, more than the limit of 5 for a workbook "
+        r"calculated cell by cell \(the shape path does not cover it: cannot read '\{1,2\}\)'\); "
+        r"keep long data on a sheet of its own$",
+    ):
+        calculate(read_package(fallback, limits=limits))

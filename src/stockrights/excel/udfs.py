@@ -31,6 +31,7 @@ The published 1-yen grant JP-GOGIN-2014 (``../shared/cases``): 677 yen per share
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -756,7 +757,38 @@ _ACTION_COLUMNS = (
 
 
 def _actions(value: Any, field: str = "actions") -> list[CorporateAction]:
-    """The corporate-action table as CorporateAction objects; a message names the bad row."""
+    """The corporate-action table as CorporateAction objects; a message names the bad row.
+
+    A register calls SAR_SHARES_PER_RIGHT on every row with the same table: a table already
+    converted (the same cells, of the same types) is not converted again (:func:`_actions_of`).
+    """
+    key = _table_key(value)
+    if key is None:
+        return _convert_actions(value, field)
+    return list(_actions_of(key, field))
+
+
+def _table_key(value: Any) -> tuple[tuple[tuple[type, Any], ...], ...] | None:
+    """A range's cells as a hashable key, each with its type (1.0 and TRUE stay apart)."""
+    if not isinstance(value, list) or not all(isinstance(row, list) for row in value):
+        return None
+    key = tuple(tuple((type(cell), cell) for cell in row) for row in value)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+@functools.lru_cache(maxsize=16)
+def _actions_of(
+    key: tuple[tuple[tuple[type, Any], ...], ...], field: str
+) -> tuple[CorporateAction, ...]:
+    """The converted table of a :func:`_table_key` (a pure function of the cells: memoised)."""
+    return tuple(_convert_actions([[cell for _, cell in row] for row in key], field))
+
+
+def _convert_actions(value: Any, field: str) -> list[CorporateAction]:
     out = []
     for i, row in enumerate(to_rows(value, field=field, columns=_ACTION_COLUMNS), start=1):
         kind, ratio, record, effective, meeting, order, description, ex_rights = row

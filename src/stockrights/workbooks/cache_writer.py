@@ -206,9 +206,11 @@ def _cached(cell: etree._Element, strings: list[str]) -> CellValue | None:
 
 
 def _sheet_cells(
-    package: Package, part: str
+    package: Package, part: str, tree: etree._ElementTree | None = None
 ) -> tuple[etree._ElementTree, dict[str, etree._Element]]:
-    tree = parse_xml(package.path, part, package.members[part])
+    """The sheet's tree (parsed unless given) and every cell by its coordinate."""
+    if tree is None:
+        tree = parse_xml(package.path, part, package.members[part])
     cells: dict[str, etree._Element] = {}
     data = tree.getroot().find(_SHEET_DATA)
     if data is None:
@@ -221,25 +223,53 @@ def _sheet_cells(
     return tree, cells
 
 
+_FORMULA_CELLS = etree.XPath("main:sheetData/main:row/main:c[main:f]", namespaces=NS)
+
+
+def _formula_elements(
+    package: Package, part: str
+) -> tuple[etree._ElementTree, list[tuple[str, etree._Element]], dict[str, etree._Element] | None]:
+    """The sheet's tree and its formula cells (coordinate, ``<c>``) in document order.
+
+    When every formula cell says its coordinate (what Excel, LibreOffice and openpyxl write),
+    once, the cells are found by one XPath without visiting the others; the dictionary of
+    every cell is then None. Otherwise each cell's coordinate is worked out from its position
+    (:func:`_sheet_cells`) and the dictionary is returned too.
+    """
+    tree = parse_xml(package.path, part, package.members[part])
+    found = [(cell.get("r"), cell) for cell in _FORMULA_CELLS(tree.getroot())]
+    refs = {ref for ref, _ in found}
+    if None not in refs and len(refs) == len(found):
+        return tree, [(str(ref), cell) for ref, cell in found], None
+    tree, cells = _sheet_cells(package, part, tree)
+    return tree, [(r, c) for r, c in cells.items() if c.find(_F) is not None], cells
+
+
 def formula_cells(package: Package) -> tuple[FormulaCell, ...]:
     """Every formula cell of every worksheet, with its cached value, in sheet and row order."""
     strings: list[str] | None = None
     out: list[FormulaCell] = []
     for sheet in package.sheets:
-        _, cells = _sheet_cells(package, sheet.part)
-        for ref, cell in cells.items():
-            f = cell.find(_F)
-            if f is None:
+        _, found, _ = _formula_elements(package, sheet.part)
+        if found and strings is None:
+            strings = _shared_strings(package)
+        name = sheet.name
+        for ref, cell in found:
+            f = cell[0] if cell[0].tag == _F else cell.find(_F)
+            if f is None:  # pragma: no cover - selected for their <f>
                 continue
-            if strings is None:
-                strings = _shared_strings(package)
+            last = cell[-1]  # the common case: <f/><v/>, or <f/><v>number</v>, no t
+            if last.tag == _V and len(cell) == 2 and not last.text and cell.get("t") is None:
+                cached: CellValue | None = None
+            else:
+                cached = _cached(cell, strings or [])
             out.append(
                 FormulaCell(
-                    sheet=sheet.name,
+                    sheet=name,
                     coordinate=ref,
                     formula=f.text or "",
                     array_ref=f.get("ref") if f.get("t") == "array" else None,
-                    cached=_cached(cell, strings),
+                    cached=cached,
                 )
             )
     return tuple(out)
@@ -275,7 +305,44 @@ def _number_text(value: float) -> str:
     return repr(value)
 
 
+def _kind_and_text(value: CellValue) -> tuple[str, str]:
+    """The ``t`` attribute (``n`` for none) and the ``<v>`` text of a value."""
+    if isinstance(value, ErrorValue):
+        return "e", value.code
+    if isinstance(value, bool):
+        return "b", "1" if value else "0"
+    if isinstance(value, int | float):
+        number = float(value)
+        if not math.isfinite(number):
+            return "e", "#NUM!"
+        return "n", _number_text(number)
+    return "str", str(value)
+
+
+def _rewrite_value(cell: etree._Element, value: CellValue) -> bool:
+    """Give a cell holding ``<f/><v/>`` and nothing else its new value in place (else False).
+
+    The common case of a refresh (a file refreshed before, or written by Excel): the ``<v>``
+    element is kept and only its text and the cell's ``t`` change, which serialises to the
+    bytes :func:`_set_value` would write after removing it and adding a new one.
+    """
+    if len(cell) != 2:
+        return False
+    f, v = cell[0], cell[1]
+    if f.tag != _F or v.tag != _V or v.tail is not None or len(v) or v.attrib:
+        return False
+    kind, text = _kind_and_text(value)
+    v.text = text
+    if kind == "n":
+        cell.attrib.pop("t", None)
+    else:
+        cell.set("t", kind)
+    return True
+
+
 def _set_value(cell: etree._Element, value: CellValue, *, values_only: bool = False) -> None:
+    if not values_only and _rewrite_value(cell, value):
+        return
     for node in cell.findall(_V) + cell.findall(_IS):
         cell.remove(node)
     if values_only:
@@ -292,18 +359,7 @@ def _set_value(cell: etree._Element, value: CellValue, *, values_only: bool = Fa
             if value != value.strip():
                 text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             return
-    if isinstance(value, ErrorValue):
-        kind, text = "e", value.code
-    elif isinstance(value, bool):
-        kind, text = "b", "1" if value else "0"
-    elif isinstance(value, int | float):
-        number = float(value)
-        if not math.isfinite(number):
-            kind, text = "e", "#NUM!"
-        else:
-            kind, text = "n", _number_text(number)
-    else:
-        kind, text = "str", str(value)
+    kind, text = _kind_and_text(value)
     if kind == "n":
         cell.attrib.pop("t", None)
     else:
@@ -376,12 +432,12 @@ def _patch_sheet(
     values_only: bool = False,
 ) -> tuple[bytes | None, int]:
     """The sheet part with values filled in (None when it holds no formula), and the count."""
-    tree, cells = _sheet_cells(package, part)
+    tree, found, cells = _formula_elements(package, part)
     written = 0
     arrays: list[tuple[str, str]] = []
-    for ref, cell in list(cells.items()):
-        f = cell.find(_F)
-        if f is None:
+    for ref, cell in found:
+        f = cell[0] if len(cell) and cell[0].tag == _F else cell.find(_F)
+        if f is None:  # pragma: no cover - selected for their <f>
             continue
         if f.get("t") == "array" and f.get("ref"):
             arrays.append((ref, f.get("ref", ref)))
@@ -390,7 +446,10 @@ def _patch_sheet(
             raise WorkbookError(package.path, f"no computed value for formula cell {sheet}!{ref}")
         _set_value(cell, value, values_only=values_only)
         written += 1
+    if arrays and cells is None:
+        cells = _sheet_cells(package, part, tree)[1]
     for anchor, ref in arrays:
+        assert cells is not None
         for coordinate in cell_range(ref):
             if coordinate == anchor:
                 continue

@@ -174,7 +174,11 @@ def _argument(value: Any, is_range: bool) -> Any:
     if is_range and type(value) is int and value == 0:
         return None  # formulas passes an omitted argument (f(a,,b)) as the number 0
     if isinstance(value, np.ndarray):
-        rows = [[_cell_in(v) for v in row] for row in np.atleast_2d(value)]
+        rows = np.atleast_2d(value).tolist()
+        for row in rows:  # floats and plain texts pass as they are (most cells of a range)
+            for j, v in enumerate(row):
+                if type(v) is not float and type(v) is not str:
+                    row[j] = _cell_in(v)
         if not is_range and len(rows) == 1 and len(rows[0]) == 1:
             return rows[0][0]
         return rows
@@ -391,6 +395,8 @@ def _check_loose_shapes(package: Package, cells: Sequence[FormulaCell]) -> None:
     cannot be turned into an error in place: the refresh stops instead of cutting it.
     """
     shapes = _LOOSE_SHAPES.get() or []
+    if not shapes:
+        return
     for cell in cells:
         name = _direct_call("=" + strip_addin_links(cell.formula).lstrip("="))
         ref = cell.array_ref or cell.coordinate
@@ -593,6 +599,7 @@ def calculate(
     report = progress or (lambda _line: None)
     cells = formula_cells(package)
     report(f"{len(cells)} formula cells in {len(package.sheets)} sheets")
+    reason = "as asked"
     if by_shape:
         report("compiling the formula shapes")
         sar = sar_functions()
@@ -600,6 +607,7 @@ def calculate(
             planned = columns.plan(package, cells, frozenset(sar))
         except columns.UnsupportedError as why:
             logger.info("%s: calculated cell by cell (%s)", package.path, why)
+            reason = f"the shape path does not cover it: {why}"
         else:
             report(f"calculating {len(planned.runs)} runs of {len(cells)} formula cells")
             with _collect_messages() as (messages, by_cell):
@@ -609,9 +617,18 @@ def calculate(
                 except Exception:  # a defect of the shape path: formulas still gets it right
                     logger.warning("%s: shape path failed, calculated cell by cell", package.path)
                     logger.debug("shape path failure", exc_info=True)
+                    reason = "the shape path failed"
                 else:
                     _check_loose_shapes(package, cells)
                     return _calculation(package, cells, computed, messages, by_cell)
+    limit = package.limits.max_cells_cell_by_cell
+    if package.cells_with_formulas > limit:
+        raise WorkbookError(
+            package.path,
+            f"has {package.cells_with_formulas:,} cells on sheets with formulas, more than the "
+            f"limit of {limit:,} for a workbook calculated cell by cell ({reason}); "
+            "keep long data on a sheet of its own",
+        )
     return _calculate_cell_by_cell(package, cells, report)
 
 

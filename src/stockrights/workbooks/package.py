@@ -103,8 +103,14 @@ class Limits:
     max_cells : int
         Cells (``<c>`` elements) in all worksheets together, at most (default 200,000).
     max_cells_with_formulas : int
-        Cells on the worksheets that hold a formula, at most (default 20,000): the engine
-        compiles each of them (about 8 kB each); sheets of data alone are read as values.
+        Cells on the worksheets that hold a formula, at most (default 100,000): a workbook
+        calculated by formula shape holds a few hundred bytes per cell (a 40,000-formula
+        register, 56,000 cells on its sheet: under 250 MB at peak); sheets of data alone are
+        read as values.
+    max_cells_cell_by_cell : int
+        The same count for a workbook the shape path does not cover, which ``formulas``
+        compiles cell by cell (about 8 kB each), at most (default 20,000); checked by
+        :func:`stockrights.workbooks.engine.calculate` before it falls back.
     max_range_cells : int
         Cells of one range, at most (default 100,000): an array formula's range, a range a
         formula refers to (``A1:C9``, ``A:A`` is 1,048,576 cells) or a defined name a formula
@@ -117,7 +123,8 @@ class Limits:
     max_ratio: float = 200.0
     max_xml_tags: int = 1_000_000
     max_cells: int = 200_000
-    max_cells_with_formulas: int = 20_000
+    max_cells_with_formulas: int = 100_000
+    max_cells_cell_by_cell: int = 20_000
     max_range_cells: int = 100_000
 
 
@@ -145,6 +152,10 @@ class Package:
         The workbook part, usually ``xl/workbook.xml``.
     sheets : tuple of SheetPart
         The worksheets in tab order (chart sheets and dialog sheets are not listed).
+    limits : Limits
+        The limits the file was read under.
+    cells_with_formulas : int
+        Cells on the worksheets that hold a formula (see :class:`Limits`).
     """
 
     path: Path
@@ -152,6 +163,8 @@ class Package:
     members: Mapping[str, bytes] = field(repr=False)
     workbook_part: str
     sheets: tuple[SheetPart, ...]
+    limits: Limits = field(default_factory=Limits)
+    cells_with_formulas: int = 0
 
     def sheet(self, name: str) -> SheetPart:
         """The worksheet called ``name`` (Excel compares sheet names case-insensitively).
@@ -394,32 +407,36 @@ def _check_extent(
     sheets: list[SheetPart],
     workbook: etree._Element,
     limits: Limits,
-) -> None:
+) -> int:
     """Refuse what would make the engine materialise more than the file holds.
 
     Counts the cells really present (all sheets, sheets with formulas) and measures every
     range an array formula spans or a formula refers to, and every workbook-scoped defined
-    name that a formula uses, against :class:`Limits`.
+    name that a formula uses, against :class:`Limits`. Each sheet part is parsed here, once
+    (its well-formedness and DTD checked as for every part). Returns the count of cells on
+    sheets with formulas.
     """
-    main = NS["main"]
     cells = with_formulas = 0
     tokens: set[str] = set()
+    seen: dict[str, list[str]] = {}  # formula text -> its ranges (a text repeats down a column)
     for sheet in sheets:
         root = parse_xml(path, sheet.part, members[sheet.part]).getroot()
-        count = formulas = 0
-        for cell in root.iter(f"{{{main}}}c"):
-            count += 1
-            f = cell.find(f"{{{main}}}f")
-            if f is None:
-                continue
-            formulas += 1
-            where = f"{sheet.name}!{cell.get('r', '?')}"
-            if f.get("t") == "array" and f.get("ref"):
-                _check_range(path, f"the array formula in {where} spans", f.get("ref", ""), limits)
+        count = int(_COUNT_CELLS(root))
+        formulas = _FORMULAS(root)
+        for f in formulas:
             text = f.text or ""
-            for ref in _ranges_in(text):
+            is_array = f.get("t") == "array" and f.get("ref")
+            found = seen.get(text)
+            if found is None:  # a range has a colon: most texts have none
+                found = seen[text] = _ranges_in(text) if ":" in text else []
+            if not (found or is_array):
+                continue
+            cell = f.getparent()
+            where = f"{sheet.name}!{'?' if cell is None else cell.get('r', '?')}"
+            if is_array:
+                _check_range(path, f"the array formula in {where} spans", f.get("ref", ""), limits)
+            for ref in found:
                 _check_range(path, f"the formula in {where} refers to", ref, limits)
-            tokens.update(t.upper() for t in _NAME_TOKEN.findall(_QUOTED.sub(" ", text)))
         cells += count
         if formulas:
             with_formulas += count
@@ -435,9 +452,44 @@ def _check_extent(
         )
     for node in workbook.iterfind("main:definedNames/main:definedName", NS):
         name = node.get("name", "")
-        if node.get("localSheetId") is None and name.upper() in tokens:
-            for ref in _ranges_in(node.text or ""):
+        if node.get("localSheetId") is not None:
+            continue
+        for ref in _ranges_in(node.text or ""):
+            if range_cells(ref) <= limits.max_range_cells:
+                continue
+            if not tokens:  # the names formulas use, read only when a name is too large
+                for text in seen:
+                    tokens.update(t.upper() for t in _NAME_TOKEN.findall(_QUOTED.sub(" ", text)))
+            if name.upper() in tokens:
                 _check_range(path, f"the defined name {name} refers to", ref, limits)
+    return with_formulas
+
+
+_COUNT_CELLS = etree.XPath("count(.//main:c)", namespaces=NS)
+_FORMULAS = etree.XPath(".//main:c/main:f", namespaces=NS)
+
+
+def _worksheet_parts(path: Path, members: Mapping[str, bytes]) -> frozenset[str]:
+    """The parts the workbook's relationships call worksheets (empty when they cannot be read).
+
+    These are parsed once, by :func:`_check_extent`, instead of twice; when the relationships
+    themselves are broken every part is parsed in order, and the error is the one it was.
+    """
+    try:
+        office = [
+            part
+            for kind, part in relationships(path, members, "").values()
+            if kind == _OFFICE_DOCUMENT
+        ]
+        if not office or office[0] not in members:
+            return frozenset()
+        return frozenset(
+            part
+            for kind, part in relationships(path, members, office[0]).values()
+            if kind == _WORKSHEET and part in members
+        )
+    except WorkbookError:
+        return frozenset()
 
 
 def rels_of(part: str) -> str:
@@ -475,16 +527,20 @@ def read_package(path: str | Path, *, limits: Limits | None = None) -> Package:
     limits = limits or Limits()
     _check_header(file)
     infos, members = _read_members(file, limits)
-    for name, data in members.items():
-        if name.endswith(_XML_SUFFIXES) or name == "[Content_Types].xml":
-            tags = data.count(b"<")
-            if tags > limits.max_xml_tags:
-                raise WorkbookError(
-                    file,
-                    f"{name} holds {tags:,} XML tags, more than the limit of "
-                    f"{limits.max_xml_tags:,}",
-                )
-            parse_xml(file, name, data)
+    xml_parts = [
+        name for name in members if name.endswith(_XML_SUFFIXES) or name == "[Content_Types].xml"
+    ]
+    for name in xml_parts:
+        tags = members[name].count(b"<")
+        if tags > limits.max_xml_tags:
+            raise WorkbookError(
+                file,
+                f"{name} holds {tags:,} XML tags, more than the limit of {limits.max_xml_tags:,}",
+            )
+    sheet_parts = _worksheet_parts(file, members)
+    for name in xml_parts:
+        if name not in sheet_parts:  # worksheets are parsed once, by _check_extent
+            parse_xml(file, name, members[name])
     if "[Content_Types].xml" not in members:
         raise WorkbookError(file, "is not an xlsx workbook (no [Content_Types].xml)")
     office = [
@@ -509,11 +565,15 @@ def read_package(path: str | Path, *, limits: Limits | None = None) -> Package:
                 file, f"is corrupt: sheet {node.get('name')!r} points to missing part {part}"
             )
         sheets.append(SheetPart(name=node.get("name", ""), part=part))
-    _check_extent(file, members, sheets, root, limits)
+    for part in sheet_parts - {sheet.part for sheet in sheets}:
+        parse_xml(file, part, members[part])  # a worksheet no tab lists: checked all the same
+    with_formulas = _check_extent(file, members, sheets, root, limits)
     return Package(
         path=file,
         infos=infos,
         members=MappingProxyType(members),
         workbook_part=workbook_part,
         sheets=tuple(sheets),
+        limits=limits,
+        cells_with_formulas=with_formulas,
     )
