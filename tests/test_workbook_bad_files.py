@@ -232,3 +232,29 @@ def test_a_good_file_reads_its_sheets_in_tab_order(tmp_path: Path) -> None:
     assert package.sheet("SECOND").part == "xl/worksheets/sheet2.xml"
     with pytest.raises(WorkbookError, match=r"has no sheet named 'third'$"):
         package.sheet("third")
+
+
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("series.csv", "a .csv file"),
+        ("notes.txt", "a .txt file"),
+        ("book", "a file without an extension"),
+    ],
+)
+@pytest.mark.parametrize("values_only", [False, True])
+def test_a_book_that_is_not_a_workbook_is_named_as_the_problem(
+    tmp_path: Path, name: str, found: str, values_only: bool
+) -> None:
+    """`refresh [--values-only] series.csv --output v.xlsx`: BOOK is wrong, not the output.
+
+    Before, the output was blamed ("v.xlsx: must end in .csv like series.csv").
+    """
+    book = tmp_path / name
+    book.write_text("series,allotment_date\n", encoding="utf-8")
+    pattern = rf"{name}: BOOK must be an \.xlsx or \.xlsm workbook, not {found}$"
+    with pytest.raises(WorkbookError, match=pattern):
+        refresh_workbook(book=book, output=tmp_path / "v.xlsx", values_only=values_only)
+    with pytest.raises(WorkbookError, match=pattern):
+        refresh_workbook(book=book)
+    assert not (tmp_path / "v.xlsx").exists()

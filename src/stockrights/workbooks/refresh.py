@@ -53,6 +53,8 @@ Progress = Callable[[str], None]
 
 _RELATIVE_TOLERANCE = 1e-9
 _ABSOLUTE_TOLERANCE = 1e-12
+_BOOK_SUFFIXES = (".xlsx", ".xlsm")
+"""The workbook types refresh reads (checked before the output, so a wrong BOOK is named first)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -230,7 +232,8 @@ def refresh_workbook(
     Raises
     ------
     WorkbookError
-        For a file that is not a usable workbook (not a zip, truncated, encrypted, an XML bomb,
+        For a BOOK not named .xlsx or .xlsm (a .csv, a text file), a file that is not a
+        usable workbook (not a zip, truncated, encrypted, an XML bomb,
         a formula calling an unknown function, a circular reference), an output with another
         extension, or an output that cannot be written. Nothing is written then.
 
@@ -245,6 +248,9 @@ def refresh_workbook(
     report = progress or (lambda _line: None)
     source = Path(book)
     target = source if output is None else Path(output)
+    if source.suffix.lower() not in _BOOK_SUFFIXES:
+        found = f"a {source.suffix} file" if source.suffix else "a file without an extension"
+        raise WorkbookError(source, f"BOOK must be an .xlsx or .xlsm workbook, not {found}")
     if not check and target.suffix.lower() != source.suffix.lower():
         raise WorkbookError(target, f"must end in {source.suffix} like {source.name}")
     if values_only and check:
