@@ -408,7 +408,16 @@ def test_beginning_equals_last_years_closing_restated_over_thirty_years(
     prev_bal: dict[str, int] = {}
     bvpr = {s.name: s.book_value_per_right for s in register.series}
     for year in range(2001, 2037):
-        d = disclose(register, fiscal_year_end=f"{year}-03-31")
+        try:
+            d = disclose(register, fiscal_year_end=f"{year}-03-31")
+        except InputError as e:  # before the first allotment, or every right gone
+            nothing = str(e)
+        else:
+            nothing = ""
+        if nothing:
+            assert nothing.endswith("; nothing to disclose")
+            prev, prev_bal = {}, {}
+            continue
         this = {c.series: c for c in d.counts}
         if prev is not None:
             for name, c in this.items():
@@ -489,3 +498,39 @@ def test_year_boundaries_are_inclusive_of_the_year_end() -> None:
     assert disclose(r, fiscal_year_end="2023-03-31").counts[0].exercised == 800
     nxt = disclose(r, fiscal_year_end="2024-03-31").counts[0]
     assert (nxt.vested_beginning, nxt.exercised) == (244 * 800, 2 * 800)
+
+
+def test_a_year_before_any_allotment_says_so_instead_of_zeros() -> None:
+    """Series S allotted 2017-07-14: a year ending the day before has nothing to disclose.
+
+    Before, tables of zeros came back without a word; the allotment day itself is disclosed.
+    """
+    r = one(series())
+    for year_end in ("2010-03-31", "2017-07-13"):
+        with pytest.raises(
+            InputError,
+            match=rf"^fiscal_year_end {year_end}: no series had been allotted by then \(the "
+            r"first, S, on 2017-07-14\); nothing to disclose$",
+        ):
+            disclose(r, fiscal_year_end=year_end)
+    (c,) = disclose(r, fiscal_year_end="2017-07-14").counts
+    assert c.granted == 245 * 200  # 245 rights x 200 shares, granted in the year
+
+
+def test_a_year_after_every_series_ended_says_so_instead_of_zeros() -> None:
+    """S ends 2047-07-14; its 245 rights lapse then. FY2048 shows the lapse, FY2049 the prior
+    year's gain as its comparative; from FY2050 there is nothing to disclose.
+    """
+    r = one(series(), ev("2047-07-14", "lapse", 245))
+    (c,) = disclose(r, fiscal_year_end="2048-03-31").counts
+    assert c.vested_lapsed == 245 * 800  # restated to 800 shares a right (two 1:2 splits)
+    later = disclose(r, fiscal_year_end="2049-03-31")
+    assert later.counts == ()
+    assert later.lapse_gain_prior > 0
+    with pytest.raises(
+        InputError,
+        match=r"^fiscal_year_end 2050-03-31: no rights were outstanding in the fiscal year from "
+        r"2049-04-01 \(every series allotted by then had all its rights exercised, lapsed, "
+        r"forfeited or cancelled before it\); nothing to disclose$",
+    ):
+        disclose(r, fiscal_year_end="2050-03-31")

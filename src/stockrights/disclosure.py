@@ -607,7 +607,8 @@ def disclose(
     ReconcileError
         When the register breaks a rule (the message names the series, date and rule).
     InputError
-        For a bad date.
+        For a bad date, or a year with nothing to disclose (before the first allotment, or
+        after every series has ended with its lapses recorded): rather than tables of zeros.
     """
     y0d, y1d = _years(fiscal_year_end, previous_fiscal_year_end)
     opts = settings if settings is not None else DisclosureSettings()
@@ -654,6 +655,10 @@ def disclose(
         if (start := a.applies_from(known_on=y1d)) is not None and first < start <= y1d
     )
     deals = tuple(r for r in register.restructurings if first < r.effective_date <= y1d)
+    expense_prior = sum(a.expense for a in prior)
+    lapse_gain_prior = sum(a.lapse_gain for a in prior)
+    if not (counts or accounting or journal or expense_prior or lapse_gain_prior):
+        raise InputError(_nothing_to_disclose(register, y0d, y1d))
     return Disclosure(
         fiscal_year_end=y1d,
         previous_year_end=y0d,
@@ -671,8 +676,28 @@ def disclose(
         ),
         company=register.company,
         series_terms=tuple(series[k] for k in range(n) if shown[k]),
-        expense_prior=sum(a.expense for a in prior),
-        lapse_gain_prior=sum(a.lapse_gain for a in prior),
+        expense_prior=expense_prior,
+        lapse_gain_prior=lapse_gain_prior,
+    )
+
+
+def _nothing_to_disclose(register: Register, y0d: dt.date, y1d: dt.date) -> str:
+    """The one line that says why a fiscal year has no stock options to disclose."""
+    series = register.series
+    if not series:
+        return (
+            f"fiscal_year_end {y1d.isoformat()}: the register holds no series; nothing to disclose"
+        )
+    first = min(series, key=lambda s: s.allotment_date)
+    if first.allotment_date > y1d:
+        return (
+            f"fiscal_year_end {y1d.isoformat()}: no series had been allotted by then (the "
+            f"first, {first.name}, on {first.allotment_date.isoformat()}); nothing to disclose"
+        )
+    return (
+        f"fiscal_year_end {y1d.isoformat()}: no rights were outstanding in the fiscal year from "
+        f"{(y0d + dt.timedelta(days=1)).isoformat()} (every series allotted by then had all its "
+        "rights exercised, lapsed, forfeited or cancelled before it); nothing to disclose"
     )
 
 
