@@ -642,16 +642,23 @@ def register_tables(register: Register) -> dict[str, tuple[Sequence[str], list[S
 
 
 def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ...]:
-    """Write the register as CSV files (layout v1) into ``folder``, each file atomically.
+    """Write the register as CSV files (layout v1) into ``folder``, as one consistent set.
+
+    Every file is written to a temporary file in the folder first; only when all are complete
+    do they replace the old ones (:func:`~stockrights.workbooks.atomic.atomic_write_set`), so a
+    failure leaves the folder's register as it was, never a new ``series.csv`` beside an old
+    ``events.csv``. An optional file (``restructurings.csv``, ``holders.csv``) the register no
+    longer has rows for is removed in the same step, so that reading the folder back gives this
+    register. ``prices.csv`` (price data, not the register) is left alone.
 
     Returns the paths written (the optional files only when the register has such rows).
     """
-    from stockrights.workbooks.atomic import atomic_write  # the shared atomic write (light)
+    from stockrights.workbooks.atomic import atomic_write_set  # the shared atomic write (light)
 
     root = Path(folder)
-    written = []
-    for name, (columns, rows) in register_tables(register).items():
-        target = root / f"{name}.csv"
-        atomic_write(target, _writer(_csv_bytes(columns, rows)))
-        written.append(target)
-    return tuple(written)
+    writes = {
+        root / f"{name}.csv": _writer(_csv_bytes(columns, rows))
+        for name, (columns, rows) in register_tables(register).items()
+    }
+    stale = [root / n for n in ("restructurings.csv", "holders.csv") if root / n not in writes]
+    return atomic_write_set(writes, remove=stale)

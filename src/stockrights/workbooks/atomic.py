@@ -29,12 +29,13 @@ import functools
 import os
 import re
 import secrets
+import shutil
 import signal
 import stat
 import string
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import FrameType
 from typing import IO, TypeVar
@@ -44,6 +45,7 @@ from stockrights.workbooks.errors import WorkbookError
 __all__ = [
     "Interrupted",
     "atomic_write",
+    "atomic_write_set",
     "interruptible",
     "remove_stale_temps",
     "temp_name",
@@ -167,6 +169,43 @@ def _sync_directory(directory: Path) -> None:
             os.close(fd)
 
 
+def _write_temp(path: Path, write: Callable[[IO[bytes]], object]) -> tuple[Path, Path]:
+    """Fill a temporary file next to ``path`` (the end of its links): ``(real target, temp)``.
+
+    The temporary file is complete, synced and has the target's mode; on any failure it is
+    removed and the exception raised. Call inside :func:`terminate_raises`.
+    """
+    real = Path(os.path.realpath(path)) if path.is_symlink() else path
+    _refuse_read_only(real)
+    directory = real.parent if str(real.parent) else Path(".")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)  # `--output out/book.xlsx`
+    except (FileExistsError, NotADirectoryError):  # an ancestor is a file
+        blocker = next((p for p in (directory, *directory.parents) if p.is_file()), None)
+        why = "not a folder" if blocker is None else f"{blocker} is a file, not a folder"
+        raise WorkbookError(path, f"cannot be written ({why})") from None
+    except OSError as exc:
+        raise WorkbookError(path, f"cannot be written ({exc.strerror or exc})") from None
+    remove_stale_temps(directory)
+    temp = directory / temp_name()
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise WorkbookError(path, f"cannot be written ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        mode = real.stat().st_mode & 0o7777 if real.exists() else 0o644
+        os.chmod(temp, mode)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    return real, temp
+
+
 def atomic_write(target: str | Path, write: Callable[[IO[bytes]], object]) -> Path:
     """Write ``target`` atomically: ``write(fh)`` fills a temporary file that then replaces it.
 
@@ -199,39 +238,91 @@ def atomic_write(target: str | Path, write: Callable[[IO[bytes]], object]) -> Pa
     >>> atomic_write(folder / "a.txt", lambda fh: fh.write(b"yen")).read_bytes()
     b'yen'
     """
-    path = Path(target)
-    real = Path(os.path.realpath(path)) if path.is_symlink() else path
-    _refuse_read_only(real)
-    directory = real.parent if str(real.parent) else Path(".")
     with terminate_raises():
+        real, temp = _write_temp(Path(target), write)
         try:
-            directory.mkdir(parents=True, exist_ok=True)  # `--output out/book.xlsx`
-        except (FileExistsError, NotADirectoryError):  # an ancestor is a file
-            blocker = next((p for p in (directory, *directory.parents) if p.is_file()), None)
-            why = "not a folder" if blocker is None else f"{blocker} is a file, not a folder"
-            raise WorkbookError(path, f"cannot be written ({why})") from None
-        except OSError as exc:
-            raise WorkbookError(path, f"cannot be written ({exc.strerror or exc})") from None
-        remove_stale_temps(directory)
-        temp = directory / temp_name()
-        try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except OSError as exc:
-            raise WorkbookError(path, f"cannot be written ({exc.strerror or exc})") from None
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                write(fh)
-                fh.flush()
-                os.fsync(fh.fileno())
-            mode = real.stat().st_mode & 0o7777 if real.exists() else 0o644
-            os.chmod(temp, mode)
             os.replace(temp, real)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
             raise
-        _sync_directory(directory)
+        _sync_directory(real.parent if str(real.parent) else Path("."))
     return real
+
+
+def _backup(real: Path) -> Path | None:
+    """A hard link (or, where links are not allowed, a copy) of ``real`` under a temp name."""
+    if not real.exists():
+        return None
+    backup = real.parent / temp_name()
+    try:
+        os.link(real, backup)
+    except OSError:
+        shutil.copy2(real, backup)
+    return backup
+
+
+def atomic_write_set(
+    writes: Mapping[Path, Callable[[IO[bytes]], object]], *, remove: Iterable[Path] = ()
+) -> tuple[Path, ...]:
+    """Write several files as one set: either every file is new, or every file is as it was.
+
+    Each file is first written to a temporary file next to it, as :func:`atomic_write` does;
+    only when all are complete are they moved in (and the files in ``remove`` deleted). If a
+    write fails, nothing is moved; if a move fails, the files already moved are put back from
+    hard-linked backups. Only a crash in the instant between two renames can leave a mix.
+
+    Parameters
+    ----------
+    writes : mapping of Path to callable
+        Each target and the function that fills it (called with a binary file).
+    remove : iterable of Path
+        Files of the set that the new set no longer has (removed last; missing ones ignored).
+
+    Returns
+    -------
+    tuple of Path
+        The files written (the ends of their links), in the order of ``writes``.
+
+    Raises
+    ------
+    WorkbookError, OSError, Interrupted, KeyboardInterrupt
+        As :func:`atomic_write`; no file of the set has changed then.
+    """
+    temps: list[tuple[Path, Path]] = []
+    backups: list[tuple[Path, Path | None]] = []
+    with terminate_raises():
+        try:
+            for target, write in writes.items():
+                temps.append(_write_temp(Path(target), write))
+            gone = [Path(p) for p in remove if Path(p).exists()]
+            for real in (*(r for r, _ in temps), *gone):
+                backups.append((real, _backup(real)))
+            for real, temp in temps:
+                os.replace(temp, real)
+            for real in gone:
+                os.unlink(real)
+        except BaseException:
+            for real, backup in backups:  # put back what was there
+                with contextlib.suppress(OSError):
+                    if backup is None:
+                        if real.exists():
+                            os.unlink(real)
+                        continue
+                    os.replace(backup, real)
+                    # rename(2) does nothing when both names link one file (not yet replaced)
+                    os.unlink(backup)
+            for _, temp in temps:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temp)
+            raise
+        for _, backup in backups:
+            if backup is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(backup)
+        for directory in {real.parent for real, _ in temps}:
+            _sync_directory(directory)
+    return tuple(real for real, _ in temps)
 
 
 def interruptible(handler: Callable[[T], int]) -> Callable[[T], int]:
