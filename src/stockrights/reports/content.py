@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import numpy as np
+
 from stockrights.glossary import GLOSSARY, Lang, label
 from stockrights.pricing import bsm_greeks
 from stockrights.reports.catalogue import PROVENANCE_LABELS, both, text
@@ -28,6 +30,7 @@ from stockrights.reports.source import ReportSource
 from stockrights.valuation import (
     ExplainLine,
     Valuation,
+    Value,
     format_value,
     provenance_lines,
     value_right,
@@ -59,12 +62,47 @@ def stockrights_version() -> str:
 # --- formatting ----------------------------------------------------------------------------------
 
 
+def _fixed(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals and thousands separators.
+
+    Never ``-0.00``, never scientific (``6.3e-13`` at 2 decimals is ``0.00``: negligible at the
+    precision shown).
+    """
+    out = f"{value:,.{digits}f}"
+    return out[1:] if out.startswith("-") and not out.strip("-0.,") else out
+
+
 def _pct(value: float, digits: int = 4) -> str:
-    return f"{value * 100:.{digits}f}%"
+    return f"{_fixed(value * 100, digits)}%"
 
 
 def _yen(value: float, digits: int = 0) -> str:
-    return f"{value:,.{digits}f}"
+    return _fixed(value, digits)
+
+
+def _precise(value: Value) -> str:
+    """An explain value at full precision (12 significant digits), for re-performance.
+
+    In positional form: a mean log return of 1.2e-05 is ``0.000012``, not ``1.2e-05``.
+    """
+    if isinstance(value, float) and value != 0 and abs(value) < 1e-4:
+        out = np.format_float_positional(value, precision=12, unique=False, fractional=False)
+        return out.rstrip("0").rstrip(".")
+    return format_value(value)
+
+
+GREEK_DECIMALS: dict[str, tuple[int, int]] = {
+    "delta": (4, 2),
+    "gamma": (6, 4),
+    "vega": (2, 2),
+    "theta": (2, 2),
+    "rho": (2, 2),
+    "dividend_rho": (2, 2),
+}
+"""Decimals of each Greek per share and per right (``docs/report.md``, "Numbers in the report").
+
+delta is a hedge ratio (4 decimals; per right a number of shares, 2); gamma is per yen of share
+price, small by nature (6; per right 4); the others are yen (2, to the sen)."""
 
 
 def date_ja(day: dt.date) -> str:
@@ -239,7 +277,7 @@ def _lines_table(lines: tuple[ExplainLine, ...]) -> Table:
             f"{PROVENANCE_LABELS[ln.label]}\n{ln.label}"
             if ln.label in PROVENANCE_LABELS
             else ln.label,
-            format_value(ln.value),
+            _precise(ln.value),
             ln.unit,
             ln.note,
         )
@@ -299,16 +337,21 @@ def _sensitivity_table(v: Valuation) -> Table:
 def _greeks_table(v: Valuation) -> Table:
     g = bsm_greeks(**_inputs(v))
     shares = v.right.shares_per_right
+    names = {
+        "delta": "デルタ delta",
+        "gamma": "ガンマ gamma",
+        "vega": "ベガ vega",
+        "theta": "セータ theta",
+        "rho": "ロー rho",
+        "dividend_rho": "配当ロー dividend rho",
+    }
     rows = tuple(
-        (name, f"{float(value):.10g}", f"{float(value) * shares:.10g}")
-        for name, value in (
-            ("デルタ delta", g.delta),
-            ("ガンマ gamma", g.gamma),
-            ("ベガ vega", g.vega),
-            ("セータ theta", g.theta),
-            ("ロー rho", g.rho),
-            ("配当ロー dividend rho", g.dividend_rho),
+        (
+            name,
+            _fixed(float(getattr(g, key)), GREEK_DECIMALS[key][0]),
+            _fixed(float(getattr(g, key)) * shares, GREEK_DECIMALS[key][1]),
         )
+        for key, name in names.items()
     )
     return _table(("col_item", "col_per_share", "col_per_right"), rows, (0.4, 0.3, 0.3), (1, 2))
 
@@ -344,7 +387,7 @@ def _observations(v: Valuation) -> list[Block]:
     if d is None or d.volatility is None:
         return []
     est = d.volatility
-    returns = ("", *(format_value(r) for r in est.log_returns))
+    returns = ("", *(_precise(r) for r in est.log_returns))
     rows = tuple(
         (day.isoformat(), format_value(close), format_value(adjusted), ret)
         for day, close, adjusted, ret in zip(
