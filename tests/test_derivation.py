@@ -231,3 +231,105 @@ def test_rate_weights_reproduce_the_interpolated_yield(
     assert d.tenors_used[0] <= term <= d.tenors_used[-1]
     by_hand = sum(w * y for w, y in zip(d.weights, d.yields_used, strict=True))
     assert by_hand == pytest.approx(d.rate, abs=1e-15)
+
+
+# --- inputs typed in rather than derived ("entered: <source>") --------------------------------
+
+_ENTERED_VALUES = {
+    "share_price": (120.0, "closing price in the board minutes"),
+    "volatility": (0.30, "valuer's report"),
+    "risk_free_rate": (0.004, "MoF JGB page"),
+    "dividend_yield": (0.05, "the company's forecast"),
+}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sets(st.sampled_from(sorted(_ENTERED_VALUES))))
+def test_entered_inputs_are_used_as_typed_and_the_others_traced(names: set[str]) -> None:
+    """Each typed input keeps its value and source; every other one is derived as before."""
+    full = _market()
+    m = _market(entered={name: _ENTERED_VALUES[name] for name in names})
+    lines = _lines(m)
+    symbols = {"share_price": "S", "volatility": "sigma", "risk_free_rate": "r",
+               "dividend_yield": "q"}  # fmt: skip
+    for name, symbol in symbols.items():
+        if name in names:
+            value, source = _ENTERED_VALUES[name]
+            assert getattr(m, name) == value
+            assert lines[f"{symbol}: entered"] == (value, f"entered: {source}")
+            assert not any(k.startswith(f"{symbol}: ") and k != f"{symbol}: entered" for k in lines)
+        else:
+            assert f"{symbol}: entered" not in lines
+    for name in ("volatility", "risk_free_rate"):
+        if name not in names:
+            assert getattr(m, name) == getattr(full, name)
+    if "share_price" not in names:
+        assert m.share_price == 99.0
+    if "dividend_yield" not in names:
+        # 13.5 yen restated (27 before the 1:2 split) over the S used: 99, or the typed 120
+        assert m.dividend_yield == pytest.approx(13.5 / m.share_price, rel=1e-15)
+
+
+def test_entered_share_price_and_volatility_need_no_price_series() -> None:
+    """With S and sigma typed, an empty price series is fine: r and q are still traced."""
+    m = _market(
+        dates=[],
+        closes=[],
+        window_start=None,
+        entered={"share_price": (120.0, ""), "volatility": (0.3, "valuer's report")},
+    )
+    lines = _lines(m)
+    assert lines["S: entered"] == (120.0, "entered: (source not stated)")
+    assert lines["sigma: entered"] == (0.3, "entered: valuer's report")
+    assert lines["q: dividend per share restated"][0] == 13.5
+    assert m.dividend_yield == pytest.approx(13.5 / 120, rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("entered", "message"),
+    [
+        ({"sigma": (0.3, "x")}, "entered must name one of share_price, volatility, "),
+        ({"volatility": ("0.3", "x")}, "volatility must be a number, got "),
+        ({"volatility": (float("nan"), "x")}, "volatility must be finite"),
+    ],
+)
+def test_entered_refuses_unknown_names_and_non_numbers(
+    entered: dict[str, tuple[object, str]], message: str
+) -> None:
+    with pytest.raises(InputError, match="^" + message.replace("(", r"\(")):
+        _market(entered=entered)
+
+
+def _sar_explain_sources(**sources: object) -> list[object]:
+    order = ("share_price", "volatility", "risk_free_rate", "dividend_yield")
+    return [sources.get(f"{name}_source") for name in order]
+
+
+def test_sar_explain_says_which_inputs_were_entered() -> None:
+    """Sigma typed as 0.30 from a valuer's report: S, r and q still traced to their data."""
+    from stockrights.excel.udfs import SAR_EXPLAIN
+
+    sources = _sar_explain_sources(volatility_source="valuer's report")
+    args = [*_explain_args(0.3), "weekly", *sources]
+    rows = {row[0]: row for row in SAR_EXPLAIN(*args)}
+    assert rows["sigma: entered"][1:] == [0.3, "decimal/year", "entered: valuer's report"]
+    assert "sigma: observations" not in rows
+    assert rows["S: figure used"][1] == "close on 2017-07-14"
+    assert rows["r: interpolation weights"][1] == "10y 0.8, 20y 0.2"
+    assert rows["q: dividend per share restated"][1] == 13.5
+    assert rows["amount per right"][1] == SAR_EXPLAIN(*_explain_args(0.3)[:9])[-1][1]
+    # every input typed: the data cells may be blank
+    typed = [*_explain_args(0.3)[:11], *[None] * 8, "weekly", *["board"] * 4]
+    typed[5] = 0.05
+    out = SAR_EXPLAIN(*typed)
+    symbols = ("S", "sigma", "r", "q")
+    assert [row[0] for row in out[:4]] == [f"{symbol}: entered" for symbol in symbols]
+
+
+def test_sar_explain_without_sources_is_unchanged() -> None:
+    """Blank sources (the default) give exactly the lines of the data-only call."""
+    from stockrights.excel.udfs import SAR_EXPLAIN
+
+    sigma = _hand_sigma()[2]
+    blank = [*_explain_args(sigma), "weekly", None, "", None, " "]
+    assert SAR_EXPLAIN(*blank) == SAR_EXPLAIN(*_explain_args(sigma))

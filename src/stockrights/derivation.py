@@ -298,6 +298,7 @@ def derive_market_inputs(
     dividend_source: str = "",
     illustrative: bool = False,
     actions: Iterable[CorporateAction] | None = None,
+    entered: Mapping[str, tuple[float, str]] | None = None,
 ) -> MarketInputs:
     """The market inputs of clause (12), each derived from its data, with the derivation kept.
 
@@ -346,11 +347,16 @@ def derive_market_inputs(
         Where the price series, the curve and the dividend come from (a file, a sheet, a notice).
     illustrative : bool
         True when the data are made up (an example): every output says so.
+    entered : mapping of input name to (value, source), optional
+        The inputs typed in rather than derived, keyed ``share_price``, ``volatility``,
+        ``risk_free_rate`` or ``dividend_yield``: each is used as given, its source kept as
+        written (``explain`` prints "entered: <source>"), and its data are neither read nor
+        needed (a derived q divides D by the entered S).
 
     Returns
     -------
     MarketInputs
-        With ``derivation`` set.
+        With ``derivation`` set (``None`` for each entered input).
 
     Raises
     ------
@@ -363,46 +369,83 @@ def derive_market_inputs(
             "splits must be left out when actions is given (one table of corporate actions), "
             "got both"
         )
+    typed = _entered(entered)
     day = as_date(valuation_date, field="valuation_date")
-    lookup = share_price_lookup(
-        dates=dates, closes=closes, on=day, base_prices=base_prices, trading_days=trading_days
-    )
-    estimate = historical_volatility_estimate(
-        dates=dates,
-        closes=closes,
-        start=window_start,
-        end=day,
-        frequency=frequency,
-        splits=None if actions is not None else split_list,
-        missing=missing,
-        trading_days=trading_days,
-        actions=actions,
-    )
-    rate = derive_rate(
-        tenors_years=tenors_years, yields=yields, term_years=term_years, compounding=compounding
-    )
-    dividend = derive_dividend_yield(
-        dividend_per_share=dividend_per_share,
-        record_date=dividend_record_date,
-        share_price=lookup.share_price,
-        as_of=day,
-        splits=split_list,
-        fiscal_year=dividend_fiscal_year,
-        actions=actions,
-    )
+    lookup = estimate = rate = dividend = None
+    if "share_price" not in typed:
+        lookup = share_price_lookup(
+            dates=dates, closes=closes, on=day, base_prices=base_prices, trading_days=trading_days
+        )
+    if "volatility" not in typed:
+        estimate = historical_volatility_estimate(
+            dates=dates,
+            closes=closes,
+            start=window_start,
+            end=day,
+            frequency=frequency,
+            splits=None if actions is not None else split_list,
+            missing=missing,
+            trading_days=trading_days,
+            actions=actions,
+        )
+    if "risk_free_rate" not in typed:
+        rate = derive_rate(
+            tenors_years=tenors_years, yields=yields, term_years=term_years, compounding=compounding
+        )
+    share_price = typed["share_price"][0] if lookup is None else lookup.share_price
+    if "dividend_yield" not in typed:
+        dividend = derive_dividend_yield(
+            dividend_per_share=dividend_per_share,
+            record_date=dividend_record_date,
+            share_price=share_price,
+            as_of=day,
+            splits=split_list,
+            fiscal_year=dividend_fiscal_year,
+            actions=actions,
+        )
     series = price_source or "the price series"
+    derived = {
+        "share_price": (share_price, f"derived from {series} (clause 12-2)"),
+        "volatility": (
+            estimate.volatility if estimate else 0.0,
+            f"derived from {series} (clause 12-5)",
+        ),
+        "risk_free_rate": (
+            rate.rate if rate else 0.0,
+            f"derived from {rate_source or 'the yield curve'} (clause 12-6)",
+        ),
+        "dividend_yield": (
+            dividend.dividend_yield if dividend else 0.0,
+            f"derived from {dividend_source or 'the dividend'} / S (clause 12-7)",
+        ),
+    }
+    used = {**derived, **typed}
     return MarketInputs(
-        share_price=lookup.share_price,
-        volatility=estimate.volatility,
-        risk_free_rate=rate.rate,
-        dividend_yield=dividend.dividend_yield,
-        dividend_per_share=dividend.restated_dividend,
-        share_price_source=f"derived from {series} (clause 12-2)",
-        volatility_source=f"derived from {series} (clause 12-5)",
-        risk_free_rate_source=f"derived from {rate_source or 'the yield curve'} (clause 12-6)",
-        dividend_yield_source=f"derived from {dividend_source or 'the dividend'} / S (clause 12-7)",
+        share_price=used["share_price"][0],
+        volatility=used["volatility"][0],
+        risk_free_rate=used["risk_free_rate"][0],
+        dividend_yield=used["dividend_yield"][0],
+        dividend_per_share=dividend.restated_dividend if dividend else None,
+        share_price_source=used["share_price"][1],
+        volatility_source=used["volatility"][1],
+        risk_free_rate_source=used["risk_free_rate"][1],
+        dividend_yield_source=used["dividend_yield"][1],
         illustrative=illustrative,
         derivation=MarketDerivation(
             share_price=lookup, volatility=estimate, risk_free_rate=rate, dividend_yield=dividend
         ),
     )
+
+
+_ENTERABLE = ("share_price", "volatility", "risk_free_rate", "dividend_yield")
+
+
+def _entered(entered: Mapping[str, tuple[float, str]] | None) -> dict[str, tuple[float, str]]:
+    """Check the typed inputs of :func:`derive_market_inputs`: known names, finite numbers."""
+    out: dict[str, tuple[float, str]] = {}
+    for name, (value, source) in (entered or {}).items():
+        if name not in _ENTERABLE:
+            raise InputError(f"entered must name one of {', '.join(_ENTERABLE)}, got {name!r}")
+        number = _validate.number(name, value)
+        out[name] = (number, str(source).strip() or "(source not stated)")
+    return out

@@ -254,6 +254,10 @@ _CHAIN_DOCS = {
     "dividend_per_share": "Optional. With valuation_date: Dividend per share as declared, yen.",
     "dividend_record_date": "Optional. With valuation_date: Record date of that dividend.",
     "frequency": "Optional. weekly (default), daily or monthly.",
+    "share_price_source": "Optional. Where a typed S came from (blank: derived from the data).",
+    "volatility_source": "Optional. Where a typed sigma came from (blank: derived from the data).",
+    "risk_free_rate_source": "Optional. Where a typed r came from (blank: derived from the curve).",
+    "dividend_yield_source": "Optional. Where a typed q came from (blank: derived from D / S).",
 }
 
 
@@ -290,10 +294,15 @@ def SAR_EXPLAIN(
     dividend_per_share: Any = None,
     dividend_record_date: Any = None,
     frequency: Any = _WEEKLY,
+    share_price_source: Any = None,
+    volatility_source: Any = None,
+    risk_free_rate_source: Any = None,
+    dividend_yield_source: Any = None,
 ) -> Any:
     """Every step from the six inputs to the amount per right (d, N(d), discount factors, C...).
 
-    Spills name and value for an auditor to re-perform (clause 12); with the data, each input first.
+    Spills name and value for an auditor to re-perform (clause 12); with the data, each input first
+    (a *_source marks one as entered).
     """
     inputs = _market(
         share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
@@ -305,25 +314,50 @@ def SAR_EXPLAIN(
     )
     lines = right.explain()
     if not is_blank(valuation_date):
+        sources = {
+            "share_price": share_price_source,
+            "volatility": volatility_source,
+            "risk_free_rate": risk_free_rate_source,
+            "dividend_yield": dividend_yield_source,
+        }
+        entered = {
+            name: (inputs[name], to_text(source, field=f"{name}_source"))
+            for name, source in sources.items()
+            if not is_blank(source)
+        }
+        prices_needed = not {"share_price", "volatility"} <= entered.keys()
+        dividend_needed = "dividend_yield" not in entered
         market = derive_market_inputs(
-            dates=to_date_vector(dates, field="dates"),
-            closes=to_number_vector(closes, field="closes"),
+            dates=to_date_vector(dates, field="dates") if prices_needed else [],
+            closes=to_number_vector(closes, field="closes") if prices_needed else [],
             valuation_date=to_date(valuation_date, field="valuation_date"),
-            window_start=to_date(window_start, field="window_start"),
-            tenors_years=to_number_vector(tenors_years, field="tenors_years"),
-            yields=to_number_vector(yields, field="yields"),
+            window_start=to_date(window_start, field="window_start")
+            if "volatility" not in entered
+            else None,
+            tenors_years=to_number_vector(tenors_years, field="tenors_years")
+            if "risk_free_rate" not in entered
+            else [],
+            yields=to_number_vector(yields, field="yields")
+            if "risk_free_rate" not in entered
+            else [],
             term_years=inputs["term_years"],
-            dividend_per_share=to_number(dividend_per_share, field="dividend_per_share"),
-            dividend_record_date=to_date(dividend_record_date, field="dividend_record_date"),
+            dividend_per_share=to_number(dividend_per_share, field="dividend_per_share")
+            if dividend_needed
+            else 0.0,
+            dividend_record_date=to_date(dividend_record_date, field="dividend_record_date")
+            if dividend_needed
+            else None,
             **_splits(splits),
-            base_prices=_base_prices(base_prices),
+            base_prices=_base_prices(base_prices) if "share_price" not in entered else None,
             frequency=to_option(frequency, field="frequency", default=_WEEKLY),
+            entered=entered,
         )
         for name in ("share_price", "volatility", "risk_free_rate", "dividend_yield"):
             derived = getattr(market, name)
             if not math.isclose(inputs[name], derived, rel_tol=1e-12, abs_tol=1e-15):
                 raise InputError(
                     f"{name} must be the value its data give ({derived!r}), got {inputs[name]!r}"
+                    f" (or state its source in {name}_source when it was typed in)"
                 )
         lines = provenance_lines(market) + lines
     if to_flag(detail, field="detail"):
