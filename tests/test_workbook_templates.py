@@ -653,12 +653,17 @@ def test_terms_and_four_typed_inputs_value_a_grant(tmp_path: Path, lang: str) ->
         assert value(got, name) == v, name
         assert value(got, name + "Derived") is None, name  # no data: blank, not an error
         assert value(got, name + "Difference") is None, name
-    # a typed figure has no data: SAR_EXPLAIN lists the 22 Black-Scholes steps alone, and Excel
-    # pads the rest of its range (sized for the whole chain) with #N/A, greyed; nothing else
+    # a typed figure has no data: SAR_EXPLAIN lists the four as entered with their source, then
+    # the 22 Black-Scholes steps, and Excel pads the rest of its range (sized for the whole
+    # chain) with #N/A, greyed; nothing else
     steps = layout.EXPLAIN_TABLE.rows()
-    padding = [f"{layout.VALUATION}!{c}{r}" for r in steps[22:] for c in "ABCD"]
+    sheet = got[layout.VALUATION]
+    for row, symbol in zip(steps[:4], ("S", "sigma", "r", "q"), strict=True):
+        assert sheet[f"A{row}"].value == f"{symbol}: entered"
+        assert sheet[f"D{row}"].value == "entered: valuer's report"
+    padding = [f"{layout.VALUATION}!{c}{r}" for r in steps[26:] for c in "ABCD"]
     assert _error_cells(got) == padding
-    assert got[layout.VALUATION][f"A{steps[21]}"].value == "amount per right"
+    assert sheet[f"A{steps[25]}"].value == "amount per right"
 
 
 def test_known_value_beside_a_derived_one_shows_the_difference(tmp_path: Path) -> None:

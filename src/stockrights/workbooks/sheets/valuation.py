@@ -40,11 +40,17 @@ PRICE_INPUTS = (
 _DATE_FORMAT_ID = 200  # a custom number format id for the conditional date format (>= 164)
 _ARGS = ",".join(PRICE_INPUTS)
 _RIGHT_INPUTS = (*PRICE_INPUTS, "BaseSharesPerRight", "RoundingMode")
-_ALL_DERIVED = (
-    'AND(SharePriceKnown="",VolatilityKnown="",RiskFreeRateKnown="",DividendYieldKnown="")'
-)
+_MARKET_INPUTS = ("SharePrice", "Volatility", "RiskFreeRate", "DividendYield")
+
+
+def _entered_source(name: str) -> str:
+    """The source of a typed input (blank when derived), as SAR_EXPLAIN's ``*_source`` wants."""
+    source = f"{name}KnownSource"
+    return f'IF({name}Known="","",IF({source}="","(source not stated)",{source}))'
+
+
 _EXPLAIN_DATA = (
-    f'IF({_ALL_DERIVED},ValuationDate,"")',
+    "ValuationDate",
     "VolWindowStart",
     "PriceDates",
     "PriceCloses",
@@ -55,10 +61,11 @@ _EXPLAIN_DATA = (
     "DividendDeclared",
     "DividendRecordDate",
     "VolFrequency",
+    *(_entered_source(name) for name in _MARKET_INPUTS),
 )
 """SAR_EXPLAIN's data arguments, in its order: with them it traces S, sigma, r and q to the data
-(the market sheet's derived values). When any input is typed in the known column, the valuation
-date is left blank and it lists the Black-Scholes steps alone (a typed figure has no data)."""
+(the market sheet's derived values); an input typed in the known column is passed with its
+source and listed as "entered: <source>" (a typed figure has no data)."""
 
 
 def build_valuation(wb: Workbook, ctx: Context) -> None:
