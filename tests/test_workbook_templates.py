@@ -1001,17 +1001,25 @@ def test_the_explain_section_traces_each_input_to_the_workbooks_data(
     assert rows["amount per right"] == 326_485
 
 
-def test_a_typed_input_leaves_the_explain_section_with_the_steps_alone(
+def test_a_typed_input_is_entered_and_the_others_stay_traced(
     typed_sigma_book: Path,
 ) -> None:
-    """Sigma typed (0.30): a typed figure has no data, so the chain is not traced (the valuation
-    date argument is blank) and the 22 Black-Scholes steps show the typed sigma, no error.
+    """Sigma typed (0.30, "valuer's report"): one line says it was entered, with its source; S, r
+    and q are still traced to their data; the Black-Scholes steps use the typed sigma; no error.
     """
     got = openpyxl.load_workbook(typed_sigma_book, data_only=True)
     valuation = got[layout.VALUATION]
     steps = layout.EXPLAIN_TABLE.rows()
+    rows = {valuation[f"A{r}"].value: r for r in steps}
     labels = [valuation[f"A{r}"].value for r in steps]
-    assert labels[0] == "S share price"
-    assert labels[21] == "amount per right"
-    assert labels[22:] == ["#N/A"] * (layout.EXPLAIN_ROWS - 22)
-    assert valuation[f"B{steps[3]}"].value == 0.30  # "sigma volatility"
+    assert labels[0] == "S: figure used"
+    sigma = [label for label in labels if str(label).startswith("sigma: ")]
+    assert sigma == ["sigma: entered"]
+    entered = rows["sigma: entered"]
+    assert valuation[f"B{entered}"].value == 0.30
+    assert valuation[f"D{entered}"].value == "entered: valuer's report"
+    assert valuation[f"B{rows['r: tenors and yields used']}"].value == "15y 0.0035"
+    assert valuation[f"B{rows['q: derived']}"].value == pytest.approx(27 / 2000, rel=1e-15)
+    assert valuation[f"B{rows['sigma volatility']}"].value == 0.30
+    last = labels.index("amount per right")
+    assert labels[last + 1 :] == ["#N/A"] * (layout.EXPLAIN_ROWS - last - 1)
