@@ -980,11 +980,15 @@ def test_the_explain_section_traces_each_input_to_the_workbooks_data(
     rows = {valuation[f"A{r}"].value: valuation[f"B{r}"].value for r in layout.EXPLAIN_TABLE.rows()}
     formula = formulas_wb[layout.VALUATION][layout.EXPLAIN_TABLE.first].value.text
     assert (
-        'BaseSharesPerRight,RoundingMode,TRUE,IF(AND(SharePriceKnown="",VolatilityKnown="",'
-        'RiskFreeRateKnown="",DividendYieldKnown=""),ValuationDate,""),VolWindowStart,PriceDates,'
+        "BaseSharesPerRight,RoundingMode,TRUE,ValuationDate,VolWindowStart,PriceDates,"
         "PriceCloses,CorporateActions,BasePrices,RateTenors,RateYields,DividendDeclared,"
-        "DividendRecordDate,VolFrequency)"
+        'DividendRecordDate,VolFrequency,IF(SharePriceKnown="","",IF(SharePriceKnownSource="",'
+        '"(source not stated)",SharePriceKnownSource)),IF(VolatilityKnown="","",'
     ) in formula
+    assert formula.endswith(
+        'IF(DividendYieldKnown="","",IF(DividendYieldKnownSource="","(source not stated)",'
+        "DividendYieldKnownSource))))"
+    )
     assert rows["S: figure used"] == "close on 2017-07-14"  # the close on the allotment date
     assert rows["S: date of the figure"] == date_to_excel_serial(dt.date(2017, 7, 14))
     assert rows["sigma: window"] == "2005-12-02 to 2017-07-14"  # clause (12)-5
