@@ -1,7 +1,8 @@
 """Shared test settings.
 
 Hypothesis profiles (CI is deterministic and bounded); every workbook a test calculates by shape
-is also calculated cell by cell and compared.
+is also calculated cell by cell and compared; every sheet read or written from its scan is also
+read or written from its element tree and compared.
 """
 
 from __future__ import annotations
@@ -52,8 +53,10 @@ def _shape_path_matches_cell_by_cell() -> Iterator[None]:
         unlimited = dataclasses.replace(  # the comparison is not held to the fallback's limit
             self.package,
             limits=dataclasses.replace(self.package.limits, max_cells_cell_by_cell=10**9),
+            scans={},  # and reads every sheet from its element tree, not from its scan
         )
         reference = engine.calculate(unlimited, by_shape=False)
+        assert reference.formulas == engine.formula_cells(self.package)
         for key, expected in reference.values.items():
             got = engine._value_out(computed[key])
             assert (type(got), got) == (type(expected), expected), (key, got, expected)
@@ -62,6 +65,46 @@ def _shape_path_matches_cell_by_cell() -> Iterator[None]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(columns.Plan, "evaluate", compared)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _spliced_sheets_match_the_element_tree() -> Iterator[None]:
+    """Every sheet a refresh writes by splicing its text is also written by lxml, and compared.
+
+    ``workbooks/sheet_scan.py`` must write the bytes lxml serialises for a part lxml wrote
+    (the committed templates, every refreshed file) and the same XML (canonical form) for any
+    other part it covers.
+    """
+    try:
+        from lxml import etree
+
+        from stockrights.workbooks import cache_writer
+    except ImportError:  # the workbook extra is not installed
+        yield
+        return
+    splice = cache_writer._splice_sheet
+
+    def compared(package: Any, sheet: str, scan: Any, values: Any) -> Any:
+        spliced = splice(package, sheet, scan, values)
+        if spliced is None or spliced[0] is None:
+            return spliced
+        part = next(s.part for s in package.sheets if s.name == sheet)
+        tree = dataclasses.replace(package, scans={})
+        expected = cache_writer._patch_sheet(tree, sheet, part, values)
+        assert spliced[1] == expected[1], (package.path, sheet)
+        if package.members[part].startswith(cache_writer._DECLARATION):
+            assert spliced[0] == expected[0], (package.path, sheet)
+        else:
+            canonical = [
+                etree.tostring(etree.fromstring(data), method="c14n")
+                for data in (spliced[0], expected[0])
+            ]
+            assert canonical[0] == canonical[1], (package.path, sheet)
+        return spliced
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cache_writer, "_splice_sheet", compared)
         yield
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO
 
@@ -40,6 +40,14 @@ from lxml import etree
 
 from stockrights.workbooks.errors import WorkbookError
 from stockrights.workbooks.package import NS, Package, parse_xml, relationships, rels_of
+from stockrights.workbooks.sheet_scan import (
+    ScannedCell,
+    SheetScan,
+    attributes_of,
+    cell_of,
+    splice_values,
+    unescape,
+)
 
 __all__ = [
     "CellKey",
@@ -189,7 +197,20 @@ def _cached(cell: etree._Element, strings: list[str]) -> CellValue | None:
     v = cell.find(_V)
     if v is None or v.text is None:
         return "" if (v is not None and kind == "str") else None
-    text = str(v.text)
+    return _value_of(kind, str(v.text), strings)
+
+
+def _cached_scanned(cell: ScannedCell, strings: list[str]) -> CellValue | None:
+    """:func:`_cached` of a cell found by the scan."""
+    if cell.kind == "inlineStr":
+        return cell.inline
+    if cell.value is None:
+        return "" if (cell.has_value and cell.kind == "str") else None
+    return _value_of(cell.kind, cell.value, strings)
+
+
+def _value_of(kind: str, text: str, strings: list[str]) -> CellValue | None:
+    """The value a ``<v>`` text stands for, by the cell's ``t``."""
     if kind == "str":
         return text
     if kind == "b":
@@ -245,11 +266,61 @@ def _formula_elements(
     return tree, [(r, c) for r, c in cells.items() if c.find(_F) is not None], cells
 
 
+def _scanned_formula_cells(
+    package: Package, sheet: str, scan: SheetScan, strings: Callable[[], list[str]]
+) -> list[FormulaCell] | None:
+    """:func:`formula_cells` of one scanned sheet (None when a coordinate repeats)."""
+    out: list[FormulaCell] = []
+    for match in scan.formula_matches():
+        value, kind_attributes = match["v"], match["a"]
+        if not value and not kind_attributes and match["is"] is None:
+            cached: CellValue | None = None  # the common case: <v></v>, <v/> or no <v>, no t
+        elif value and not kind_attributes:
+            try:
+                cached = float(unescape(value))
+            except ValueError:
+                cached = unescape(value)
+        else:
+            cell = cell_of(match)
+            cached = _cached_scanned(cell, strings() if cell.kind == "s" else [])
+        attributes = match["fa"]
+        array_ref = None
+        if attributes:
+            f = attributes_of(attributes)
+            array_ref = f.get("ref") if f.get("t") == "array" else None
+        text = match["f"] or ""
+        out.append(
+            FormulaCell(
+                sheet=sheet,
+                coordinate=match["r"],
+                formula=unescape(text) if "&" in text else text,
+                array_ref=array_ref,
+                cached=cached,
+            )
+        )
+    if len({cell.coordinate for cell in out}) != len(out):
+        return None
+    return out
+
+
 def formula_cells(package: Package) -> tuple[FormulaCell, ...]:
     """Every formula cell of every worksheet, with its cached value, in sheet and row order."""
     strings: list[str] | None = None
     out: list[FormulaCell] = []
+
+    def shared() -> list[str]:
+        nonlocal strings
+        if strings is None:
+            strings = _shared_strings(package)
+        return strings
+
     for sheet in package.sheets:
+        scan = package.scans.get(sheet.part)
+        if scan is not None:
+            scanned = _scanned_formula_cells(package, sheet.name, scan, shared)
+            if scanned is not None:
+                out += scanned
+                continue
         _, found, _ = _formula_elements(package, sheet.part)
         if found and strings is None:
             strings = _shared_strings(package)
@@ -423,6 +494,46 @@ def _drop_padding_formats(tree: etree._ElementTree) -> None:
             root.remove(block)
 
 
+def _splice_sheet(
+    package: Package, sheet: str, scan: SheetScan, values: Mapping[CellKey, CellValue]
+) -> tuple[bytes | None, int] | None:
+    """:func:`_patch_sheet` by splicing the scanned text (None: leave it to the element tree).
+
+    Covers a sheet without array formulas whose formula cells each say their coordinate once
+    (the scan's pattern); the bytes are the ones the element tree would be serialised to.
+    """
+    texts: dict[str, tuple[str, str]] = {}
+    for match in scan.formula_matches():
+        attributes = match["fa"]
+        if attributes and "array" in attributes and attributes_of(attributes).get("t") == "array":
+            return None
+        ref = match["r"]
+        if ref in texts:
+            return None
+        value = values.get((sheet, ref))
+        if value is None:
+            raise WorkbookError(package.path, f"no computed value for formula cell {sheet}!{ref}")
+        texts[ref] = _kind_and_text(value)
+    if not texts:
+        return None, 0
+    data = splice_values(scan, texts)
+    if data is None:
+        return None
+    return _declared(data), len(texts)
+
+
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def _declared(data: bytes) -> bytes:
+    """The part with the XML declaration lxml writes (in place of the one it had, if any)."""
+    if data.startswith(_DECLARATION):
+        return data
+    if data.startswith(b"<?xml"):
+        data = data[data.index(b"?>") + 2 :].lstrip()
+    return _DECLARATION + data
+
+
 def _patch_sheet(
     package: Package,
     sheet: str,
@@ -432,6 +543,11 @@ def _patch_sheet(
     values_only: bool = False,
 ) -> tuple[bytes | None, int]:
     """The sheet part with values filled in (None when it holds no formula), and the count."""
+    scan = package.scans.get(part)
+    if scan is not None and not values_only:
+        spliced = _splice_sheet(package, sheet, scan, values)
+        if spliced is not None:
+            return spliced
     tree, found, cells = _formula_elements(package, part)
     written = 0
     arrays: list[tuple[str, str]] = []

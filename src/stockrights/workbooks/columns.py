@@ -801,6 +801,47 @@ def _shared_formulas(root: Any) -> dict[str, _Anchor]:
     return out
 
 
+def _constants(package: Package, part: str) -> tuple[Iterator[tuple[str, str, str | None]], Any]:
+    """(coordinate, ``t``, text) of every cell without a formula that holds a value.
+
+    The text is the inline string's for ``inlineStr``, else the ``<v>`` text (``""`` for an
+    empty ``<v>``; None without one). Also returns the sheet's root element, None when the
+    sheet was read from its scan (:mod:`stockrights.workbooks.sheet_scan`).
+    """
+    scan = package.scans.get(part)
+    if scan is not None:
+        return (
+            (
+                cell.coordinate,
+                cell.kind,
+                (cell.inline or "")
+                if cell.kind == "inlineStr"
+                else (cell.value or "")
+                if cell.has_value
+                else None,
+            )
+            for cell in scan.cells(formulas=False)
+            if cell.has_value or cell.inline is not None
+        ), None
+    root = parse_xml(package.path, part, package.members[part]).getroot()
+    found = root.xpath(
+        "main:sheetData/main:row/main:c[not(main:f)][main:v or main:is]", namespaces=NS
+    )
+
+    def cells() -> Iterator[tuple[str, str, str | None]]:
+        for cell in found:
+            ref = cell.get("r")
+            if ref is None:
+                raise UnsupportedError("a cell without its coordinate")
+            kind = cell.get("t", "n")
+            if kind == "inlineStr":
+                yield ref, kind, "".join(t.text or "" for t in cell.iter(f"{_MAIN}t"))
+            else:
+                yield ref, kind, cell.findtext(f"{_MAIN}v")
+
+    return cells(), root
+
+
 def _formula_sheet_values(
     package: Package, part: str, strings: list[str], sheet: _Sheet, skip: Collection[str]
 ) -> dict[str, _Anchor]:
@@ -808,38 +849,30 @@ def _formula_sheet_values(
 
     Returns the shared formulas of the sheet (:func:`_shared_formulas`).
     """
-    root = parse_xml(package.path, part, package.members[part]).getroot()
-    found = root.xpath(
-        "main:sheetData/main:row/main:c[not(main:f)][main:v or main:is]", namespaces=NS
-    )
-    for cell in found:
-        ref = cell.get("r")
-        if ref is None:
-            raise UnsupportedError("a cell without its coordinate")
+    found, root = _constants(package, part)
+    for ref, kind, text in found:
         if ref in skip:
             continue  # the cells an array formula fills are dropped from the engine's copy
-        kind = cell.get("t", "n")
-        if kind == "inlineStr":
-            value: Any = "".join(t.text or "" for t in cell.iter(f"{_MAIN}t"))
+        if text is None:
+            continue
+        value: Any
+        if kind == "inlineStr" or kind == "str":
+            value = text
+        elif kind == "s":
+            value = strings[int(text)]
+        elif kind == "b":
+            value = text.strip() in ("1", "true")
+        elif kind == "n":
+            value = _openpyxl_number(text.strip())
         else:
-            text = cell.findtext(f"{_MAIN}v")
-            if text is None:
-                continue
-            if kind == "s":
-                value = strings[int(text)]
-            elif kind == "str":
-                value = text
-            elif kind == "b":
-                value = text.strip() in ("1", "true")
-            elif kind == "n":
-                value = _openpyxl_number(text.strip())
-            else:
-                raise UnsupportedError(f"a {kind!r} constant in a formula sheet")
+            raise UnsupportedError(f"a {kind!r} constant in a formula sheet")
         col, row = _coordinate(ref)
         sheet.set(col, row, value)
     data = package.members[part]
     if b"shared" not in data and b"dataTable" not in data:
         return {}  # the common case, without searching the tree
+    if root is None:
+        root = parse_xml(package.path, part, data).getroot()
     return _shared_formulas(root)
 
 

@@ -47,6 +47,7 @@ from types import MappingProxyType
 from lxml import etree
 
 from stockrights.workbooks.errors import WorkbookError
+from stockrights.workbooks.sheet_scan import SheetScan, attributes_of, scan_sheet, unescape
 
 __all__ = [
     "NS",
@@ -156,6 +157,10 @@ class Package:
         The limits the file was read under.
     cells_with_formulas : int
         Cells on the worksheets that hold a formula (see :class:`Limits`).
+    scans : Mapping of str to SheetScan or None
+        Each worksheet part's cells found in one pass over its text
+        (:func:`~stockrights.workbooks.sheet_scan.scan_sheet`); None for a part outside the
+        scan's pattern, which is read from its element tree.
     """
 
     path: Path
@@ -165,6 +170,7 @@ class Package:
     sheets: tuple[SheetPart, ...]
     limits: Limits = field(default_factory=Limits)
     cells_with_formulas: int = 0
+    scans: Mapping[str, SheetScan | None] = field(default_factory=dict, repr=False)
 
     def sheet(self, name: str) -> SheetPart:
         """The worksheet called ``name`` (Excel compares sheet names case-insensitively).
@@ -407,34 +413,38 @@ def _check_extent(
     sheets: list[SheetPart],
     workbook: etree._Element,
     limits: Limits,
+    scans: dict[str, SheetScan | None],
 ) -> int:
     """Refuse what would make the engine materialise more than the file holds.
 
     Counts the cells really present (all sheets, sheets with formulas) and measures every
     range an array formula spans or a formula refers to, and every workbook-scoped defined
     name that a formula uses, against :class:`Limits`. Each sheet part is parsed here, once
-    (its well-formedness and DTD checked as for every part). Returns the count of cells on
-    sheets with formulas.
+    (its well-formedness and DTD checked as for every part) and scanned
+    (:func:`~stockrights.workbooks.sheet_scan.scan_sheet`, into ``scans``). Returns the count of
+    cells on sheets with formulas.
     """
     cells = with_formulas = 0
     tokens: set[str] = set()
     seen: dict[str, list[str]] = {}  # formula text -> its ranges (a text repeats down a column)
     for sheet in sheets:
-        root = parse_xml(path, sheet.part, members[sheet.part]).getroot()
-        count = int(_COUNT_CELLS(root))
-        formulas = _FORMULAS(root)
-        for f in formulas:
-            text = f.text or ""
-            is_array = f.get("t") == "array" and f.get("ref")
+        data = members[sheet.part]
+        root = parse_xml(path, sheet.part, data).getroot()
+        scan = scans[sheet.part] = scan_sheet(data)
+        count = int(_COUNT_CELLS(root)) if scan is None else scan.cell_count
+        formulas = _formulas(root, scan)
+        for where_cell, text, attributes in formulas:
+            is_array = attributes.get("t") == "array" and attributes.get("ref")
             found = seen.get(text)
             if found is None:  # a range has a colon: most texts have none
                 found = seen[text] = _ranges_in(text) if ":" in text else []
             if not (found or is_array):
                 continue
-            cell = f.getparent()
-            where = f"{sheet.name}!{'?' if cell is None else cell.get('r', '?')}"
+            where = f"{sheet.name}!{where_cell or '?'}"
             if is_array:
-                _check_range(path, f"the array formula in {where} spans", f.get("ref", ""), limits)
+                _check_range(
+                    path, f"the array formula in {where} spans", attributes.get("ref", ""), limits
+                )
             for ref in found:
                 _check_range(path, f"the formula in {where} refers to", ref, limits)
         cells += count
@@ -467,6 +477,32 @@ def _check_extent(
 
 _COUNT_CELLS = etree.XPath("count(.//main:c)", namespaces=NS)
 _FORMULAS = etree.XPath(".//main:c/main:f", namespaces=NS)
+
+
+def _formulas(
+    root: etree._Element, scan: SheetScan | None
+) -> list[tuple[str | None, str, Mapping[str, str]]]:
+    """(cell coordinate, formula text, ``<f>`` attributes) of every formula cell of a sheet.
+
+    From the scan, a text without a colon (so without a range) is left as the file spells it
+    (``&gt;``): only the ranges of these texts are read.
+    """
+    if scan is None:
+        out: list[tuple[str | None, str, Mapping[str, str]]] = []
+        for f in _FORMULAS(root):
+            cell = f.getparent()
+            ref = None if cell is None else cell.get("r")
+            out.append((ref, f.text or "", f.attrib))
+        return out
+    empty: Mapping[str, str] = {}
+    return [
+        (
+            m["r"],
+            unescape(m["f"]) if m["f"] and ":" in m["f"] else m["f"] or "",
+            attributes_of(m["fa"]) if m["fa"] else empty,
+        )
+        for m in scan.formula_matches()
+    ]
 
 
 def _worksheet_parts(path: Path, members: Mapping[str, bytes]) -> frozenset[str]:
@@ -567,7 +603,8 @@ def read_package(path: str | Path, *, limits: Limits | None = None) -> Package:
         sheets.append(SheetPart(name=node.get("name", ""), part=part))
     for part in sheet_parts - {sheet.part for sheet in sheets}:
         parse_xml(file, part, members[part])  # a worksheet no tab lists: checked all the same
-    with_formulas = _check_extent(file, members, sheets, root, limits)
+    scans: dict[str, SheetScan | None] = {}
+    with_formulas = _check_extent(file, members, sheets, root, limits, scans)
     return Package(
         path=file,
         infos=infos,
@@ -576,4 +613,5 @@ def read_package(path: str | Path, *, limits: Limits | None = None) -> Package:
         sheets=tuple(sheets),
         limits=limits,
         cells_with_formulas=with_formulas,
+        scans=MappingProxyType(scans),
     )

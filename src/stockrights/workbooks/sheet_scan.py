@@ -1,0 +1,262 @@
+"""A worksheet part's cells in one pass over its text, and formula values written back by splicing.
+
+The workbook layer reads every sheet with lxml (:func:`stockrights.workbooks.package.parse_xml`
+checks that it is well-formed and declares no DTD). Listing tens of thousands of cells from an
+element tree then costs Python work per element, several times over (counting, listing the
+formulas, loading the constants, writing the values). The cells of a sheet written by Excel,
+LibreOffice, openpyxl or this package follow one narrow pattern, so they are found here with one
+regular expression over the part's text instead, and a refreshed sheet is the original text with
+each formula cell's element rebuilt in place:
+
+``<c r="E2" s="3" t="str"><f>...</f><v>...</v></c>``
+
+The scan is **all or nothing**: :func:`scan_sheet` returns None, and the callers use the element
+tree as before, unless every ``<c>`` tag of the part is matched by the pattern, the part's main
+namespace is its only default namespace and has no prefix, and the part holds no comment, CDATA
+section, processing instruction (other than the XML declaration), carriage return or entity in
+an attribute. Within the pattern the values read are the ones lxml gives (the five predefined
+entities and character references are decoded), and the bytes written are the ones lxml
+serialises for the same change (:mod:`stockrights.workbooks.cache_writer`, tested cell by cell).
+
+References
+----------
+ECMA-376 Part 1, §18.3.1.4 (``c``), §18.3.1.40 (``f``), §18.3.1.96 (``v``), §18.3.1.53 (``is``);
+W3C XML 1.0, §2.4 (character data), §2.11 (end-of-line handling), §4.6 (predefined entities).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+__all__ = ["ScannedCell", "SheetScan", "attributes_of", "scan_sheet", "splice_values", "unescape"]
+
+_MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_ROOT = re.compile(
+    r'\A(?:<\?xml [^?<>]*\?>\s*)?<worksheet xmlns="' + re.escape(_MAIN_NAMESPACE) + '"[ >/]'
+)
+_ATTRIBUTE = r' [A-Za-z][\w:.-]*="[^"<&\t\n]*"'
+_CELL = re.compile(
+    r'<c r="(?P<r>[A-Z]{1,3}[0-9]{1,7})"(?P<a>(?:' + _ATTRIBUTE + r")*)"
+    r"(?:/>|>"
+    r"(?P<fe><f(?P<fa>(?:" + _ATTRIBUTE + r")*)(?:/>|>(?P<f>[^<]*)</f>))?"
+    r"(?P<ve><v>(?P<v>[^<]*)</v>|<v/>)?"
+    r"(?:<is>(?P<is>.*?)</is>)?"
+    r"</c>)",
+    re.DOTALL,
+)
+_CELL_TAG_WITH_WHITESPACE = re.compile(r"<c[\t\n]")
+_ATTRIBUTES = re.compile(r'\s([A-Za-z][\w:.-]*)="([^"]*)"')
+_INLINE_TEXT = re.compile(r"<t(?:\s[^>]*)?>([^<]*)</t>")
+_REFERENCE = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9A-Fa-f]+));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def attributes_of(text: str) -> dict[str, str]:
+    """The attributes matched in a tag (``' t="array" ref="E5:F9"'``), by name."""
+    return dict(_ATTRIBUTES.findall(text))
+
+
+def _decode_reference(match: re.Match[str]) -> str:
+    name, decimal, hexadecimal = match.groups()
+    if name:
+        return _NAMED[name]
+    return chr(int(decimal) if decimal else int(hexadecimal, 16))
+
+
+def unescape(text: str) -> str:
+    """Character data as an XML parser reads it (predefined entities, character references).
+
+    Examples
+    --------
+    >>> unescape("IF($C2&gt;=20,&quot;a&amp;b&quot;,&#x41;)")
+    'IF($C2>=20,"a&b",A)'
+    """
+    return _REFERENCE.sub(_decode_reference, text) if "&" in text else text
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedCell:
+    """One ``<c>`` element as found in the text (the values still as the file spells them).
+
+    Attributes
+    ----------
+    coordinate : str
+        ``"E2"``.
+    kind : str
+        The ``t`` attribute, ``"n"`` when absent.
+    formula : str or None
+        The formula text (decoded), ``""`` for ``<f/>``; None when the cell has no ``<f>``.
+    formula_attributes : dict of str to str
+        The attributes of ``<f>`` (``t``, ``ref``, ``si``...), empty for most cells.
+    value : str or None
+        The text of ``<v>`` (decoded), None for ``<v/>``, ``<v></v>`` or no ``<v>``.
+    has_value : bool
+        Whether the cell has a ``<v>`` element at all.
+    inline : str or None
+        The text of an ``<is>`` inline string (every ``<t>`` joined), None without one.
+    """
+
+    coordinate: str
+    kind: str
+    formula: str | None
+    formula_attributes: dict[str, str]
+    value: str | None
+    has_value: bool
+    inline: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SheetScan:
+    """The cells of one worksheet part, found by :func:`scan_sheet`.
+
+    Attributes
+    ----------
+    text : str
+        The part, decoded.
+    matches : tuple of re.Match
+        One match per ``<c>`` element, in document order.
+    """
+
+    text: str
+    matches: tuple[re.Match[str], ...]
+
+    @property
+    def cell_count(self) -> int:
+        """Cells in the part (every ``<c>`` element)."""
+        return len(self.matches)
+
+    def formula_matches(self) -> Iterator[re.Match[str]]:
+        """The matches of the cells that hold a formula, in document order."""
+        for match in self.matches:
+            if match["fe"] is not None:
+                yield match
+
+    def cells(self, *, formulas: bool | None = None) -> Iterator[ScannedCell]:
+        """Every cell (``formulas=None``), only formula cells (True) or only the others (False)."""
+        for match in self.matches:
+            has_formula = match["fe"] is not None
+            if formulas is not None and has_formula != formulas:
+                continue
+            yield cell_of(match)
+
+
+def cell_of(match: re.Match[str]) -> ScannedCell:
+    """The :class:`ScannedCell` of one match of the cell pattern."""
+    attributes = match["a"]
+    kind = "n"
+    if attributes:
+        kind = attributes_of(attributes).get("t", "n")
+    formula: str | None = None
+    formula_attributes: dict[str, str] = {}
+    if match["fe"] is not None:
+        formula = unescape(match["f"] or "")
+        if match["fa"]:
+            formula_attributes = attributes_of(match["fa"])
+    value = match["v"]
+    inline = match["is"]
+    return ScannedCell(
+        coordinate=match["r"],
+        kind=kind,
+        formula=formula,
+        formula_attributes=formula_attributes,
+        value=unescape(value) if value else None,
+        has_value=match["ve"] is not None,
+        inline=None
+        if inline is None
+        else "".join(unescape(t) for t in _INLINE_TEXT.findall(inline)),
+    )
+
+
+def scan_sheet(data: bytes) -> SheetScan | None:
+    """Every cell of a worksheet part, or None when the part is outside the narrow pattern.
+
+    Parameters
+    ----------
+    data : bytes
+        The part as stored (UTF-8), already checked well-formed by ``parse_xml``.
+
+    Returns
+    -------
+    SheetScan or None
+        None when any ``<c>`` tag is written otherwise (attributes before ``r``, whitespace
+        between elements, a child other than ``<f>``, ``<v>``, ``<is>``...), when the main
+        namespace has a prefix or another default namespace is declared, or when the part
+        holds a comment, CDATA, a processing instruction or a carriage return: the caller then
+        reads the element tree.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    root = _ROOT.match(text)
+    if (
+        root is None
+        or text.count("xmlns=") != 1
+        or f'="{_MAIN_NAMESPACE}"' in text.replace(f'xmlns="{_MAIN_NAMESPACE}"', "", 1)
+        or "<!" in text
+        or "\r" in text[root.end() :]  # (Excel ends its declaration with CR LF)
+        or text.count("<?") > (1 if text.startswith("<?xml") else 0)
+    ):
+        return None
+    matches = tuple(_CELL.finditer(text))
+    tags = text.count("<c ") + text.count("<c>") + text.count("<c/>")
+    if len(matches) != tags or _CELL_TAG_WITH_WHITESPACE.search(text):
+        return None
+    return SheetScan(text=text, matches=matches)
+
+
+def _escape(text: str) -> str | None:
+    """Character data as lxml serialises it; None for a character XML cannot hold."""
+    if _NOT_IN_XML.search(text):
+        return None
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def splice_values(scan: SheetScan, values: Mapping[str, tuple[str, str]]) -> bytes | None:
+    """The part with every formula cell given its new value, or None to leave it to lxml.
+
+    Parameters
+    ----------
+    scan : SheetScan
+        The part as scanned.
+    values : Mapping of str to (str, str)
+        For each formula cell's coordinate, the ``t`` to write (``"n"``: none) and the text of
+        ``<v>`` (:func:`stockrights.workbooks.cache_writer._kind_and_text`). Every formula cell
+        of the part must be present (the caller checks).
+
+    Returns
+    -------
+    bytes or None
+        None when a text holds a character XML 1.0 cannot (lxml refuses it with its own
+        error). Otherwise the part with each formula cell rebuilt as lxml writes the same
+        change: the cell's attributes in their order with ``t`` replaced in place, dropped for
+        a number or added last; its ``<f>`` as it was; ``<v>`` with the value; nothing else
+        (an ``<is>`` is dropped).
+    """
+    text = scan.text
+    out: list[str] = []
+    at = 0
+    for match in scan.formula_matches():
+        kind, value = values[match["r"]]
+        escaped = _escape(value)
+        if escaped is None:
+            return None
+        attributes = match["a"]
+        if attributes:
+            pairs = [(n, v) for n, v in _ATTRIBUTES.findall(attributes)]
+            if any(n == "t" for n, _ in pairs):
+                pairs = [(n, kind if n == "t" else v) for n, v in pairs if n != "t" or kind != "n"]
+            elif kind != "n":
+                pairs.append(("t", kind))
+            attributes = "".join(f' {n}="{v}"' for n, v in pairs)
+        elif kind != "n":
+            attributes = f' t="{kind}"'
+        start, end = match.span()
+        out.append(text[at:start])
+        out.append(f'<c r="{match["r"]}"{attributes}>{match["fe"]}<v>{escaped}</v></c>')
+        at = end
+    out.append(text[at:])
+    return "".join(out).encode("utf-8")
