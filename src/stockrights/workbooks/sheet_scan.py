@@ -212,7 +212,8 @@ def _escape(text: str) -> str | None:
     """Character data as lxml serialises it; None for a character XML cannot hold."""
     if _NOT_IN_XML.search(text):
         return None
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;") if "\r" in text else text
 
 
 def splice_values(scan: SheetScan, values: Mapping[str, tuple[str, str]]) -> bytes | None:
