@@ -28,7 +28,7 @@ from stockrights.workbooks.columns import UnsupportedError, plan
 from stockrights.workbooks.engine import Calculation, calculate, sar_functions
 from stockrights.workbooks.errors import WorkbookError
 from stockrights.workbooks.package import Limits, Package, read_package
-from stockrights.workbooks.shapes import ShapeKeys, parse, shape_key
+from stockrights.workbooks.shapes import ShapeKeys, Shifted, parse, shape_key
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = sorted(
@@ -275,6 +275,30 @@ def test_shape_keys_of_a_column_are_equal_and_differ_where_the_text_differs() ->
     assert keys('IF($A9="","",C9*$H$1&"A9")', 4, 9) != first  # another text
     assert keys('IF($A9="","",C9*$H$2&"A8")', 4, 9) != first  # another absolute cell
     assert keys('IF($A9="","",C8*$H$1&"A8")', 4, 9) != first  # another relative offset
+
+
+_OPERANDS = ["A{r}", "$A{r}", "A${r}", "$B$2", "C{s}", "AB{r}", '"A{r}"', "'x y'!D{r}", "7"]
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(["+", "&", "*"]), st.sampled_from(_OPERANDS)), min_size=1),
+    st.integers(2, 50),
+    st.integers(1, 30),
+)
+def test_a_shifted_text_has_the_shape_of_its_source(
+    terms: list[tuple[str, str]], row: int, down: int
+) -> None:
+    """Shifted(T, r)(r + k) is T copied down k rows, and has T's shape."""
+    template = "".join(op + operand for op, operand in terms)[1:]
+    text = template.format(r=row, s=row - 1)
+    # By hand: a relative row moves with the cell; a "$" row, a quoted text, a constant stay.
+    expected = "".join(
+        op
+        + operand.format(r=row if operand in ("A${r}", '"A{r}"') else row + down, s=row + down - 1)
+        for op, operand in terms
+    )[1:]
+    assert Shifted(text, row)(row + down) == expected
+    assert shape_key(expected, 4, row + down) == shape_key(text, 4, row)
 
 
 @settings(max_examples=40, deadline=None)

@@ -19,6 +19,7 @@ from lxml import etree
 
 from stockrights.workbooks import cache_writer, columns
 from stockrights.workbooks.cache_writer import ErrorValue, formula_cells
+from stockrights.workbooks.errors import WorkbookError
 from stockrights.workbooks.package import read_package
 from stockrights.workbooks.sheet_scan import scan_sheet, unescape
 
@@ -276,3 +277,21 @@ def test_a_text_xml_cannot_hold_is_refused_as_lxml_refuses_it(tmp_path: Path) ->
     package = read_package(_book(tmp_path / "book.xlsx", _sheet(_FORMULA_CELL)))
     with pytest.raises(ValueError, match="XML compatible"):
         cache_writer.write_cached_values(package, {("calc", "B1"): "bell \x07"}, io.BytesIO())
+
+
+@pytest.mark.parametrize(
+    ("sheet", "message"),
+    [
+        (_sheet(_FORMULA_CELL).replace("</worksheet>", ""), "Premature end of data"),
+        (_sheet(_FORMULA_CELL + "<q:extra/>"), "Namespace prefix q on extra is not defined"),
+        (_sheet(_FORMULA_CELL).replace("<v>2</v>", "<v>&nbsp;</v>"), "Entity 'nbsp' not defined"),
+    ],
+)
+def test_a_scanned_sheet_that_is_not_well_formed_is_refused_as_lxml_refuses_it(
+    tmp_path: Path, sheet: str, message: str
+) -> None:
+    # The scan matches these cells, but the part is checked with libxml2 all the same (without
+    # building its tree), and refused with the element tree's own one-line error.
+    path = _book(tmp_path / "book.xlsx", sheet)
+    with pytest.raises(WorkbookError, match=f"sheet1.xml is not well-formed XML .*{message}"):
+        read_package(path)

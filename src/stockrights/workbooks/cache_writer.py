@@ -271,9 +271,11 @@ def _scanned_formula_cells(
 ) -> list[FormulaCell] | None:
     """:func:`formula_cells` of one scanned sheet (None when a coordinate repeats)."""
     out: list[FormulaCell] = []
-    for match in scan.formula_matches():
-        value, kind_attributes = match["v"], match["a"]
-        if not value and not kind_attributes and match["is"] is None:
+    for match in scan.formula_matches:
+        ref, value, kind_attributes, inline, attributes, text = match.group(
+            "r", "v", "a", "is", "fa", "f"
+        )
+        if not value and not kind_attributes and inline is None:
             cached: CellValue | None = None  # the common case: <v></v>, <v/> or no <v>, no t
         elif value and not kind_attributes:
             try:
@@ -283,16 +285,15 @@ def _scanned_formula_cells(
         else:
             cell = cell_of(match)
             cached = _cached_scanned(cell, strings() if cell.kind == "s" else [])
-        attributes = match["fa"]
         array_ref = None
         if attributes:
             f = attributes_of(attributes)
             array_ref = f.get("ref") if f.get("t") == "array" else None
-        text = match["f"] or ""
+        text = text or ""
         out.append(
             FormulaCell(
                 sheet=sheet,
-                coordinate=match["r"],
+                coordinate=ref,
                 formula=unescape(text) if "&" in text else text,
                 array_ref=array_ref,
                 cached=cached,
@@ -503,7 +504,7 @@ def _splice_sheet(
     (the scan's pattern); the bytes are the ones the element tree would be serialised to.
     """
     texts: dict[str, tuple[str, str]] = {}
-    for match in scan.formula_matches():
+    for match in scan.formula_matches:
         attributes = match["fa"]
         if attributes and "array" in attributes and attributes_of(attributes).get("t") == "array":
             return None

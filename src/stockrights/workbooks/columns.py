@@ -76,6 +76,7 @@ from stockrights.workbooks.shapes import (
     Operation,
     Reference,
     ShapeKeys,
+    Shifted,
     UnsupportedError,
     parse,
     shape_key,
@@ -419,11 +420,20 @@ def _runs(cells: Sequence[FormulaCell], shared: Mapping[CellKey, _Anchor]) -> li
         column.sort(key=lambda item: item[0])
         current: _Run | None = None
         current_key: tuple[object, ...] | None = None
+        shifted: Shifted | None = None  # the current run's first text, copied down
         for row, cell in column:
-            text, at_col, at_row = shared.get((sheet, cell.coordinate), (cell.formula, col, row))
+            anchor = shared.get((sheet, cell.coordinate))
+            adjacent = current is not None and row == current.last + 1
+            if adjacent and anchor is None and shifted is not None and shifted(row) == cell.formula:
+                assert current is not None  # (adjacent)
+                current.last = row  # the text one row down: the same shape, no key needed
+                current.cells.append(cell)
+                continue
+            text, at_col, at_row = anchor or (cell.formula, col, row)
             formula = strip_addin_links(text) if "!" in text else text
             key = keys(formula, at_col, at_row)
-            if current is not None and key == current_key and row == current.last + 1:
+            if adjacent and key == current_key:
+                assert current is not None  # (adjacent)
                 current.last = row
                 current.cells.append(cell)
                 continue
@@ -431,6 +441,7 @@ def _runs(cells: Sequence[FormulaCell], shared: Mapping[CellKey, _Anchor]) -> li
             if tree is None:
                 tree = trees[key] = parse(key)
             current, current_key = _Run(sheet, col, row, row, tree, [cell]), key
+            shifted = Shifted(cell.formula, row) if anchor is None else None
             runs.append(current)
     return runs
 

@@ -291,6 +291,46 @@ class ShapeKeys:
         return key
 
 
+class Shifted:
+    """A formula's text as it reads when copied down to another row (its relative rows shifted).
+
+    A cell whose text is its column neighbour's text shifted this way has the neighbour's
+    shape (:class:`ShapeKeys`: the relative row numbers are the only digits that change, so the
+    same references are found in the same places), which a string comparison tells without a
+    key per cell.
+
+    Examples
+    --------
+    >>> Shifted('A5*$B$1+C$4+D4&"E5"', 5)(7)
+    'A7*$B$1+C$4+D6&"E5"'
+    """
+
+    __slots__ = ("_offsets", "_pieces")
+
+    def __init__(self, formula: str, row: int) -> None:
+        pieces: list[str] = []
+        offsets: list[int] = []
+        at = 0
+        for match in _QUICK.finditer(formula):
+            if match[1] is not None or match[2].endswith("$"):
+                continue
+            pieces.append(formula[at : match.start(3)])
+            offsets.append(int(match[3]) - row)
+            at = match.end(3)
+        pieces.append(formula[at:])
+        self._pieces = pieces
+        self._offsets = offsets
+
+    def __call__(self, row: int) -> str:
+        """The text at ``row``."""
+        pieces, offsets = self._pieces, self._offsets
+        out = [pieces[0]]
+        for i, offset in enumerate(offsets):
+            out.append(str(offset + row))
+            out.append(pieces[i + 1])
+        return "".join(out)
+
+
 class _Parser:
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens

@@ -118,21 +118,18 @@ class SheetScan:
         The part, decoded.
     matches : tuple of re.Match
         One match per ``<c>`` element, in document order.
+    formula_matches : tuple of re.Match
+        The matches of the cells that hold a formula, in document order.
     """
 
     text: str
     matches: tuple[re.Match[str], ...]
+    formula_matches: tuple[re.Match[str], ...]
 
     @property
     def cell_count(self) -> int:
         """Cells in the part (every ``<c>`` element)."""
         return len(self.matches)
-
-    def formula_matches(self) -> Iterator[re.Match[str]]:
-        """The matches of the cells that hold a formula, in document order."""
-        for match in self.matches:
-            if match["fe"] is not None:
-                yield match
 
     def cells(self, *, formulas: bool | None = None) -> Iterator[ScannedCell]:
         """Every cell (``formulas=None``), only formula cells (True) or only the others (False)."""
@@ -205,7 +202,8 @@ def scan_sheet(data: bytes) -> SheetScan | None:
     tags = text.count("<c ") + text.count("<c>") + text.count("<c/>")
     if len(matches) != tags or _CELL_TAG_WITH_WHITESPACE.search(text):
         return None
-    return SheetScan(text=text, matches=matches)
+    formulas = tuple(match for match in matches if match["fe"] is not None)
+    return SheetScan(text=text, matches=matches, formula_matches=formulas)
 
 
 def _escape(text: str) -> str | None:
@@ -240,7 +238,7 @@ def splice_values(scan: SheetScan, values: Mapping[str, tuple[str, str]]) -> byt
     text = scan.text
     out: list[str] = []
     at = 0
-    for match in scan.formula_matches():
+    for match in scan.formula_matches:
         kind, value = values[match["r"]]
         escaped = _escape(value)
         if escaped is None:
