@@ -371,8 +371,11 @@ def stored_values(package: Package) -> dict[CellKey, CellValue | None]:
     return out
 
 
+_EXACT = 2.0**53
+
+
 def _number_text(value: float) -> str:
-    if value.is_integer() and abs(value) < 2**53:
+    if value.is_integer() and abs(value) < _EXACT:
         return str(int(value))
     return repr(value)
 
@@ -503,18 +506,22 @@ def _splice_sheet(
     Covers a sheet without array formulas whose formula cells each say their coordinate once
     (the scan's pattern); the bytes are the ones the element tree would be serialised to.
     """
-    texts: dict[str, tuple[str, str]] = {}
+    texts: list[tuple[str, str]] = []
+    seen: set[str] = set()
     for match in scan.formula_matches:
-        attributes = match["fa"]
+        ref, attributes = match.group("r", "fa")
         if attributes and "array" in attributes and attributes_of(attributes).get("t") == "array":
             return None
-        ref = match["r"]
-        if ref in texts:
+        if ref in seen:
             return None
+        seen.add(ref)
         value = values.get((sheet, ref))
         if value is None:
             raise WorkbookError(package.path, f"no computed value for formula cell {sheet}!{ref}")
-        texts[ref] = _kind_and_text(value)
+        if type(value) is float and -_EXACT < value < _EXACT:  # the common case, inline
+            texts.append(("n", str(int(value)) if value.is_integer() else repr(value)))
+        else:
+            texts.append(_kind_and_text(value))
     if not texts:
         return None, 0
     data = splice_values(scan, texts)

@@ -81,6 +81,7 @@ from stockrights.workbooks.shapes import (
     parse,
     shape_key,
 )
+from stockrights.workbooks.sheet_scan import constants
 
 __all__ = [
     "ELEMENTWISE",
@@ -821,19 +822,7 @@ def _constants(package: Package, part: str) -> tuple[Iterator[tuple[str, str, st
     """
     scan = package.scans.get(part)
     if scan is not None:
-        return (
-            (
-                cell.coordinate,
-                cell.kind,
-                (cell.inline or "")
-                if cell.kind == "inlineStr"
-                else (cell.value or "")
-                if cell.has_value
-                else None,
-            )
-            for cell in scan.cells(formulas=False)
-            if cell.has_value or cell.inline is not None
-        ), None
+        return constants(scan), None
     root = parse_xml(package.path, part, package.members[part]).getroot()
     found = root.xpath(
         "main:sheetData/main:row/main:c[not(main:f)][main:v or main:is]", namespaces=NS

@@ -27,10 +27,19 @@ W3C XML 1.0, §2.4 (character data), §2.11 (end-of-line handling), §4.6 (prede
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-__all__ = ["ScannedCell", "SheetScan", "attributes_of", "scan_sheet", "splice_values", "unescape"]
+__all__ = [
+    "ScannedCell",
+    "SheetScan",
+    "attributes_of",
+    "constants",
+    "kind_of",
+    "scan_sheet",
+    "splice_values",
+    "unescape",
+]
 
 _MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ROOT = re.compile(
@@ -57,6 +66,38 @@ _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 def attributes_of(text: str) -> dict[str, str]:
     """The attributes matched in a tag (``' t="array" ref="E5:F9"'``), by name."""
     return dict(_ATTRIBUTES.findall(text))
+
+
+_KIND = re.compile(r' t="([^"]*)"')
+
+
+def kind_of(attributes: str | None) -> str:
+    """The ``t`` of a cell from its matched attributes (``"n"`` when it has none)."""
+    if not attributes or ' t="' not in attributes:
+        return "n"
+    found = _KIND.search(attributes)
+    return "n" if found is None else found[1]
+
+
+def constants(scan: SheetScan) -> Iterator[tuple[str, str, str | None]]:
+    """(coordinate, ``t``, text) of every cell without a formula that holds ``<v>`` or ``<is>``.
+
+    The text is the inline string's (its ``<t>`` joined) for ``inlineStr``; else the ``<v>``
+    text decoded (``""`` for an empty ``<v>``), None without a ``<v>``.
+    """
+    for match in scan.matches:
+        ref, attributes, formula, has_value, value, inline = match.group(
+            "r", "a", "fe", "ve", "v", "is"
+        )
+        if formula is not None or (has_value is None and inline is None):
+            continue
+        kind = kind_of(attributes)
+        if kind == "inlineStr":
+            yield ref, kind, "".join(unescape(t) for t in _INLINE_TEXT.findall(inline or ""))
+        elif has_value is None:
+            yield ref, kind, None
+        else:
+            yield ref, kind, unescape(value) if value else ""
 
 
 def _decode_reference(match: re.Match[str]) -> str:
@@ -131,21 +172,10 @@ class SheetScan:
         """Cells in the part (every ``<c>`` element)."""
         return len(self.matches)
 
-    def cells(self, *, formulas: bool | None = None) -> Iterator[ScannedCell]:
-        """Every cell (``formulas=None``), only formula cells (True) or only the others (False)."""
-        for match in self.matches:
-            has_formula = match["fe"] is not None
-            if formulas is not None and has_formula != formulas:
-                continue
-            yield cell_of(match)
-
 
 def cell_of(match: re.Match[str]) -> ScannedCell:
     """The :class:`ScannedCell` of one match of the cell pattern."""
-    attributes = match["a"]
-    kind = "n"
-    if attributes:
-        kind = attributes_of(attributes).get("t", "n")
+    kind = kind_of(match["a"])
     formula: str | None = None
     formula_attributes: dict[str, str] = {}
     if match["fe"] is not None:
@@ -214,17 +244,17 @@ def _escape(text: str) -> str | None:
     return text.replace("\r", "&#13;") if "\r" in text else text
 
 
-def splice_values(scan: SheetScan, values: Mapping[str, tuple[str, str]]) -> bytes | None:
+def splice_values(scan: SheetScan, values: Sequence[tuple[str, str]]) -> bytes | None:
     """The part with every formula cell given its new value, or None to leave it to lxml.
 
     Parameters
     ----------
     scan : SheetScan
         The part as scanned.
-    values : Mapping of str to (str, str)
-        For each formula cell's coordinate, the ``t`` to write (``"n"``: none) and the text of
-        ``<v>`` (:func:`stockrights.workbooks.cache_writer._kind_and_text`). Every formula cell
-        of the part must be present (the caller checks).
+    values : sequence of (str, str)
+        For each formula cell, in the order of ``scan.formula_matches``, the ``t`` to write
+        (``"n"``: none) and the text of ``<v>``
+        (:func:`stockrights.workbooks.cache_writer._kind_and_text`).
 
     Returns
     -------
@@ -238,14 +268,15 @@ def splice_values(scan: SheetScan, values: Mapping[str, tuple[str, str]]) -> byt
     text = scan.text
     out: list[str] = []
     at = 0
-    for match in scan.formula_matches:
-        kind, value = values[match["r"]]
-        escaped = _escape(value)
-        if escaped is None:
-            return None
-        attributes = match["a"]
+    for match, (kind, value) in zip(scan.formula_matches, values, strict=True):
+        if kind == "str":
+            escaped = _escape(value)
+            if escaped is None:
+                return None
+            value = escaped
+        ref, attributes, formula = match.group("r", "a", "fe")
         if attributes:
-            pairs = [(n, v) for n, v in _ATTRIBUTES.findall(attributes)]
+            pairs = _ATTRIBUTES.findall(attributes)
             if any(n == "t" for n, _ in pairs):
                 pairs = [(n, kind if n == "t" else v) for n, v in pairs if n != "t" or kind != "n"]
             elif kind != "n":
@@ -255,7 +286,7 @@ def splice_values(scan: SheetScan, values: Mapping[str, tuple[str, str]]) -> byt
             attributes = f' t="{kind}"'
         start, end = match.span()
         out.append(text[at:start])
-        out.append(f'<c r="{match["r"]}"{attributes}>{match["fe"]}<v>{escaped}</v></c>')
+        out.append(f'<c r="{ref}"{attributes}>{formula}<v>{value}</v></c>')
         at = end
     out.append(text[at:])
     return "".join(out).encode("utf-8")
