@@ -444,3 +444,113 @@ def test_shared_formulas_as_excel_writes_them(tmp_path: Path) -> None:
     assert [got[c] for c in column_b] == [14, 16, 18, 20, 22]  # 2r + 10
     assert got["C3"] == 300  # 100 x 3 (C3 said Z99: the group's text wins)
     assert got["D6"] == 6000  # 1000 x 6
+
+
+_ROUNDING_VALUES = [2.5, -2.5, 0.5, -0.5, 1.25, 1.005, 0.49999999999999994, 123456.785, -0.0]
+_ROUNDING_VALUES += [3, -7, 0.1 + 0.2, 1e-300]
+_NOT_NUMBERS = ["text", None, True, "=1/0"]
+_TOO_LARGE = [4503599627370495.5, 1e20, -1e300]  # beyond 2**53 once scaled: left to formulas
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch, name: str) -> list[bool]:
+    """Record, for each call of a fast path of ``columns``, whether it took the run."""
+    from stockrights.workbooks import columns
+
+    taken: list[bool] = []
+    original = getattr(columns, name)
+
+    def spied(*args: Any) -> Any:
+        result = original(*args)
+        taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr(columns, name, spied)
+    return taken
+
+
+@pytest.mark.parametrize("digits", [0, 1, 2, -1, -2, 1.7, -1.2, 16])
+@pytest.mark.parametrize("function", ["ROUND", "ROUNDDOWN", "ROUNDUP"])
+def test_rounding_a_column_gives_what_formulas_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, function: str, digits: float
+) -> None:
+    """Halves, float noise, -0, 2**52 + 0.5, values beyond 2**53; text, blanks, booleans apart."""
+    taken = _spy(monkeypatch, "_rounded")
+    cells: dict[str, Any] = {}
+    for row, value in enumerate(_ROUNDING_VALUES, start=1):
+        cells[f"A{row}"] = value
+        cells[f"B{row}"] = f"={function}(A{row},{digits})"
+    for row, value in enumerate(_NOT_NUMBERS, start=1):
+        cells[f"C{row}"] = value
+        cells[f"D{row}"] = f"={function}(C{row},{digits})"
+    for row, value in enumerate(_TOO_LARGE, start=1):
+        cells[f"E{row}"] = value
+        cells[f"F{row}"] = f"={function}(E{row},{digits})"
+    fast, slow = _both(_book(tmp_path / "round.xlsx", cells))
+    _assert_same(fast, slow)
+    assert taken.count(True) == (0 if digits == 16 else 1)  # column B only, in one step
+    if function == "ROUND" and digits == 0:  # by hand: half away from zero (Excel's rule)
+        assert [fast.values[("calc", f"B{r}")] for r in (1, 2, 3, 4)] == [3, -3, 1, -1]
+    if function == "ROUNDDOWN" and digits == 1:  # towards zero: 1.25 -> 1.2, -7 -> -7
+        assert fast.values[("calc", "B5")] == 1.2
+        assert fast.values[("calc", "B11")] == -7
+    if function == "ROUNDUP" and digits == -2:  # away from zero to hundreds: 123456.785 -> 123500
+        assert fast.values[("calc", "B8")] == 123500
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(min_value=-1e16, max_value=1e16, allow_nan=False),
+            st.integers(-(10**6), 10**6),
+        ),
+        min_size=2,
+        max_size=8,
+    ),
+    st.sampled_from(["ROUND", "ROUNDDOWN", "ROUNDUP"]),
+    st.integers(-4, 6),
+)
+@settings(max_examples=40, deadline=None)
+def test_random_rounding_matches_formulas(
+    tmp_path_factory: pytest.TempPathFactory, values: list[float], function: str, digits: int
+) -> None:
+    cells: dict[str, Any] = {}
+    for row, value in enumerate(values, start=1):
+        cells[f"A{row}"] = value
+        cells[f"B{row}"] = f"={function}(A{row},{digits})"
+    path = _book(tmp_path_factory.mktemp("round") / "round.xlsx", cells)
+    _assert_same(*_both(path))
+
+
+def test_if_over_a_column_and_index_of_tables_per_row_give_what_formulas_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """IF of booleans between single values, INDEX at a fixed place of each row's table.
+
+    Column A holds numbers (the fast paths take it); column H a text, a blank and a boolean
+    (formulas does). INDEX also points outside the table (row 3 of a 2-row table: #REF!).
+    """
+    chosen, picked = _spy(monkeypatch, "_chosen"), _spy(monkeypatch, "_picked")
+    cells: dict[str, Any] = {}
+    for letter, column in (("A", [3, 25, 20, 0]), ("H", ["x", None, True])):
+        for row, value in enumerate(column, start=1):
+            a = f"{letter}{row}"
+            cells[a] = value
+            at = chr(ord(letter) + 1)
+            cells[f"{at}{row}"] = f'=IF({a}>=20,"large","small")'
+            cells[f"{chr(ord(at) + 1)}{row}"] = f"=IF({a}>=20,{a}*2)"
+            cells[f"{chr(ord(at) + 2)}{row}"] = f"=IF({a}>=20,#N/A,1.5)"
+            cells[f"{chr(ord(at) + 3)}{row}"] = f"=INDEX(SAR_CAPITAL_SPLIT(1000+{a}),2,2)"
+            cells[f"{chr(ord(at) + 4)}{row}"] = f"=INDEX(SAR_CAPITAL_SPLIT(1000+{a}),3,1)"
+    fast, slow = _both(_book(tmp_path / "if.xlsx", cells))
+    _assert_same(fast, slow)
+    # B, D, I and K: an IF between single values over a column of booleans (formulas compares
+    # a text, a blank and a boolean with 20 to a boolean too); C and J have a column for a branch.
+    assert chosen.count(True) == 4
+    # E, F, L and M: each row's element picked, or, outside the row's table (F and M: #REF!;
+    # L and M: SAR_CAPITAL_SPLIT of a text is an error), formulas' own INDEX for that row.
+    assert picked.count(True) == 4
+    got = {k[1]: v for k, v in fast.values.items()}
+    assert [got[f"B{r}"] for r in (1, 2, 3)] == ["small", "large", "large"]
+    assert [got[f"C{r}"] for r in (1, 2)] == [False, 50]
+    # SAR_CAPITAL_SPLIT(1025): capital, half of 1,025 yen rounded up to the yen, is 513.
+    assert got["E2"] == 513

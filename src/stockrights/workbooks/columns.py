@@ -662,6 +662,18 @@ class _Evaluator:
             numbers = _numeric(name, args, n)
             if numbers is not None:
                 return _Column(numbers)
+        if name in _ROUNDING and len(args) == 2:
+            rounded = _rounded(name, args, n)
+            if rounded is not None:
+                return _Column(rounded)
+        if name == "IF" and len(args) in (2, 3):
+            chosen = _chosen(args, n)
+            if chosen is not None:
+                return _Column(chosen)
+        if name == "INDEX" and len(args) == 3 and isinstance(args[0], _PerRow):
+            picked = _picked(function, args, n)
+            if picked is not None:
+                return _Column(picked)
         if (
             name in ELEMENTWISE_IN_FIRST
             and isinstance(args[0], _Column)
@@ -749,6 +761,102 @@ def _numeric(name: str, args: list[_Value], n: int) -> np.ndarray | None:
     out[~np.isfinite(result), 0] = Error.errors["#NUM!"]
     if name == "/":
         out[np.broadcast_to(right == 0, (n,)), 0] = Error.errors["#DIV/0!"]
+    return out
+
+
+def _half_up(a: np.ndarray) -> np.ndarray:
+    """Round non-negative floats half up to whole numbers, exactly (``a - floor(a)`` is exact)."""
+    whole = np.floor(a)
+    result: np.ndarray = whole + (a - whole >= 0.5)
+    return result
+
+
+_ROUNDING: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "ROUND": _half_up,  # formulas: Decimal(a).quantize(0, ROUND_HALF_UP)
+    "ROUNDDOWN": np.floor,  # formulas: math.floor
+    "ROUNDUP": np.ceil,  # formulas: math.ceil
+}
+
+
+def _scalar_number(value: _Value) -> float | int | None:
+    """The one number a ``_Same`` holds (also as a 0-d or 1 x 1 array; not a boolean), else None."""
+    if not isinstance(value, _Same):
+        return None
+    number = value.value
+    if isinstance(number, np.ndarray) and number.size == 1 and number.ndim in (0, 2):
+        number = number.reshape(-1)[0]
+    if type(number) is int or (type(number) is float and math.isfinite(number)):
+        return number
+    return None
+
+
+def _rounded(name: str, args: list[_Value], n: int) -> np.ndarray | None:
+    """``ROUND``, ``ROUNDDOWN``, ``ROUNDUP`` of a column of numbers, as ``formulas`` computes them.
+
+    ``formulas`` (``math.xround``) computes, per element, ``d = 10 ** int(digits)``,
+    ``v = func(abs(x * d)) / d`` and ``-v`` for a negative ``x``, with ``func`` an exact half-up
+    rounding (``Decimal.quantize``), ``math.floor`` or ``math.ceil``. Here the same IEEE
+    operations run over the column: ``a - floor(a)`` is exact, so comparing it with 0.5 is an
+    exact half-up; ``floor(a) / d`` equals the correctly rounded ``int / d`` of Python while
+    ``a < 2**53``. Larger magnitudes, digits beyond ±15 and any non-number are left to
+    ``formulas`` (None).
+    """
+    digits = _scalar_number(args[1])
+    if digits is None or not -15 <= int(digits) <= 15:
+        return None
+    x = _floats(args[0], n, blank_is_zero=False)
+    if x is None or not isinstance(args[0], _Column):
+        return None
+    scale = 10 ** int(digits)
+    with np.errstate(all="ignore"):
+        a = np.abs(x * scale)
+        if not bool(np.all(a < 2.0**53)):
+            return None
+        v = _ROUNDING[name](a) / scale
+    out = np.empty((n, 1), dtype=object)
+    out[:, 0] = np.where(x < 0, -v, v).tolist()
+    return out
+
+
+def _chosen(args: list[_Value], n: int) -> np.ndarray | None:
+    """``IF`` of a column of booleans between two single values, as ``formulas``' ``xif``."""
+    condition = args[0]
+    if not isinstance(condition, _Column):
+        return None
+    branches = [a.value if isinstance(a, _Same) else _MISSING for a in args[1:]]
+    if any(b is _MISSING or b is EMPTY or isinstance(b, np.ndarray) for b in branches):
+        return None
+    yes, no = [*branches, False][:2]
+    items = condition.values[:, 0]
+    if not all(type(c) is bool for c in items):
+        return None
+    out = np.empty((n, 1), dtype=object)
+    out[:, 0] = [yes if c else no for c in items]
+    return out
+
+
+def _picked(function: Function, args: list[_Value], n: int) -> np.ndarray | None:
+    """``INDEX(table, row, column)`` of a table per row at a fixed place, as ``formulas``.
+
+    Where the place lies inside a row's 2-D table, ``formulas``' ``xindex`` gives that element
+    (0 for a blank); any other row (an error instead of a table, a place outside it) is
+    handed to ``function`` itself.
+    """
+    row, col = _scalar_number(args[1]), _scalar_number(args[2])
+    if row is None or col is None or int(row) < 1 or int(col) < 1:
+        return None
+    r, c = int(row) - 1, int(col) - 1
+    out = np.empty((n, 1), dtype=object)
+    for i, table in enumerate(args[0].values):  # type: ignore[union-attr]
+        inside = isinstance(table, np.ndarray) and table.ndim == 2
+        if inside and r < table.shape[0] and c < table.shape[1]:
+            value = table[r, c]
+            out[i, 0] = 0 if value is EMPTY else value
+            continue
+        result = function(table, args[1].row(i), args[2].row(i))
+        if not (isinstance(result, np.ndarray) and result.shape == (1, 1)):
+            return None
+        out[i, 0] = result[0, 0]
     return out
 
 
