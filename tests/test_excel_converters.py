@@ -469,3 +469,23 @@ def test_number_text_round_trip(x: float, suffix: str) -> None:
     if not math.isfinite(expected):
         return
     assert to_number(text, field="x") == pytest.approx(expected, rel=1e-12, abs=0.0)
+
+
+def test_a_range_converted_again_gives_a_fresh_equal_list_and_types_stay_apart() -> None:
+    """The memo of date and number vectors (a price history read by several functions)."""
+    from stockrights.excel import converters
+
+    column = [[42929.0], ["2017-07-14"], [None]]
+    first = converters.to_date_vector(column, field="dates")
+    first.append(dt.date(2000, 1, 1))  # a caller's change to its list
+    again = converters.to_date_vector(column, field="dates")
+    assert again == [dt.date(2017, 7, 13), dt.date(2017, 7, 14)]
+    # 1.0 and TRUE hash alike; the key keeps their types, so TRUE is still refused.
+    assert converters.to_number_vector([[1.0], [2.0]], field="closes") == [1.0, 2.0]
+    with pytest.raises(InputError, match="closes item 1"):
+        converters.to_number_vector([[True], [2.0]], field="closes")
+    # The field is part of the key: an error names the field it was asked for.
+    with pytest.raises(InputError, match="other item 2"):
+        converters.to_date_vector([[42929.0], ["x"]], field="other")
+    with pytest.raises(InputError, match="dates item 2"):
+        converters.to_date_vector([[42929.0], ["x"]], field="dates")

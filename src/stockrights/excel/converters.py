@@ -39,6 +39,7 @@ rectangular.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Sequence
 from decimal import Decimal
@@ -475,24 +476,78 @@ def to_number_vector(value: Any, *, field: str) -> list[float]:
     >>> to_number_vector([[1.0], ["2"], [None]], field="closes")
     [1.0, 2.0]
     """
+    key = table_key(value)
+    if key is None:
+        return _number_vector(value, field)
+    return list(_number_vector_of(key, field))
+
+
+def _number_vector(value: Any, field: str) -> list[float]:
     return [
         to_number(cell, field=f"{field} item {i}")
         for i, cell in enumerate(to_vector(value, field=field), start=1)
     ]
 
 
+@functools.lru_cache(maxsize=32)
+def _number_vector_of(key: TableKey, field: str) -> tuple[float, ...]:
+    """:func:`to_number_vector` of a :func:`table_key` (a pure function of the cells: memoised)."""
+    return tuple(_number_vector(cells_of(key), field))
+
+
 def to_date_vector(value: Any, *, field: str) -> list[dt.date]:
     """Return a single row or column of dates; every cell up to the last must hold one.
+
+    A price history passed to several functions is converted once (the same cells, of the
+    same types: :func:`table_key`).
 
     Examples
     --------
     >>> to_date_vector([42929.0, "2017-07-14"], field="dates")
     [datetime.date(2017, 7, 13), datetime.date(2017, 7, 14)]
     """
+    key = table_key(value)
+    if key is None:
+        return _date_vector(value, field)
+    return list(_date_vector_of(key, field))
+
+
+def _date_vector(value: Any, field: str) -> list[dt.date]:
     return [
         to_date(cell, field=f"{field} item {i}")
         for i, cell in enumerate(to_vector(value, field=field), start=1)
     ]
+
+
+@functools.lru_cache(maxsize=32)
+def _date_vector_of(key: TableKey, field: str) -> tuple[dt.date, ...]:
+    """:func:`to_date_vector` of a :func:`table_key` (a pure function of the cells: memoised)."""
+    return tuple(_date_vector(cells_of(key), field))
+
+
+TableKey = tuple[tuple[tuple[type, Any], ...], ...]
+"""A range's cells with their types, hashable (see :func:`table_key`)."""
+
+
+def table_key(value: Any) -> TableKey | None:
+    """A range's cells as a hashable key, each with its type (1.0 and TRUE stay apart).
+
+    None for anything but a list of rows of hashable cells (a single value, a flat list, a
+    nested range): those are converted every time.
+    """
+    if not isinstance(value, list) or not all(isinstance(row, list) for row in value):
+        return None
+    key = tuple(tuple(zip(map(type, row), row, strict=True)) for row in value)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def cells_of(key: TableKey) -> list[list[Any]]:
+    """The range a :func:`table_key` was made from."""
+    return [[cell for _, cell in row] for row in key]
 
 
 def to_optional_date_vector(value: Any, *, field: str) -> list[dt.date] | None:

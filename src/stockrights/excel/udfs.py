@@ -47,7 +47,10 @@ from stockrights.derivation import derive_market_inputs
 from stockrights.dividends import dividend_yield, restate_dividend_per_share
 from stockrights.errors import InputError
 from stockrights.excel.converters import (
+    TableKey,
+    cells_of,
     is_blank,
+    table_key,
     to_date,
     to_date_vector,
     to_flag,
@@ -796,30 +799,16 @@ def _actions(value: Any, field: str = "actions") -> list[CorporateAction]:
     A register calls SAR_SHARES_PER_RIGHT on every row with the same table: a table already
     converted (the same cells, of the same types) is not converted again (:func:`_actions_of`).
     """
-    key = _table_key(value)
+    key = table_key(value)
     if key is None:
         return _convert_actions(value, field)
     return list(_actions_of(key, field))
 
 
-def _table_key(value: Any) -> tuple[tuple[tuple[type, Any], ...], ...] | None:
-    """A range's cells as a hashable key, each with its type (1.0 and TRUE stay apart)."""
-    if not isinstance(value, list) or not all(isinstance(row, list) for row in value):
-        return None
-    key = tuple(tuple((type(cell), cell) for cell in row) for row in value)
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
-
-
 @functools.lru_cache(maxsize=16)
-def _actions_of(
-    key: tuple[tuple[tuple[type, Any], ...], ...], field: str
-) -> tuple[CorporateAction, ...]:
-    """The converted table of a :func:`_table_key` (a pure function of the cells: memoised)."""
-    return tuple(_convert_actions([[cell for _, cell in row] for row in key], field))
+def _actions_of(key: TableKey, field: str) -> tuple[CorporateAction, ...]:
+    """The converted table of a :func:`table_key` (a pure function of the cells: memoised)."""
+    return tuple(_convert_actions(cells_of(key), field))
 
 
 def _convert_actions(value: Any, field: str) -> list[CorporateAction]:
