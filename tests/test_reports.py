@@ -228,14 +228,24 @@ def test_cli_writes_report_and_notice(tmp_path: Path, capsys: pytest.CaptureFixt
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["report", "--example", "-o", "r.docx"], "report output must end in .pdf, .html"),
-        (["notice", "--example", "-o", "n.xlsx"], "notice output must end in .txt, .pdf, .html"),
+        (
+            ["report", "--example", "-o", "r.docx"],
+            "--output must end in .pdf or .html, got 'r.docx'",
+        ),
+        (
+            ["notice", "--example", "-o", "n.xlsx"],
+            "--output must end in .txt or .pdf or .html, got 'n.xlsx'",
+        ),
         (["report", "-o", "r.pdf"], "report needs BOOK (a refreshed workbook) or --example"),
         (
             ["report", str(BLANK_BOOK), "-o", "r.pdf"],
             "terms!B5 (SeriesName) is empty: fill it in and refresh the book",
         ),
-        (["report", "missing.xlsx", "-o", "r.pdf"], "missing.xlsx: no such file"),
+        (
+            ["report", "missing.xlsx", "-o", "r.pdf"],
+            "BOOK must be an .xlsx or .xlsm workbook (a zip archive); missing.xlsx is not one "
+            "(no such file)",
+        ),
     ],
 )
 def test_cli_errors_are_one_line(

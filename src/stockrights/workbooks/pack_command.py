@@ -217,7 +217,13 @@ def _cmd_audit_pack(args: argparse.Namespace) -> int:
             "audit-pack needs BOOK or --example (one of them), got "
             + ("both" if args.example else "neither")
         )
-    inputs = example_pack_inputs() if args.example else pack_inputs_from_book(Path(args.book))
+    if args.example:
+        inputs = example_pack_inputs()
+    else:
+        from stockrights.workbooks.book_file import XLSX_OR_XLSM, require_workbook
+
+        book = require_workbook(args.book, argument="BOOK", suffixes=XLSX_OR_XLSM)
+        inputs = pack_inputs_from_book(book)
     out = write_audit_pack(inputs, Path(args.output), lang=args.lang)
     from stockrights.valuation import value_grant
 
@@ -253,7 +259,7 @@ def register_audit_pack(subparsers: Subparsers) -> None:
         description="The auditor's re-performance workbook: raw data as values, every step a "
         "native formula (no add-in needed); it recalculates in any spreadsheet application.",
     )
-    p.add_argument("book", nargs="?", help="a refreshed template workbook (.xlsx)")
+    p.add_argument("book", nargs="?", metavar="BOOK", help="a refreshed template workbook (.xlsx)")
     p.add_argument("--example", action="store_true", help="the built-in 7th-series example")
     p.add_argument("--output", required=True, help="where to write the pack (.xlsx)")
     p.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the notes")
