@@ -232,21 +232,35 @@ def _invoked(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argpa
         parser = found[0].choices[getattr(args, found[0].dest)]
 
 
-def _flags_named(message: str, parser: argparse.ArgumentParser) -> str:
-    """A message that starts with an argument's field name, rewritten to start with it as typed.
+def _typed(action: argparse.Action) -> str:
+    """An argument as the user types it: its long flag, or a positional's metavar."""
+    if action.option_strings:
+        return max(action.option_strings, key=len)
+    return action.metavar if isinstance(action.metavar, str) else action.dest.upper()
 
-    The core names its fields (``fiscal_year_end 1990-03-31: ...``); the user typed
-    ``--fiscal-year-end`` (or ``REGISTER`` for a positional argument).
+
+def _flags_named(message: str, parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
+    """A message that names what the user typed: the flag or argument, then the rest.
+
+    The core names its fields (``fiscal_year_end 1990-03-31: ...``): the field is replaced by
+    the flag typed (``--fiscal-year-end``). A file's message starts with the file
+    (``out.xlsx: is a directory, not a file``): the flag that named it goes before it
+    (``--output out.xlsx: ...``). Other messages are left as they are.
     """
-    for action in parser._actions:
-        if action.dest in (argparse.SUPPRESS, "help"):
-            continue
-        typed = max(action.option_strings, key=len) if action.option_strings else None
-        typed = typed or (action.metavar if isinstance(action.metavar, str) else None)
-        typed = typed or action.dest.upper()
+    actions = [a for a in parser._actions if a.dest not in (argparse.SUPPRESS, "help")]
+    for action in actions:
         for head in (action.dest + " ", action.dest + ":"):
             if message.startswith(head):
-                return typed + message[len(action.dest) :]
+                return _typed(action) + message[len(action.dest) :]
+    for action in actions:
+        given = getattr(args, action.dest, None)
+        values = given if isinstance(given, list) else [given]
+        for value in values:
+            if not isinstance(value, str | os.PathLike) or not str(value):
+                continue
+            for shown in dict.fromkeys((str(value), os.path.basename(value))):
+                if shown and message.startswith(shown + ": "):
+                    return f"{_typed(action)} {message}"
     return message
 
 
@@ -286,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except StockRightsError as exc:
-        message = _flags_named(str(exc), _invoked(parser, args))
+        message = _flags_named(str(exc), _invoked(parser, args), args)
         print(f"stockrights: error: {message}", file=sys.stderr)
         return 2
     except ModuleNotFoundError as exc:
