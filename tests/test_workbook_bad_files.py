@@ -166,8 +166,8 @@ def test_cli_prints_one_line_exits_2_and_writes_nothing(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     kind = _BOOK_FILE_KINDS.get(path.stem)
-    if kind is None:  # a zip workbook: what is wrong inside it, from read_package
-        assert err.startswith(f"stockrights: error: {path}: ")
+    if kind is None:  # a zip workbook: what is wrong inside it, from read_package, after BOOK
+        assert err.startswith(f"stockrights: error: BOOK {path}: ")
     else:  # not a workbook at all: the one check of every command (workbooks/book_file.py)
         assert err.startswith(
             f"stockrights: error: BOOK must be an .xlsx or .xlsm workbook (a zip archive); "

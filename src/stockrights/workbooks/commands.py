@@ -11,8 +11,12 @@
 ``stockrights build-templates [--directory DIR] [--lang ja|en]``
     Write the blank template and the 7th-series worked example (default into ``workbooks/``).
 
-Bad files end with one line on stderr, ``stockrights: error: <file>: <problem>``, status 2
-(:class:`stockrights.workbooks.errors.WorkbookError`, printed by :func:`stockrights.cli.main`).
+Bad files end with one line on stderr, status 2: a file that is no workbook at all is refused
+before anything is read (:func:`stockrights.workbooks.book_file.require_workbook`, ``BOOK must
+be an .xlsx or .xlsm workbook (a zip archive); <file> is not one (<what it is>)``), a workbook
+that cannot be used by :func:`stockrights.workbooks.refresh.refresh_workbook`
+(:class:`stockrights.workbooks.errors.WorkbookError`, ``BOOK <file>: <problem>`` as
+:func:`stockrights.cli.main` prints it, naming the argument).
 This module imports nothing heavy: the work is imported when a command runs.
 """
 
