@@ -1,6 +1,6 @@
 """``stockrights disclose REGISTER --fiscal-year-end YYYY-MM-DD [--output OUT.xlsx|OUT.csv]``.
 
-REGISTER is a folder holding ``series.csv``, ``events.csv`` and ``actions.csv`` (layout v1,
+REGISTER is a folder holding ``series.csv``, ``events.csv`` and ``actions.csv`` (layout v2,
 ``docs/register.md``) or a register workbook (``stockrights register-book``). Without
 ``--output`` a summary is printed; with it the disclosure is written (tidy CSV, or a workbook in
 Japanese, ``--lang en`` for English), atomically. Errors are one line, exit status 2.
