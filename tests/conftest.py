@@ -116,9 +116,10 @@ def _spliced_sheets_match_the_element_tree() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(scope="session")
-def typed_sigma_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example workbook with sigma typed in (0.30, "valuer's report"), refreshed."""
+def _typed_book(
+    tmp_path_factory: pytest.TempPathFactory, stem: str, typed: dict[str, object]
+) -> Path:
+    """The example workbook with the given known-column cells typed in, refreshed."""
     import openpyxl
 
     from stockrights.workbooks import layout
@@ -127,10 +128,26 @@ def typed_sigma_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = Path(__file__).resolve().parents[1]
     draft = tmp_path_factory.mktemp("typed") / "draft.xlsx"
     wb = openpyxl.load_workbook(root / "workbooks" / "stockrights_example_7th_series_en.xlsx")
-    for name, value in (("VolatilityKnown", 0.30), ("VolatilityKnownSource", "valuer's report")):
+    for name, value in typed.items():
         where = layout.address(name)
         wb[where.sheet][where.ref] = value
     wb.save(draft)
-    book = draft.with_name("typed_sigma.xlsx")
+    book = draft.with_name(f"{stem}.xlsx")
     refresh_workbook(book=draft, output=book)
     return book
+
+
+@pytest.fixture(scope="session")
+def typed_sigma_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example workbook with sigma typed in (0.30, "valuer's report"), refreshed."""
+    typed = {"VolatilityKnown": 0.30, "VolatilityKnownSource": "valuer's report"}
+    return _typed_book(tmp_path_factory, "typed_sigma", typed)
+
+
+@pytest.fixture(scope="session")
+def typed_dividend_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example workbook with q typed in (0.02, "valuer's report"), refreshed; its declared
+    dividend (27 yen) stays in the market sheet.
+    """
+    typed = {"DividendYieldKnown": 0.02, "DividendYieldKnownSource": "valuer's report"}
+    return _typed_book(tmp_path_factory, "typed_dividend", typed)

@@ -294,7 +294,8 @@ def test_blank_book_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err.strip()
     assert status == 2
     assert err.count("\n") == 0
-    assert "stockrights_template.xlsx: terms!B13 (AllotmentDate) must be a date, got a blank" in err
+    # the report's reader (book_source) reads the terms first: the series name is the first cell
+    assert "stockrights_template.xlsx: terms!B5 (SeriesName) is empty: fill it in" in err
     assert not out.exists()
 
 
@@ -313,13 +314,14 @@ def test_a_file_that_is_not_a_template_is_named(
     register = REPO / "workbooks" / "stockrights_register.xlsx"
     assert main(["audit-pack", str(register), "--output", str(tmp_path / "p.xlsx")]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.endswith("stockrights_register.xlsx: has no defined name AllotmentTable "
-                        "(is it a refreshed stockrights valuation template?)")  # fmt: skip
+    assert err.endswith("stockrights_register.xlsx: has no sheet 'terms' "
+                        "(is it a stockrights template?)")  # fmt: skip
     text_file = tmp_path / "notes.xlsx"
     text_file.write_text("not a workbook", encoding="utf-8")
     assert main(["audit-pack", str(text_file), "--output", str(tmp_path / "p.xlsx")]) == 2
     err = capsys.readouterr().err.strip()
-    assert "notes.xlsx: cannot be read as an .xlsx workbook" in err
+    assert err.endswith(f"BOOK must be an .xlsx or .xlsm workbook (a zip archive); {text_file} "
+                        "is not one (a text file)")  # fmt: skip
     assert err.count("\n") == 0
 
 
@@ -415,3 +417,37 @@ def test_libreoffice_reperforms_a_book_with_a_typed_sigma(
     assert labelled(wb, "sheet.summary", "difference") == 0
     assert labelled(wb, "sheet.inputs", "volatility") == 0.30
     assert labelled(wb, "sheet.inputs", "share_price") == 2000  # the close, by INDEX/MATCH
+
+
+def test_a_typed_dividend_yield_is_entered_in_the_pack_as_the_report_takes_it(
+    typed_dividend_book: Path,
+) -> None:
+    """The pack and the report read a book's inputs through the one core path
+    (derive_market_inputs with entered): q typed as 0.02 is entered with its source and cell, the
+    declared 27 yen is not re-derived, and S, sigma and r still are (S = 2,000, the close of
+    2017-07-14; sigma 0.35 and r 0.0035, the example's figures).
+    """
+    from stockrights.reports.source import book_source
+    from stockrights.workbooks.pack_command import pack_inputs_from_book
+
+    inputs = pack_inputs_from_book(typed_dividend_book)
+    market = inputs.market
+    assert inputs.entered == frozenset({"dividend_yield"})
+    assert market.dividend_yield == 0.02
+    assert market.dividend_yield_source == (
+        "entered: valuer's report (typed_dividend.xlsx: DividendYieldKnown)"
+    )
+    assert inputs.dividend is None
+    assert inputs.prices is not None
+    assert inputs.curve is not None
+    assert (market.share_price, market.risk_free_rate) == (2000, pytest.approx(0.0035))
+    assert market.volatility == pytest.approx(0.35, rel=1e-9)
+    assert (
+        market.share_price_source == "derived from typed_dividend.xlsx, prices sheet (clause 12-2)"
+    )
+    report = book_source(typed_dividend_book).valuation.market
+    assert (market.share_price, market.volatility, market.risk_free_rate) == (
+        report.share_price,
+        report.volatility,
+        report.risk_free_rate,
+    )

@@ -143,7 +143,9 @@ def test_writing_modules_do_not_load_the_refresh_engine() -> None:
 def test_output_under_a_file_names_the_file_in_the_way(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``--output notes.txt/out.csv`` where notes.txt is a file: one line naming notes.txt."""
+    """``--output notes.txt/out.csv`` where notes.txt is a file: one line naming the flag and
+    notes.txt.
+    """
     argv, output = _commands(tmp_path)[name]
     blocker = tmp_path / "notes.txt"
     blocker.write_text("a file, not a folder")
@@ -151,7 +153,8 @@ def test_output_under_a_file_names_the_file_in_the_way(
     assert main([*argv, "--output", str(target)]) == 2
     err = capsys.readouterr().err
     assert err == (
-        f"stockrights: error: {target}: cannot be written ({blocker} is a file, not a folder)\n"
+        f"stockrights: error: --output {target}: cannot be written ({blocker} is a file, "
+        "not a folder)\n"
     )
     assert blocker.read_text() == "a file, not a folder"
 

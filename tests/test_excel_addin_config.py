@@ -184,5 +184,5 @@ def test_cli_reports_a_bad_file_in_one_line(
     """An unusable --file gives exit status 2 and one 'stockrights: error:' line."""
     assert main(["addin", "config", "--file", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("stockrights: error: file must be a readable text file")
+    assert err.startswith("stockrights: error: --file must be a readable text file")
     assert err.count("\n") == 1

@@ -228,14 +228,24 @@ def test_cli_writes_report_and_notice(tmp_path: Path, capsys: pytest.CaptureFixt
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["report", "--example", "-o", "r.docx"], "report output must end in .pdf, .html"),
-        (["notice", "--example", "-o", "n.xlsx"], "notice output must end in .txt, .pdf, .html"),
+        (
+            ["report", "--example", "-o", "r.docx"],
+            "--output must end in .pdf or .html, got 'r.docx'",
+        ),
+        (
+            ["notice", "--example", "-o", "n.xlsx"],
+            "--output must end in .txt or .pdf or .html, got 'n.xlsx'",
+        ),
         (["report", "-o", "r.pdf"], "report needs BOOK (a refreshed workbook) or --example"),
         (
             ["report", str(BLANK_BOOK), "-o", "r.pdf"],
             "terms!B5 (SeriesName) is empty: fill it in and refresh the book",
         ),
-        (["report", "missing.xlsx", "-o", "r.pdf"], "missing.xlsx: no such file"),
+        (
+            ["report", "missing.xlsx", "-o", "r.pdf"],
+            "BOOK must be an .xlsx or .xlsm workbook (a zip archive); missing.xlsx is not one "
+            "(no such file)",
+        ),
     ],
 )
 def test_cli_errors_are_one_line(
@@ -340,3 +350,23 @@ def test_a_typed_sigma_is_reported_as_entered_with_its_source(typed_sigma_book: 
     assert source.valuation.right.option_price == pytest.approx(
         _bs(2000, 1, 15, 0.30, 0.0035, 27 / 2000), rel=1e-12
     )
+
+
+def test_a_typed_dividend_yield_discloses_the_dividend_it_implies(
+    typed_dividend_book: Path,
+) -> None:
+    """A q typed as 0.02 while the book still declares 27 yen: the note's expected dividend is the
+    one the valuation used, q x S = 0.02 x 2,000 = 40 yen, not the declared 27 (which would
+    disclose a dividend the valuation did not use). S, sigma and r stay derived.
+    """
+    source = book_source(typed_dividend_book)
+    market = source.valuation.market
+    assert (market.dividend_yield, market.dividend_yield_source) == (0.02, "valuer's report")
+    assert market.dividend_per_share is None  # no D behind a typed q
+    assert market.derivation is not None
+    assert market.derivation.dividend_yield is None
+    assert market.share_price == 2000  # the example's close on 2017-07-14
+    note = {line.label: line.value for line in source.valuation.disclosure_note()}
+    assert note["予想配当 expected dividend"] == pytest.approx(40.0, rel=1e-12)
+    expected = math.ceil(_bs(2000, 1, 15, 0.35, 0.0035, 0.02) * 200)
+    assert source.valuation.per_right_amount == expected

@@ -165,8 +165,25 @@ def test_cli_prints_one_line_exits_2_and_writes_nothing(
     assert main(["refresh", str(path), "--output", str(out), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert err.startswith(f"stockrights: error: {path}: ")
+    kind = _BOOK_FILE_KINDS.get(path.stem)
+    if kind is None:  # a zip workbook: what is wrong inside it, from read_package, after BOOK
+        assert err.startswith(f"stockrights: error: BOOK {path}: ")
+    else:  # not a workbook at all: the one check of every command (workbooks/book_file.py)
+        assert err.startswith(
+            f"stockrights: error: BOOK must be an .xlsx or .xlsm workbook (a zip archive); "
+            f"{path} is not one ({kind}"
+        )
     assert not out.exists()
+
+
+_BOOK_FILE_KINDS = {
+    "notes": "a text file)",
+    "truncated": "a truncated or damaged zip archive: ",
+    "locked": "a password-protected workbook; save it without a password)",
+    "old.xls": "an OLE compound file, an old binary .xls; save it as .xlsx)",
+    "empty": "a zip archive that holds no workbook)",
+}
+"""What the command line says of the files that are not workbooks at all (by file stem)."""
 
 
 def test_xml_bomb_is_refused_quickly(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ import dataclasses
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn, cast
 
 from stockrights import _validate
 from stockrights.bounds import BOUNDS, check_bound
@@ -212,13 +212,68 @@ def _register_value(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     p.set_defaults(handler=_cmd_value)
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line: the flag, the rule and the value.
+
+    argparse prints the usage before its message; here the message alone is printed, with where
+    to find the usage (the subparsers of every command are of this class too).
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _invoked(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The (sub)parser of the command that ran: ``stockrights import prices`` gives ``prices``."""
+    while True:
+        found = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not found or getattr(args, found[0].dest, None) is None:
+            return parser
+        parser = found[0].choices[getattr(args, found[0].dest)]
+
+
+def _typed(action: argparse.Action) -> str:
+    """An argument as the user types it: its long flag, or a positional's metavar."""
+    if action.option_strings:
+        return max(action.option_strings, key=len)
+    return action.metavar if isinstance(action.metavar, str) else action.dest.upper()
+
+
+def _flags_named(message: str, parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
+    """A message that names what the user typed: the flag or argument, then the rest.
+
+    The core names its fields (``fiscal_year_end 1990-03-31: ...``): the field is replaced by
+    the flag typed (``--fiscal-year-end``). A file's message starts with the file
+    (``out.xlsx: is a directory, not a file``): the flag that named it goes before it
+    (``--output out.xlsx: ...``). Other messages are left as they are.
+    """
+    actions = [a for a in parser._actions if a.dest not in (argparse.SUPPRESS, "help")]
+    for action in actions:
+        for head in (action.dest + " ", action.dest + ":"):
+            if message.startswith(head):
+                return _typed(action) + message[len(action.dest) :]
+    for action in actions:
+        given = getattr(args, action.dest, None)
+        values = given if isinstance(given, list) else [given]
+        for value in values:
+            if not isinstance(value, str | os.PathLike) or not str(value):
+                continue
+            for shown in dict.fromkeys((str(value), os.path.basename(value))):
+                if shown and message.startswith(shown + ": "):
+                    return f"{_typed(action)} {message}"
+    return message
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="stockrights",
         description="Price and administer 1-yen stock acquisition rights (新株予約権).",
     )
-    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    subparsers = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", required=True, metavar="COMMAND"),
+    )  # the subcommands' parsers are _Parser too (argparse makes them of the parent's class)
     _register_value(subparsers)
     # --- subcommands of other layers register here (one line each) ---
     register_addin(subparsers)
@@ -245,7 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except StockRightsError as exc:
-        print(f"stockrights: error: {exc}", file=sys.stderr)
+        message = _flags_named(str(exc), _invoked(parser, args), args)
+        print(f"stockrights: error: {message}", file=sys.stderr)
         return 2
     except ModuleNotFoundError as exc:
         extra = _EXTRAS.get((exc.name or "").split(".")[0])

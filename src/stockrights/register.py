@@ -52,7 +52,13 @@ from stockrights.dates import as_date
 from stockrights.errors import InputError
 from stockrights.restructuring import Restructuring, map_to_restructured_company
 from stockrights.rounding import Rounding, per_right_amount
-from stockrights.windows import ExerciseRules, HolderStatus, exercise_windows
+from stockrights.windows import (
+    ExerciseRules,
+    HolderStatus,
+    LastDayRule,
+    WindowUnit,
+    exercise_windows,
+)
 
 __all__ = [
     "Event",
@@ -160,11 +166,19 @@ class Series:
         A control total from the share registry: rights outstanding at the end of that day.
     illustrative : bool
         True for a made-up series (every output says so).
+    holder_window, holder_window_unit, heir_window, heir_window_unit, last_day_rule : optional
+        The series' own window rules for the holder check (clause (11)2)-3), as in
+        :class:`stockrights.windows.ExerciseRules`): the holder's window after losing the
+        position (a whole number >= 1 of ``days``, ``months`` or ``years``), the heir's window
+        after inheriting, and how a last day that is not a business day moves (``following``,
+        ``preceding``, ``no_move``). None: the register's ``window_rules``, else the
+        resolution's (10 days, 6 months, ``following``).
 
     Raises
     ------
     InputError
-        For a blank name, a count or price out of range, or dates out of order.
+        For a blank name, a count or price out of range, dates out of order, or a window rule
+        that is not one.
     """
 
     name: str
@@ -188,6 +202,11 @@ class Series:
     rights_outstanding: int | None = None
     outstanding_as_of: dt.date | None = None
     illustrative: bool = False
+    holder_window: int | None = None
+    holder_window_unit: WindowUnit | None = None
+    heir_window: int | None = None
+    heir_window_unit: WindowUnit | None = None
+    last_day_rule: LastDayRule | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -226,6 +245,18 @@ class Series:
                 )
             set_(self, "grant_year", GrantYear.parse(self.grant_year, field="grant_year"))
             set_(self, "rounding", Rounding.parse(self.rounding, field="rounding"))
+            for name in ("holder_window", "heir_window"):
+                if getattr(self, name) is not None:
+                    set_(self, name, _validate.integer(name, getattr(self, name), minimum=1))
+            for name in ("holder_window_unit", "heir_window_unit"):
+                if getattr(self, name) is not None:
+                    set_(self, name, WindowUnit.parse(getattr(self, name), field=name))
+            if self.last_day_rule is not None:
+                set_(
+                    self,
+                    "last_day_rule",
+                    LastDayRule.parse(self.last_day_rule, field="last_day_rule"),
+                )
             if self.rights_outstanding is not None:
                 set_(
                     self,
@@ -278,10 +309,56 @@ class Series:
             rounding=self.rounding,
         )
 
+    def window_rules(self, template: ExerciseRules | None = None) -> ExerciseRules:
+        """The series' window rules: ``template`` (default the resolution's) with its own.
+
+        Parameters
+        ----------
+        template : ExerciseRules, optional
+            The register's rules (its holidays and the lengths a series does not set); None:
+            the resolution's (10 days, 6 months, ``following``).
+
+        Returns
+        -------
+        ExerciseRules
+            Over the series' exercise period, with every rule the series sets replacing the
+            template's.
+
+        Examples
+        --------
+        >>> s = Series(name="7th", allotment_date="2017-07-14", rights_allotted=245,
+        ...     shares_per_right=200, exercise_price=1, exercise_period_start="2017-07-15",
+        ...     exercise_period_end="2047-07-14", holder_window=30)
+        >>> rules = s.window_rules()
+        >>> rules.holder_window, rules.holder_window_unit.value, rules.heir_window
+        (30, 'days', 6)
+        """
+        base = template or ExerciseRules(
+            exercise_period_start=self.exercise_period_start,
+            exercise_period_end=self.exercise_period_end,
+        )
+        own = {name: getattr(self, name) for name in _WINDOW_FIELDS}
+        return dataclasses.replace(
+            base,
+            exercise_period_start=self.exercise_period_start,
+            exercise_period_end=self.exercise_period_end,
+            **{k: v for k, v in own.items() if v is not None},
+        )
+
     @property
     def vests_on(self) -> dt.date:
         """The day the rights count as vested for the checks: the vesting date, else allotment."""
         return self.vesting_date if self.vesting_date is not None else self.allotment_date
+
+
+_WINDOW_FIELDS = (
+    "holder_window",
+    "holder_window_unit",
+    "heir_window",
+    "heir_window_unit",
+    "last_day_rule",
+)
+"""The window rules a series may set for itself (:meth:`Series.window_rules`)."""
 
 
 def _not_before(field_: str, value: dt.date, other: str, other_value: dt.date) -> None:
@@ -840,13 +917,35 @@ def _window_problems(register: Register, limit: int) -> list[Problem]:
     status = {h.name: h.status for h in register.holders}
     lo = min(s.exercise_period_start for s in register.series)
     hi = max(s.exercise_period_end for s in register.series)
-    template = register.window_rules
-    rules = (
-        ExerciseRules(exercise_period_start=lo, exercise_period_end=hi)
-        if template is None
-        else dataclasses.replace(template, exercise_period_start=lo, exercise_period_end=hi)
-    )
-    # each holder's windows once, over the widest period (the period itself is checked apart)
+    # the series that share window rules are checked together (most registers: one group),
+    # each over the widest period (the period itself is checked apart)
+    groups: dict[ExerciseRules, list[int]] = {}
+    for k, series in enumerate(register.series):
+        rules = dataclasses.replace(
+            series.window_rules(register.window_rules),
+            exercise_period_start=lo,
+            exercise_period_end=hi,
+        )
+        groups.setdefault(rules, []).append(k)
+    out: list[Problem] = []
+    for rules, members in groups.items():
+        mine = np.isin(ev.series, np.asarray(members, dtype=np.int64))
+        out += _window_group_problems(register, rules, mine, status, limit - len(out))
+    return out
+
+
+def _window_group_problems(
+    register: Register,
+    rules: ExerciseRules,
+    mine: npt.NDArray[np.bool_],
+    status: dict[str, HolderStatus],
+    limit: int,
+) -> list[Problem]:
+    """The exercises of the series in ``mine`` outside their holder's windows under ``rules``."""
+    ev = register.events
+    if limit <= 0:
+        return []
+    # each holder's windows once
     opens = np.full(len(ev.holders), 0, dtype=np.int64)
     closes = np.full(len(ev.holders), -1, dtype=np.int64)
     opens2 = np.full(len(ev.holders), 0, dtype=np.int64)
@@ -861,7 +960,7 @@ def _window_problems(register: Register, limit: int) -> list[Problem]:
             (opens if j == 0 else opens2)[k] = day_number(w.opens)
             (closes if j == 0 else closes2)[k] = day_number(w.closes)
     h = ev.holder
-    has = (ev.kind == _EXERCISE) & (h >= 0)
+    has = mine & (ev.kind == _EXERCISE) & (h >= 0)
     hh = np.where(has, h, 0)
     inside = ((ev.day >= opens[hh]) & (ev.day <= closes[hh])) | (
         (ev.day >= opens2[hh]) & (ev.day <= closes2[hh])

@@ -31,6 +31,21 @@ if TYPE_CHECKING:
 __all__ = ["register_import"]
 
 
+def _check_paths(args: argparse.Namespace) -> None:
+    """FILE, --into and --output, checked before anything is read or written."""
+    from stockrights.errors import InputError
+    from stockrights.workbooks.book_file import XLSX_OR_XLSM, require_output, require_workbook
+
+    for file in args.files:
+        path = Path(file)
+        if not path.is_file():
+            what = "a folder" if path.is_dir() else "no such file"
+            raise InputError(f"FILE must be a file to read; {file} is not one ({what})")
+    require_workbook(args.into, argument="--into", suffixes=XLSX_OR_XLSM)
+    if args.output is not None:
+        require_output(args.output, argument="--output", like=args.into, book_argument="--into")
+
+
 @interruptible
 def _cmd_rates(args: argparse.Namespace) -> int:
     from stockrights.dates import as_date
@@ -39,6 +54,7 @@ def _cmd_rates(args: argparse.Namespace) -> int:
     from stockrights.importers.mof import read_mof
     from stockrights.workbooks import layout
 
+    _check_paths(args)
     context = book_context(args.into)
     day = as_date(args.date, field="--date") if args.date else context.valuation_date
     if day is None:
@@ -73,6 +89,7 @@ def _cmd_prices(args: argparse.Namespace) -> int:
     from stockrights.importers.report import price_split_check
     from stockrights.workbooks import layout
 
+    _check_paths(args)
     context = book_context(args.into)
     files = [Path(f) for f in args.files]
     if all(f.suffix.lower() == ".json" for f in files):

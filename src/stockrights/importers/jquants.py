@@ -228,6 +228,7 @@ def read_jquants(
     wanted = _code(code) if code is not None else None
     by_date: dict[dt.date, tuple[float | None, float, float | None, str]] = {}
     codes: set[str] = set()
+    skipped: set[str] = set()  # the issues left out by ``code``
     rows_read = 0
     version = set()
     for p in paths:
@@ -245,6 +246,7 @@ def read_jquants(
                 ) from None
             where = f"record {index} ({day})"
             if wanted is not None and _code(record.get("Code", wanted)) != wanted:
+                skipped.add(_code(record.get("Code", "")))
                 continue
             codes.add(_code(record.get("Code", "")))
             has_close, close_raw = _pick(record, "close")
@@ -277,6 +279,10 @@ def read_jquants(
                 continue
             rows_read += 1
             by_date[day] = entry
+    if wanted is not None and not codes and skipped:
+        raise InputError(
+            f"code must be an issue the files hold ({', '.join(sorted(skipped))}), got {code!r}"
+        )
     if wanted is None and len(codes) > 1:
         raise ImportFileError(
             f"{Path(paths[0]).name}: holds several issues ({', '.join(sorted(codes))}); "

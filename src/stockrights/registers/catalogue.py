@@ -220,8 +220,12 @@ CATALOGUE: dict[str, Term] = {
         "every column.",
     ),
     "book.sheet_note.series": _T(
-        "1行が1回号。原始条件(割当時の株式数・行使価格・公正な評価単価)で入力します。",
-        "One row per series, in its original terms (at allotment).",
+        "1行が1回号。原始条件(割当時の株式数・行使価格・公正な評価単価)で入力します。"
+        "行使期間の規定(地位喪失後・相続後の期間、末日が休日の場合)は空欄なら決議のとおり"
+        "(10日、6か月、翌営業日)。",
+        "One row per series, in its original terms (at allotment). The window rules (after "
+        "losing the position, after inheriting, a last day on a holiday) left blank are the "
+        "resolution's (10 days, 6 months, the next business day).",
     ),
     "book.sheet_note.events": _T(
         "行使・失効・放棄・無償取得消却を1行ずつ。株価は行使日の終値(空欄: 株価シートから)。",
@@ -261,6 +265,11 @@ CATALOGUE: dict[str, Term] = {
     "col.rights_outstanding": _T("残高(個, 照合用)", "Rights outstanding (control)"),
     "col.outstanding_as_of": _T("残高の基準日", "Control date"),
     "col.illustrative": _T("説明用の例", "Illustrative"),
+    "col.holder_window": _T("地位喪失後の行使期間", "Holder's window"),
+    "col.holder_window_unit": _T("同 単位", "Holder's window unit"),
+    "col.heir_window": _T("相続後の行使期間", "Heir's window"),
+    "col.heir_window_unit": _T("同 単位", "Heir's window unit"),
+    "col.last_day_rule": _T("末日が休日の場合", "Last day on a holiday"),
     "col.date": _T("日付", "Date"),
     "col.kind": _T("種類", "Kind"),
     "col.rights": _T("個数", "Rights"),

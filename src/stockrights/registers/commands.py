@@ -1,6 +1,6 @@
 """``stockrights disclose REGISTER --fiscal-year-end YYYY-MM-DD [--output OUT.xlsx|OUT.csv]``.
 
-REGISTER is a folder holding ``series.csv``, ``events.csv`` and ``actions.csv`` (layout v1,
+REGISTER is a folder holding ``series.csv``, ``events.csv`` and ``actions.csv`` (layout v2,
 ``docs/register.md``) or a register workbook (``stockrights register-book``). Without
 ``--output`` a summary is printed; with it the disclosure is written (tidy CSV, or a workbook in
 Japanese, ``--lang en`` for English), atomically. Errors are one line, exit status 2.
@@ -14,7 +14,6 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stockrights.errors import InputError
 from stockrights.workbooks.atomic import interruptible
 
 if TYPE_CHECKING:
@@ -26,21 +25,22 @@ if TYPE_CHECKING:
 __all__ = ["read_register", "register_disclose", "register_register_book"]
 
 
-def read_register(path: str | Path) -> Register:
-    """The register in a CSV folder or a register workbook."""
+def read_register(path: str | Path, *, argument: str = "REGISTER") -> Register:
+    """The register in a CSV folder or a register workbook.
+
+    ``argument`` is the command-line argument that named it (``REGISTER``, ``--from``), for the
+    one-line error on a path that is neither.
+    """
     target = Path(path)
     if target.is_dir():
         from stockrights.registers.csv_io import read_register_csv
 
         return read_register_csv(target)
-    if target.suffix.lower() == ".xlsx":
-        from stockrights.registers.register_book import read_register_book
+    from stockrights.registers.register_book import read_register_book
+    from stockrights.workbooks.book_file import require_workbook
 
-        return read_register_book(target)
-    raise InputError(
-        f"REGISTER must be a folder with series.csv, events.csv and actions.csv, or a register "
-        f"workbook (.xlsx), got {str(path)!r}"
-    )
+    rule = "a folder with series.csv, events.csv and actions.csv, or a register workbook (.xlsx)"
+    return read_register_book(require_workbook(target, argument=argument, rule=rule))
 
 
 def _width(value: str) -> int:
@@ -122,6 +122,7 @@ def register_disclose(subparsers: Subparsers) -> None:
     )
     p.add_argument(
         "register",
+        metavar="REGISTER",
         help="a folder with series.csv, events.csv, actions.csv, or a register workbook (.xlsx)",
     )
     p.add_argument("--fiscal-year-end", required=True, type=_date, help="YYYY-MM-DD")
@@ -146,7 +147,7 @@ def register_disclose(subparsers: Subparsers) -> None:
 def _cmd_register_book(args: argparse.Namespace) -> int:
     from stockrights.registers.register_book import write_register_book
 
-    register = None if args.source is None else read_register(args.source)
+    register = None if args.source is None else read_register(args.source, argument="--from")
     written = write_register_book(register, args.output, lang=args.lang)
     count = 0 if register is None else len(register.series)
     print(

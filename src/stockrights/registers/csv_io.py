@@ -1,4 +1,4 @@
-"""The register as CSV files, for exchange with a share-registry system (layout version 1).
+"""The register as CSV files, for exchange with a share-registry system (layout version 2).
 
 A register folder holds three files, and up to three optional ones (``docs/register.md`` lists
 every column):
@@ -10,8 +10,12 @@ every column):
   statuses for the window check, and closes (``date, close``) to fill a blank ``share_price``.
 
 Files are UTF-8 (a byte-order mark is accepted, so Excel's "CSV UTF-8" works), comma-separated
-with a header row. The first line may be a version line, ``# stockrights register csv 1``; the
-writer always writes it, and a reader refuses any other version. Dates are ISO (``2017-07-14``);
+with a header row. The first line may be a version line, ``# stockrights register csv 2``; the
+writer always writes it, and a reader refuses any version but 1 and 2. Version 2 adds five
+optional columns to ``series.csv``, each series' window rules (``holder_window``,
+``holder_window_unit``, ``heir_window``, ``heir_window_unit``, ``last_day_rule``; blank: the
+resolution's); a register that sets none of them is written as version 1, which a version-1
+reader reads. Dates are ISO (``2017-07-14``);
 a blank cell is "not given". Column order is free and unknown columns are refused (a typo must
 not silently drop a field). Every error is one line naming the file, the row (as a spreadsheet
 numbers it, the header being row 1 or 2) and the column.
@@ -51,6 +55,7 @@ __all__ = [
     "EVENT_COLUMNS",
     "LAYOUT_VERSION",
     "SERIES_COLUMNS",
+    "WINDOW_COLUMNS",
     "Table",
     "check_header",
     "read_register_csv",
@@ -59,8 +64,21 @@ __all__ = [
     "write_register_csv",
 ]
 
-LAYOUT_VERSION = 1
-_VERSION_LINE = f"# stockrights register csv {LAYOUT_VERSION}"
+LAYOUT_VERSION = 2
+_VERSION_LINE = "# stockrights register csv {version}"
+_VERSIONS = (1, 2)
+"""The layout versions read: 2 is 1 with the series' window columns (WINDOW_COLUMNS)."""
+
+WINDOW_COLUMNS = (
+    "holder_window",
+    "holder_window_unit",
+    "heir_window",
+    "heir_window_unit",
+    "last_day_rule",
+)
+"""Optional columns of series.csv (layout 2): the series' window rules, named as the
+:class:`stockrights.register.Series` fields (blank: the resolution's, 10 days, 6 months,
+``following``)."""
 
 SERIES_COLUMNS = (
     "series",
@@ -84,6 +102,7 @@ SERIES_COLUMNS = (
     "rights_outstanding",
     "outstanding_as_of",
     "illustrative",
+    *WINDOW_COLUMNS,
 )
 _SERIES_REQUIRED = (
     "series",
@@ -163,10 +182,11 @@ class _Rows:
         offset = 1
         if first.startswith("#"):
             version = first.strip()
-            if version != _VERSION_LINE:
+            known = [_VERSION_LINE.format(version=v) for v in _VERSIONS]
+            if version not in known:
                 raise InputError(
-                    f"{self.name} row 1: the version line must be {_VERSION_LINE!r}, "
-                    f"got {version!r}"
+                    f"{self.name} row 1: the version line must be "
+                    f"{' or '.join(repr(k) for k in known)}, got {version!r}"
                 )
             offset = 2
             first = fh.readline()
@@ -315,7 +335,11 @@ def _read_series(rows: Table) -> list[Series]:
             rights_outstanding=get("rights_outstanding", _int),
             outstanding_as_of=get("outstanding_as_of", _date),
             illustrative=bool(get("illustrative", _bool) or False),
+            holder_window=get("holder_window", _int),
+            heir_window=get("heir_window", _int),
         )
+        for column in ("holder_window_unit", "heir_window_unit", "last_day_rule"):
+            kwargs[column] = _optional(row, column)  # checked by Series (the options' names)
         for column, name in (("grant_year", "grant_year"), ("rounding", "rounding")):
             if _optional(row, column) is not None:
                 kwargs[name] = row[column]
@@ -570,9 +594,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _csv_bytes(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+def _csv_bytes(columns: Sequence[str], rows: Sequence[Sequence[object]], version: int) -> bytes:
     buffer = io.StringIO()
-    buffer.write(_VERSION_LINE + "\n")
+    buffer.write(_VERSION_LINE.format(version=version) + "\n")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
@@ -642,7 +666,10 @@ def register_tables(register: Register) -> dict[str, tuple[Sequence[str], list[S
 
 
 def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ...]:
-    """Write the register as CSV files (layout v1) into ``folder``, as one consistent set.
+    """Write the register as CSV files into ``folder``, as one consistent set.
+
+    Layout 2 when a series sets its own window rules, else layout 1 (the same files without the
+    window columns, which a layout-1 reader reads).
 
     Every file is written to a temporary file in the folder first; only when all are complete
     do they replace the old ones (:func:`~stockrights.workbooks.atomic.atomic_write_set`), so a
@@ -656,9 +683,19 @@ def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ..
     from stockrights.workbooks.atomic import atomic_write_set  # the shared atomic write (light)
 
     root = Path(folder)
+    tables = register_tables(register)
+    columns, rows = tables["series"]
+    windows = [columns.index(c) for c in WINDOW_COLUMNS]
+    version = 2 if any(row[i] is not None for row in rows for i in windows) else 1
+    if version == 1:  # no series sets its window rules: the layout-1 files, as before
+        keep = [i for i in range(len(columns)) if i not in windows]
+        tables["series"] = (
+            [columns[i] for i in keep],
+            [[row[i] for i in keep] for row in rows],
+        )
     writes = {
-        root / f"{name}.csv": _writer(_csv_bytes(columns, rows))
-        for name, (columns, rows) in register_tables(register).items()
+        root / f"{name}.csv": _writer(_csv_bytes(columns, rows, version))
+        for name, (columns, rows) in tables.items()
     }
     stale = [root / n for n in ("restructurings.csv", "holders.csv") if root / n not in writes]
     return atomic_write_set(writes, remove=stale)

@@ -10,7 +10,8 @@ holds one table of the CSV layout (``docs/register.md``):
   reads, so columns may be reordered or left out (when optional) as in the CSV files;
 - rows 5 on: the data (dates as real dates, formatted ``yyyy-mm-dd``).
 
-The ``説明`` / ``About`` sheet carries the layout version (1). The reader accepts the Japanese or
+The ``説明`` / ``About`` sheet carries the layout version (2: the series sheet has the window
+columns; a book of layout 1, without them, is read as well). The reader accepts the Japanese or
 the English sheet names, and reports a bad cell as one line naming the sheet, row and column.
 """
 
@@ -50,6 +51,9 @@ _CHOICES = {
     ("series", "grant_year"): "unvested,vested",
     ("series", "rounding"): "per_right_up,per_share_up,per_share_half_up",
     ("series", "illustrative"): "true,false",
+    ("series", "holder_window_unit"): "days,months,years",
+    ("series", "heir_window_unit"): "days,months,years",
+    ("series", "last_day_rule"): "following,preceding,no_move",
 }
 
 
@@ -264,9 +268,9 @@ def _check_layout(book: Any, source: Path) -> None:
             value = next(
                 book[name].iter_rows(min_row=3, max_row=3, min_col=2, max_col=2, values_only=True)
             )[0]
-            if _cell_text(value) != str(_LAYOUT):
+            if _cell_text(value) not in ("1", str(_LAYOUT)):  # 2 is 1 with window columns
                 raise InputError(
-                    f"{source.name}: {name} sheet B3 (layout version) must be {_LAYOUT}, "
+                    f"{source.name}: {name} sheet B3 (layout version) must be 1 or {_LAYOUT}, "
                     f"got {_cell_text(value)!r}"
                 )
             return

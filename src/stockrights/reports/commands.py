@@ -36,13 +36,24 @@ def _source(args: argparse.Namespace) -> ReportSource:
         return example_source()
     if args.book is None:
         raise StockRightsError(f"{args.command} needs BOOK (a refreshed workbook) or --example")
-    return book_source(args.book)
+    from stockrights.workbooks.book_file import XLSX_OR_XLSM, require_workbook
+
+    return book_source(require_workbook(args.book, argument="BOOK", suffixes=XLSX_OR_XLSM))
+
+
+def _output(args: argparse.Namespace, allowed: tuple[str, ...]) -> None:
+    """--output must name a format the command writes (checked before anything is read)."""
+    if args.output.suffix.lower() not in allowed:
+        raise StockRightsError(
+            f"--output must end in {' or '.join(allowed)}, got {str(args.output)!r}"
+        )
 
 
 @interruptible
 def _cmd_report(args: argparse.Namespace) -> int:
-    from stockrights.reports.api import write_report
+    from stockrights.reports.api import REPORT_FORMATS, write_report
 
+    _output(args, REPORT_FORMATS)
     source = _source(args)
     path = write_report(source, args.output)
     print(
@@ -54,8 +65,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 @interruptible
 def _cmd_notice(args: argparse.Namespace) -> int:
-    from stockrights.reports.api import write_notice
+    from stockrights.reports.api import NOTICE_FORMATS, write_notice
 
+    _output(args, NOTICE_FORMATS)
     source = _source(args)
     path = write_notice(source, args.output)
     print(

@@ -28,10 +28,7 @@ from typing import Any
 
 from stockrights.adjustment import CorporateAction
 from stockrights.derivation import (
-    MarketDerivation,
-    derive_dividend_yield,
     derive_market_inputs,
-    derive_rate,
 )
 from stockrights.errors import StockRightsError
 from stockrights.example import (
@@ -42,10 +39,8 @@ from stockrights.example import (
     example_market_inputs,
     seventh_series_terms,
 )
-from stockrights.prices import share_price_lookup
-from stockrights.terms import Allotment, GrantTerms, MarketInputs
+from stockrights.terms import Allotment, GrantTerms
 from stockrights.valuation import Valuation, value_grant
-from stockrights.volatility import historical_volatility_estimate
 
 __all__ = ["ReportSource", "book_source", "example_source"]
 
@@ -208,10 +203,22 @@ def _is_illustrative(book: _Book) -> bool:
     return any("ILLUSTRATIVE" in str(row[0] or "") for row in rows)
 
 
+_BOOK_NAMES = {
+    "share_price": "SharePrice",
+    "volatility": "Volatility",
+    "risk_free_rate": "RiskFreeRate",
+    "dividend_yield": "DividendYield",
+}
+"""Each market input (the MarketInputs field) and the market sheet's defined name for it."""
+
+
 def _known_inputs(book: _Book) -> dict[str, tuple[float, str]]:
-    """The market inputs typed in the known column: name -> (value, "entered: <source>")."""
+    """The market inputs typed in the known column: field -> (value, source as written).
+
+    Keyed as :func:`stockrights.derivation.derive_market_inputs` takes them (``entered``).
+    """
     out: dict[str, tuple[float, str]] = {}
-    for name in ("SharePrice", "Volatility", "RiskFreeRate", "DividendYield"):
+    for field, name in _BOOK_NAMES.items():
         value = book.cell(f"{name}Known")
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
@@ -220,8 +227,7 @@ def _known_inputs(book: _Book) -> dict[str, tuple[float, str]]:
                 f"{_cell_ref(name + 'Known')} ({name}Known) must be a number, got {value!r}"
             )
         source = book.cell(f"{name}KnownSource")
-        stated = str(source).strip() if source not in (None, "") else ""
-        out[name] = (float(value), stated or "(source not stated)")
+        out[field] = (float(value), "" if source is None else str(source))
     return out
 
 
@@ -319,90 +325,36 @@ def _read_book(book: _Book, digest: str) -> ReportSource:
     ]
     known = _known_inputs(book)
     valuation_date = _required(book, "ValuationDate", dt.date)
-    actions = _actions(book)
-    price_source = f"{book.path.name}, prices sheet"
-    lookup = None
-    if "SharePrice" in known:
-        share_price = known["SharePrice"][0]
-    else:
-        lookup = share_price_lookup(
-            dates=_price_dates(book, prices),
-            closes=[c for _, c in prices],
-            on=valuation_date,
-            base_prices=base_prices or None,
-        )
-        share_price = lookup.share_price
-    estimate = None
-    if "Volatility" not in known:
-        estimate = historical_volatility_estimate(
-            dates=_price_dates(book, prices),
-            closes=[c for _, c in prices],
-            start=_required(book, "VolWindowStart", dt.date),
-            end=valuation_date,
-            frequency=_required(book, "VolFrequency", str),
-            actions=actions,
-        )
-    rate = None
-    if "RiskFreeRate" not in known:
-        rate = derive_rate(
-            tenors_years=[t for t, _ in curve],
-            yields=[y for _, y in curve],
-            term_years=terms.term_years,
-        )
-    dividend = None
-    restated: float | None = None
-    declared = book.cell("DividendDeclared")
-    if "DividendYield" not in known or isinstance(declared, number):
-        record_date = _required(book, "DividendRecordDate", dt.date)
-        dividend = derive_dividend_yield(
-            dividend_per_share=_required(book, "DividendDeclared", number),
-            record_date=record_date,
-            share_price=share_price,
-            as_of=valuation_date,
-            fiscal_year=f"fiscal year ended {record_date.isoformat()}",
-            actions=actions,
-        )
-        restated = dividend.restated_dividend
-    derived_from = {
-        "SharePrice": f"derived from {price_source} (clause 12-2)",
-        "Volatility": f"derived from {price_source} (clause 12-5)",
-        "RiskFreeRate": f"derived from {book.path.name}, rates sheet (clause 12-6)",
-        "DividendYield": f"derived from {book.path.name}, market sheet / S (clause 12-7)",
-    }
-    figures = {
-        "SharePrice": share_price,
-        "Volatility": estimate.volatility if estimate is not None else None,
-        "RiskFreeRate": rate.rate if rate is not None else None,
-        "DividendYield": dividend.dividend_yield if dividend is not None else None,
-    }
-    values: dict[str, float] = {}
-    sources: dict[str, str] = {}
-    for name, figure in figures.items():
-        if name in known:
-            values[name], sources[name] = known[name]
-        else:
-            assert figure is not None  # derived above when not known
-            values[name], sources[name] = figure, derived_from[name]
-            _check_stored(book, f"{name}Derived", figure)
-        _check_stored(book, name, values[name])
-    market = MarketInputs(
-        share_price=values["SharePrice"],
-        volatility=values["Volatility"],
-        risk_free_rate=values["RiskFreeRate"],
-        dividend_yield=values["DividendYield"],
-        dividend_per_share=restated,
-        share_price_source=sources["SharePrice"],
-        volatility_source=sources["Volatility"],
-        risk_free_rate_source=sources["RiskFreeRate"],
-        dividend_yield_source=sources["DividendYield"],
+    needs_prices = not {"share_price", "volatility"} <= known.keys()
+    needs_dividend = "dividend_yield" not in known
+    record_date = _required(book, "DividendRecordDate", dt.date) if needs_dividend else None
+    market = derive_market_inputs(
+        dates=_price_dates(book, prices) if needs_prices else [],
+        closes=[c for _, c in prices],
+        valuation_date=valuation_date,
+        window_start=_required(book, "VolWindowStart", dt.date)
+        if "volatility" not in known
+        else None,
+        tenors_years=[t for t, _ in curve],
+        yields=[y for _, y in curve],
+        term_years=terms.term_years,
+        dividend_per_share=_required(book, "DividendDeclared", number) if needs_dividend else 0.0,
+        dividend_record_date=record_date,
+        dividend_fiscal_year=f"fiscal year ended {record_date.isoformat()}" if record_date else "",
+        base_prices=base_prices or None,
+        frequency=_required(book, "VolFrequency", str) if "volatility" not in known else "weekly",
+        actions=_actions(book),
+        price_source=f"{book.path.name}, prices sheet",
+        rate_source=f"{book.path.name}, rates sheet",
+        dividend_source=f"{book.path.name}, market sheet",
         illustrative=_is_illustrative(book),
-        derivation=MarketDerivation(
-            share_price=lookup,
-            volatility=estimate,
-            risk_free_rate=rate,
-            dividend_yield=None if "DividendYield" in known else dividend,
-        ),
+        entered=known,
     )
+    derived = market.derivation.derived_values() if market.derivation else {}
+    for field, name in _BOOK_NAMES.items():
+        if field in derived:
+            _check_stored(book, f"{name}Derived", derived[field])
+        _check_stored(book, name, getattr(market, field))
     valuation = value_grant(terms, market)
     _check_stored(book, "PerRightAmount", float(valuation.per_right_amount))
     return ReportSource(

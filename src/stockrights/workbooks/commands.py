@@ -11,8 +11,12 @@
 ``stockrights build-templates [--directory DIR] [--lang ja|en]``
     Write the blank template and the 7th-series worked example (default into ``workbooks/``).
 
-Bad files end with one line on stderr, ``stockrights: error: <file>: <problem>``, status 2
-(:class:`stockrights.workbooks.errors.WorkbookError`, printed by :func:`stockrights.cli.main`).
+Bad files end with one line on stderr, status 2: a file that is no workbook at all is refused
+before anything is read (:func:`stockrights.workbooks.book_file.require_workbook`, ``BOOK must
+be an .xlsx or .xlsm workbook (a zip archive); <file> is not one (<what it is>)``), a workbook
+that cannot be used by :func:`stockrights.workbooks.refresh.refresh_workbook`
+(:class:`stockrights.workbooks.errors.WorkbookError`, ``BOOK <file>: <problem>`` as
+:func:`stockrights.cli.main` prints it, naming the argument).
 This module imports nothing heavy: the work is imported when a command runs.
 """
 
@@ -116,8 +120,12 @@ def _print_diagnosis(report: RefreshReport) -> None:
 
 @interruptible
 def _cmd_refresh(args: argparse.Namespace) -> int:
+    from stockrights.workbooks.book_file import XLSX_OR_XLSM, require_output, require_workbook
     from stockrights.workbooks.refresh import refresh_workbook
 
+    require_workbook(args.book, argument="BOOK", suffixes=XLSX_OR_XLSM)
+    if args.output is not None and not args.check:
+        require_output(args.output, argument="--output", like=args.book)
     report = refresh_workbook(
         book=args.book,
         output=args.output,
@@ -167,8 +175,16 @@ def register_refresh(subparsers: Subparsers) -> None:
 
 @interruptible
 def _cmd_build_templates(args: argparse.Namespace) -> int:
+    from stockrights.errors import InputError
     from stockrights.workbooks.builder import LANGUAGES, build_templates
 
+    directory = Path(args.directory)
+    blocked = next((p for p in (directory, *directory.parents) if p.exists()), None)
+    if blocked is not None and not blocked.is_dir():
+        raise InputError(
+            f"--directory must be a folder (made if missing); {args.directory} is not one "
+            f"({blocked} is a file)"
+        )
     languages = [args.lang] if args.lang else LANGUAGES
     for path in build_templates(
         directory=args.directory, languages=languages, progress=_progress(args.quiet)

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import math
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stockrights.derivation import MarketDerivation
 from stockrights.errors import InputError, StockRightsError
 from stockrights.workbooks.atomic import interruptible
 
 if TYPE_CHECKING:
     from stockrights.adjustment import CorporateAction
+    from stockrights.valuation import Valuation
     from stockrights.workbooks.audit_pack import AuditPackInputs
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -80,33 +82,35 @@ def _column(rows: list[list[Any]]) -> list[Any]:
 def pack_inputs_from_book(path: Path) -> AuditPackInputs:
     """Read a refreshed template workbook into :class:`AuditPackInputs` (see the module doc).
 
-    Every error is one line that starts with the file and names the cell.
+    The terms and the market inputs are those of the valuation report
+    (:func:`stockrights.reports.source.book_source`): typed inputs entered and the others derived
+    by :func:`stockrights.derivation.derive_market_inputs`, each checked against the value the
+    book stores. The data the pack re-derives by formula are then read by defined name. Every
+    error is one line that starts with the file and names the cell.
     """
     import zipfile
 
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from stockrights.reports.source import book_source
+
+    valuation = book_source(path).valuation
     try:
         wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError) as exc:
         raise InputError(f"{path}: cannot be read as an .xlsx workbook ({exc})") from None
     try:
-        return _pack_inputs(wb, path)
+        return _pack_inputs(wb, path, valuation)
     except StockRightsError as exc:
         raise type(exc)(f"{path}: {exc}") from None
-    except (TypeError, ValueError) as exc:  # int()/float() of a cell holding text
+    except (TypeError, ValueError) as exc:  # float() of a cell holding text
         raise InputError(
-            f"{path}: a term or market cell holds a value of the wrong kind ({exc})"
+            f"{path}: a price or curve cell holds a value of the wrong kind ({exc})"
         ) from None
 
 
-def _pack_inputs(wb: Any, path: Path) -> AuditPackInputs:
-
-    from stockrights.rates import rate_for_term
-    from stockrights.rounding import Rounding
-    from stockrights.terms import Allotment, GrantTerms, MarketInputs
-    from stockrights.volatility import historical_volatility
+def _pack_inputs(wb: Any, path: Path, valuation: Valuation) -> AuditPackInputs:
     from stockrights.workbooks.audit_pack import (
         AuditPackInputs,
         CurveData,
@@ -116,93 +120,59 @@ def _pack_inputs(wb: Any, path: Path) -> AuditPackInputs:
         price_basis_changes,
     )
 
-    allotments = tuple(
-        Allotment(category=str(c), persons=int(p), rights=int(r))
-        for c, p, r in _named(wb, "AllotmentTable")
-        if c not in (None, "") and r not in (None, "")
-    )
-    allotment_date = _day(_one(wb, "AllotmentDate"), _where(wb, "AllotmentDate"))
-    terms = GrantTerms(
-        series_name=str(_one(wb, "SeriesName")),
-        allotment_date=allotment_date,
-        exercise_period_start=_day(
-            _one(wb, "ExercisePeriodStart"), _where(wb, "ExercisePeriodStart")
-        ),
-        exercise_period_end=_day(_one(wb, "ExercisePeriodEnd"), _where(wb, "ExercisePeriodEnd")),
-        maximum_rights=_one(wb, "MaximumRights"),
-        allotments=allotments,
-        shares_per_right=int(_one(wb, "BaseSharesPerRight")),
-        exercise_price=float(_one(wb, "ExercisePrice")),
-        term_years=float(_one(wb, "TermYears")),
-        rounding=Rounding.parse(_one(wb, "RoundingMode"), field="RoundingMode"),
-    )
-    known = _known_inputs(wb, path)
-    market = MarketInputs(
-        share_price=float(_one(wb, "SharePrice")),
-        volatility=float(_one(wb, "Volatility")),
-        risk_free_rate=float(_one(wb, "RiskFreeRate")),
-        dividend_yield=float(_one(wb, "DividendYield")),
-        dividend_per_share=_one(wb, "DividendPerShare"),
-        share_price_source=known.get("SharePrice", f"{path.name}: SharePrice"),
-        volatility_source=known.get("Volatility", f"{path.name}: Volatility"),
-        risk_free_rate_source=known.get("RiskFreeRate", f"{path.name}: RiskFreeRate"),
-        dividend_yield_source=known.get("DividendYield", f"{path.name}: DividendYield"),
+    terms = valuation.terms
+    derivation = valuation.market.derivation or MarketDerivation()
+    entered = frozenset(field for field in _KEYS.values() if getattr(derivation, field) is None)
+    typed = valuation.market
+
+    def shown(field: str) -> str:
+        """A typed input's source as the pack shows it: "entered: <source> (<book>: <cell>)"."""
+        source: str = getattr(typed, f"{field}_source")
+        if field not in entered:
+            return source
+        return f"entered: {source} ({path.name}: {_NAMES[field]}Known)"
+
+    market = replace(
+        typed,
+        share_price_source=shown("share_price"),
+        volatility_source=shown("volatility"),
+        risk_free_rate_source=shown("risk_free_rate"),
+        dividend_yield_source=shown("dividend_yield"),
     )
     actions = _actions(wb)
-    pairs = [
-        (_day(d, "PriceDates"), float(c))
-        for d, c in zip(
-            _column(_named(wb, "PriceDates")), _column(_named(wb, "PriceCloses")), strict=True
-        )
-        if d not in (None, "") and c not in (None, "")
-    ]
-    valuation_date = _day(_one(wb, "ValuationDate"), _where(wb, "ValuationDate"))
-    window_start = _day(_one(wb, "VolWindowStart"), _where(wb, "VolWindowStart"))
-    window_end = _day(_one(wb, "VolWindowEnd"), _where(wb, "VolWindowEnd"))
     prices = None
-    in_window = [(d, c) for d, c in pairs if window_start <= d <= window_end]
-    close_on_date = dict(in_window).get(valuation_date)  # None: S is a next-day base price
-    derive_prices = "SharePrice" not in known or "Volatility" not in known
-    if derive_prices and close_on_date is not None and len(in_window) >= 3:
-        splits = price_basis_changes(actions, in_window[0][0], window_end)
-        derived = historical_volatility(
-            dates=[d for d, _ in in_window],
-            closes=[c for _, c in in_window],
-            start=window_start,
-            end=window_end,
-            splits=splits,
-        )
-        if "Volatility" not in known:
-            _agrees(path, "Volatility", market.volatility, derived)
-        if "SharePrice" not in known:
-            _agrees(path, "SharePrice", market.share_price, close_on_date)
-        prices = PriceData(
-            dates=tuple(d for d, _ in in_window),
-            closes=tuple(c for _, c in in_window),
-            window_start=window_start,
-            window_end=window_end,
-            splits=splits,
-        )
-    curve_points = [
-        (float(t), float(y))
-        for t, y in zip(
-            _column(_named(wb, "RateTenors")), _column(_named(wb, "RateYields")), strict=True
-        )
-        if t not in (None, "") and y not in (None, "")
-    ]
+    if derivation.share_price is not None or derivation.volatility is not None:
+        pairs = [
+            (_day(d, "PriceDates"), float(c))
+            for d, c in zip(
+                _column(_named(wb, "PriceDates")), _column(_named(wb, "PriceCloses")), strict=True
+            )
+            if d not in (None, "") and c not in (None, "")
+        ]
+        valuation_date = _day(_one(wb, "ValuationDate"), _where(wb, "ValuationDate"))
+        window_start = _day(_one(wb, "VolWindowStart"), _where(wb, "VolWindowStart"))
+        window_end = _day(_one(wb, "VolWindowEnd"), _where(wb, "VolWindowEnd"))
+        in_window = [(d, c) for d, c in pairs if window_start <= d <= window_end]
+        on_date = valuation_date in dict(in_window)  # False: S is a next-day base price
+        if on_date and len(in_window) >= 3:
+            prices = PriceData(
+                dates=tuple(d for d, _ in in_window),
+                closes=tuple(c for _, c in in_window),
+                window_start=window_start,
+                window_end=window_end,
+                splits=price_basis_changes(actions, in_window[0][0], window_end),
+            )
+    rate = derivation.risk_free_rate
     curve = None
-    if "RiskFreeRate" not in known and curve_points:
-        tenors, yields = zip(*curve_points, strict=True)
-        quoted = rate_for_term(tenors_years=tenors, yields=yields, term_years=terms.term_years)
-        _agrees(path, "RiskFreeRate", market.risk_free_rate, quoted)
-        curve = CurveData(tenors_years=tuple(tenors), yields=tuple(yields))
+    if rate is not None:
+        curve = CurveData(tenors_years=rate.curve_tenors, yields=rate.curve_yields)
+    paid = derivation.dividend_yield
     dividend = None
-    declared = _one(wb, "DividendDeclared")
-    if "DividendYield" not in known and isinstance(declared, int | float):
+    if paid is not None:
         dividend = DividendData(
-            dividend_per_share=float(declared),
-            record_date=_day(_one(wb, "DividendRecordDate"), _where(wb, "DividendRecordDate")),
-            restatements=dividend_restatements(actions, as_of=valuation_date),
+            dividend_per_share=paid.declared_dividend,
+            record_date=paid.record_date,
+            restatements=dividend_restatements(actions, as_of=paid.as_of),
         )
     as_of = _one(wb, "AdjustmentAsOf")
     return AuditPackInputs(
@@ -214,7 +184,7 @@ def _pack_inputs(wb: Any, path: Path) -> AuditPackInputs:
         actions=actions,
         adjustment_as_of=_day(as_of, "AdjustmentAsOf") if as_of not in (None, "") else None,
         data_note=(f"Source workbook: {path.name}",),
-        entered=frozenset(_KEYS[name] for name in known),
+        entered=entered,
     )
 
 
@@ -225,33 +195,7 @@ _KEYS = {
     "DividendYield": "dividend_yield",
 }
 """The market sheet's names of the four inputs, and the MarketInputs field each fills."""
-
-
-def _known_inputs(wb: Any, path: Path) -> dict[str, str]:
-    """The inputs typed in the market sheet's known column: name -> "entered: <source>".
-
-    Read from the names ``<input>Known`` and ``<input>KnownSource``, not guessed from the values.
-    """
-    out: dict[str, str] = {}
-    for name in _KEYS:
-        value = _one(wb, f"{name}Known")
-        if value in (None, ""):
-            continue
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            raise InputError(f"{name}Known must be a number, got {value!r}")
-        source = _one(wb, f"{name}KnownSource")
-        stated = str(source).strip() if source not in (None, "") else ""
-        out[name] = f"entered: {stated or '(source not stated)'} ({path.name}: {name}Known)"
-    return out
-
-
-def _agrees(path: Path, name: str, stored: float, derived: float | None) -> None:
-    """A derived input's stored value must be what the core gives on the book's data."""
-    if derived is None or not math.isclose(stored, derived, rel_tol=1e-12):
-        raise InputError(
-            f"{name} in {path.name} must be what its data give ({derived!r}) when no known value "
-            f"is entered, got {stored!r}: refresh the book (stockrights refresh BOOK)"
-        )
+_NAMES = {field: name for name, field in _KEYS.items()}
 
 
 def _actions(wb: Any) -> tuple[CorporateAction, ...]:
@@ -273,7 +217,13 @@ def _cmd_audit_pack(args: argparse.Namespace) -> int:
             "audit-pack needs BOOK or --example (one of them), got "
             + ("both" if args.example else "neither")
         )
-    inputs = example_pack_inputs() if args.example else pack_inputs_from_book(Path(args.book))
+    if args.example:
+        inputs = example_pack_inputs()
+    else:
+        from stockrights.workbooks.book_file import XLSX_OR_XLSM, require_workbook
+
+        book = require_workbook(args.book, argument="BOOK", suffixes=XLSX_OR_XLSM)
+        inputs = pack_inputs_from_book(book)
     out = write_audit_pack(inputs, Path(args.output), lang=args.lang)
     from stockrights.valuation import value_grant
 
@@ -309,7 +259,7 @@ def register_audit_pack(subparsers: Subparsers) -> None:
         description="The auditor's re-performance workbook: raw data as values, every step a "
         "native formula (no add-in needed); it recalculates in any spreadsheet application.",
     )
-    p.add_argument("book", nargs="?", help="a refreshed template workbook (.xlsx)")
+    p.add_argument("book", nargs="?", metavar="BOOK", help="a refreshed template workbook (.xlsx)")
     p.add_argument("--example", action="store_true", help="the built-in 7th-series example")
     p.add_argument("--output", required=True, help="where to write the pack (.xlsx)")
     p.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the notes")
