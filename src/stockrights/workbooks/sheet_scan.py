@@ -120,7 +120,7 @@ def unescape(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ScannedCell:
-    """One ``<c>`` element as found in the text (the values still as the file spells them).
+    """One ``<c>`` element as found in the text, its texts decoded as an XML parser reads them.
 
     Attributes
     ----------
