@@ -53,30 +53,30 @@ _MINPO = "民法"  # the Civil Code, cited by article
 SENTENCES: dict[str, Term] = {
     # --- windows.py: how a window's last day was settled (appended to a basis) ---
     "window.last_day.no_move": T(
-        "。末日 {day}（営業日でない場合：{rule}）",
+        "、末日は{day}（営業日でない場合：{rule}）",
         "; last day {day} (if not a business day: {rule})",
     ),
     "window.last_day.cut": T(
-        "。末日 {day}、{cut}（{limit}）まで", "; last day {day}, cut to {cut} {limit}"
+        "、末日は{day}、ただし{cut}（{limit}）まで", "; last day {day}, cut to {cut} {limit}"
     ),
     "window.last_day.business_day": T(
-        "。末日 {day} は営業日（営業日でない場合：{rule}）",
+        "、末日{day}は営業日（営業日でない場合：{rule}）",
         "; last day {day}, a business day (if not: {rule})",
     ),
     "window.last_day.moved": T(
-        "。末日 {day}（{weekday}）は営業日でないため {moved} に変更（{rule}）",
+        "、末日{day}（{weekday}）は営業日でないため{moved}に変更（{rule}）",
         "; last day {day} ({weekday}) not a business day, moved to {moved} ({rule})",
     ),
     "window.cut.period_end": T("行使期間の末日", "the end of the exercise period"),
     "window.cut.death": T("死亡日の前日", "the day before the death"),
     # --- windows.py: the basis of a window ---
     "window.holder_basis": T(
-        "{lost}に地位を喪失した日の翌日から{length}以内（決議 (11)-2）{last_day}",
+        "{lost}の地位喪失の翌日から{length}以内、決議 (11)-2{last_day}",
         "{length} from the day after the position was lost on {lost}, clause 11-2{last_day}",
     ),
     "window.heir_basis": T(
         "相続人が{inherited}に相続してから{length}以内、{start}から起算"
-        f"（{_MINPO}第140条・第143条、決議 (11)-3）{{last_day}}",
+        f"（{_MINPO}第140条・第143条）、決議 (11)-3{{last_day}}",
         "{length} after the heir inherited on {inherited}, counted from {start} "
         "(Civil Code arts. 140, 143), clause 11-3{last_day}",
     ),
@@ -92,13 +92,13 @@ SENTENCES: dict[str, Term] = {
         "行使期間の末日（{end}）より後", "after the exercise period ended on {end}"
     ),
     "eligibility.opens": T(
-        "行使可能期間は{opens}から（{basis}）", "the window opens on {opens} ({basis})"
+        "行使可能期間は{opens}からです。{basis}", "the window opens on {opens} ({basis})"
     ),
     "eligibility.closed": T(
-        "行使可能期間は{closes}に終了（{basis}）", "the window closed on {closes} ({basis})"
+        "行使可能期間は{closes}に終了しています。{basis}", "the window closed on {closes} ({basis})"
     ),
     "eligibility.within": T(
-        "{who}の行使可能期間 {opens}～{closes} 内（{basis}）",
+        "{who}の行使可能期間（{opens}～{closes}）内です。{basis}",
         "within the {who}'s window {opens} to {closes} ({basis})",
     ),
     "eligibility.in_office": T(
@@ -124,7 +124,7 @@ SENTENCES: dict[str, Term] = {
         "on {died}; nothing was inherited",
     ),
     "eligibility.no_heir": T(
-        "新株予約権者は{died}に死亡し、まだ相続されていません（inherited_on が空欄）。"
+        "新株予約権者は{died}に死亡し、まだ相続されていません（相続日 inherited_on が空欄）。"
         "行使できるのは新株予約権を相続した相続人1名のみです（決議 (11)-3）",
         "the holder died on {died} and no heir has inherited yet (inherited_on is empty); only "
         "the one heir who inherits may exercise (clause 11-3)",
@@ -161,10 +161,10 @@ SENTENCES: dict[str, Term] = {
         "other adjustment decided by the company: from {effective}",
     ),
     # --- adjustment.py: the market's dates of an action (the audit trail) ---
-    "action.ex_rights.given": T("権利落日 {ex}（入力値）", "ex-rights date {ex} (given)"),
+    "action.ex_rights.given": T("権利落日{ex}（入力値）", "ex-rights date {ex} (given)"),
     "action.ex_rights.derived": T(
-        "権利落日 {ex}：権利付最終日 {last} の売買は T+{cycle} で {base}"
-        "（基準日 {record} 以前の最後の東証営業日）までに決済",
+        "権利落日{ex}：権利付最終日{last}の売買は T+{cycle} で{base}"
+        "（基準日{record}以前の最後の東証営業日）までに決済",
         "ex-rights date {ex}: last cum-rights day {last} settles T+{cycle} by {base}, the last "
         "TSE business day on or before the record date {record}",
     ),
@@ -269,11 +269,11 @@ SENTENCES: dict[str, Term] = {
 has always returned, which tests pin)."""
 
 OPTIONS: dict[str, Term] = {
-    "LastDayRule.no_move": T("移動しない（制度の定め）", "no move, the plan's rule"),
+    "LastDayRule.no_move": T("移動しない、制度の定め", "no move, the plan's rule"),
     "LastDayRule.following": T(
-        f"翌営業日（{_MINPO}第142条）", "following business day, Civil Code art. 142"
+        f"翌営業日、{_MINPO}第142条", "following business day, Civil Code art. 142"
     ),
-    "LastDayRule.preceding": T("前営業日（制度の定め）", "preceding business day, the plan's rule"),
+    "LastDayRule.preceding": T("前営業日、制度の定め", "preceding business day, the plan's rule"),
     "Exerciser.holder": T("新株予約権者", "holder"),
     "Exerciser.heir": T("相続人", "heir"),
     "ActionKind.split": T("株式分割", "split"),

@@ -161,10 +161,10 @@ _LANGUAGE = 'Optional. "en" (default) or "ja": the language of the reasons and n
 
 
 def _language(value: Any) -> Lang:
-    """The ``language`` argument: ``en`` (default, also for a blank cell) or ``ja``."""
+    """The ``language`` argument: ``en`` (default, also for a blank cell) or ``ja``, any case."""
     text = to_option(value, field="language", default=_EN)
     try:
-        return Lang(text)
+        return Lang(text.lower())
     except ValueError:
         raise InputError(f"language must be one of en, ja, got {value!r}") from None
 

@@ -48,7 +48,7 @@ def build_exercises(wb: Workbook, ctx: Context) -> None:
             e = entries[i]
             values = (
                 e.exercise_date,
-                e.holder,
+                w.example_text(e.holder),
                 w.category(e.category),
                 e.rights,
                 e.position_lost_on,
@@ -64,7 +64,8 @@ def build_exercises(wb: Workbook, ctx: Context) -> None:
         booked = f'OR($A{row}="",$H{row}<>TRUE)'
         exercise = f"$D{row},$J{row},BookValuePerRight,ExercisePrice"
         s.put(f"H{row}", f'=IF({blank},"",INDEX(SAR_CAN_EXERCISE({window}),1,1))')
-        s.put(f"I{row}", f'=IF({blank},"",INDEX(SAR_CAN_EXERCISE({window}),1,2))')
+        said = f"{window}{w.language_argument(skipped=3)}"
+        s.put(f"I{row}", f'=IF({blank},"",INDEX(SAR_CAN_EXERCISE({said}),1,2))')
         s.put(
             f"J{row}",
             f'=IF({blank},"",SAR_SHARES_PER_RIGHT(BaseSharesPerRight,CorporateActions,'
