@@ -512,7 +512,7 @@ def test_the_sentence_functions_speak_japanese_when_asked() -> None:
     )
     steps = SAR_ADJUSTMENT_STEPS(200, ACTION_TABLE, "2022-10-01", "2017-07-14", None, "ja")
     assert steps[0] == [
-        "状態", "種類", "比率", "適用開始日", "調整前", "調整後（端数処理前）", "調整後", "注記"
+        "状態", "種類", "比率", "適用開始日", "調整前", "端数処理前", "調整後", "注記"
     ]  # fmt: skip
     assert steps[1][:2] == ["適用", "株式分割"]
     assert steps[1][7].startswith(

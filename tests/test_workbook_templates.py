@@ -449,6 +449,27 @@ def test_exercise_register_rows_are_the_cores(values_wb: openpyxl.Workbook) -> N
     assert ws[f"M{total}"].value == totals["stock"]
 
 
+@pytest.mark.parametrize("key", ["example", "example_en"])
+def test_the_eligibility_reasons_fit_their_cells(built: dict[str, Path], key: str) -> None:
+    """In both languages each reason wraps in full in its row (LibreOffice keeps the stored
+    height), and the Japanese book's formulas ask for Japanese while the English ones are as
+    before (no language argument: the functions' English default).
+    """
+    from stockrights.workbooks.sheets.base import LINE_HEIGHT, display_width
+
+    values = openpyxl.load_workbook(built[key], data_only=True)[layout.EXERCISES]
+    formulas = openpyxl.load_workbook(built[key])[layout.EXERCISES]
+    per_line = int(values.column_dimensions["I"].width * 1.05)  # base._CHARS_PER_WIDTH
+    for row in layout.EXERCISE_ROWS[: len(data.ILLUSTRATIVE_EXERCISES)]:
+        lines = values.row_dimensions[row].height / LINE_HEIGHT
+        assert display_width(values[f"I{row}"].value) <= lines * per_line
+        asks_japanese = formulas[f"I{row}"].value.endswith(',"","","","ja"),1,2))')
+        assert asks_japanese is (key == "example")
+    # the longest reason a row can show (an heir's window moved off a Sunday, clause (11)3),
+    # art. 142) fits too: Japanese about 125 wide characters, English about 280 letters
+    assert lines * per_line >= (256 if key == "example" else 281)
+
+
 def test_restructuring_scenario_is_the_cores(values_wb: openpyxl.Workbook) -> None:
     """The Restructured Company's rights and the clause-8 answer are the core's."""
     t = seventh_series_terms()

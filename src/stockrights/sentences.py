@@ -193,7 +193,7 @@ SENTENCES: dict[str, Term] = {
     "steps.ratio": T("比率", "ratio"),
     "steps.applies_from": T("適用開始日", "applies_from"),
     "steps.before": T("調整前", "before"),
-    "steps.unrounded": T("調整後（端数処理前）", "unrounded"),
+    "steps.unrounded": T("端数処理前", "unrounded"),
     "steps.after": T("調整後", "after"),
     "steps.note": T("注記", "note"),
     "steps.applied": T("適用", "applied"),
