@@ -456,3 +456,25 @@ def test_clause_8_reasons_in_both_languages(
     verdict = may_acquire_without_contribution(restructuring=deal, as_of=as_of)
     assert verdict.reason == english
     assert verdict.why("ja") == japanese
+
+
+def test_the_modules_examples_run() -> None:
+    """The docstring examples of stockrights.sentences (Japanese and English of one reason)."""
+    import doctest
+
+    from stockrights import sentences
+
+    failed, attempted = doctest.testmod(sentences, verbose=False)
+    assert attempted >= 4
+    assert failed == 0
+
+
+def test_the_languages_doc_runs() -> None:
+    """docs/languages.md's example (English as before, Japanese beside it) is what the code does."""
+    import doctest
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "languages.md"
+    failed, attempted = doctest.testfile(str(doc), module_relative=False, verbose=False)
+    assert attempted >= 5
+    assert failed == 0
