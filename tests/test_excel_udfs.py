@@ -482,6 +482,72 @@ def test_may_acquire_for_nothing() -> None:
     assert "not in clause 8" in why
 
 
+def test_the_sentence_functions_speak_japanese_when_asked() -> None:
+    """A trailing "ja" gives the core's Japanese; "en", a blank or nothing give today's English.
+
+    Expected texts by hand: the 10 days of clause (11)2) after a loss on 2030-03-31 end on
+    2030-04-10 (day 1 is 04-01, art. 140); the 1:2 split with record date 2020-12-31 applies from
+    the day after it (clause (3)); an absorption-type demerger is not in clause (8).
+    """
+    [[_, english]] = SAR_CAN_EXERCISE("2030-04-11", *PERIOD, "2030-03-31")
+    for same in ("en", "EN", None, ""):
+        assert SAR_CAN_EXERCISE("2030-04-11", *PERIOD, "2030-03-31", None, None, None,
+                                "following", None, same) == [[False, english]]  # fmt: skip
+    [[verdict, japanese]] = SAR_CAN_EXERCISE(
+        "2030-04-11", *PERIOD, "2030-03-31", None, None, None, "following", None, "ja"
+    )
+    assert verdict is False
+    assert japanese.startswith(
+        "行使可能期間は2030年4月10日に終了しています。2030年3月31日の地位喪失"
+    )
+    assert "決議 (11)-2" in japanese
+    assert "民法第142条" in japanese
+    [[who, _, _, basis]] = SAR_EXERCISE_WINDOW(
+        *PERIOD, "2030-03-31", None, None, None, "following", None, "ja"
+    )
+    assert who == "新株予約権者"
+    assert basis.startswith("2030年3月31日の地位喪失の翌日から10日以内")
+    assert SAR_EXERCISE_WINDOW(*PERIOD, None, None, None, None, "following", None, "ja") == (
+        "行使可能期間なし：新株予約権者は在任中です（決議 (11)-2）"
+    )
+    steps = SAR_ADJUSTMENT_STEPS(200, ACTION_TABLE, "2022-10-01", "2017-07-14", None, "ja")
+    assert steps[0] == [
+        "状態", "種類", "比率", "適用開始日", "調整前", "端数処理前", "調整後", "注記"
+    ]  # fmt: skip
+    assert steps[1][:2] == ["適用", "株式分割"]
+    assert steps[1][7].startswith(
+        "株式分割：基準日（2020年12月31日）の翌日から適用。権利落日2020年"
+    )
+    assert steps[3][:2] == ["不適用", "株式分割"]  # the 2012 split, before the allotment
+    dates = SAR_EX_RIGHTS_DATES(ACTION_TABLE, "ja")
+    assert dates[0][:3] == ["種類", "比率", "基準日"]
+    assert dates[2][6].startswith("権利落日2020年12月29日：権利付最終日2020年12月28日")
+    [[_, why]] = SAR_MAY_ACQUIRE(
+        "absorption_type_demerger", "2030-04-01", "2030-01-20", "2030-02-01", "ja"
+    )
+    assert why.startswith("吸収分割は決議 (8) の対象外です")
+    table = SAR_RESTRUCTURED(5, 800, "share exchange", "2030-04-01", 0.37, *PERIOD, 1, "ja")
+    rows = dict(table)
+    assert rows["新株予約権1個当たりの株式の数"] == 296  # 800 x 0.37 = 296
+    assert rows["効力発生日の定め"] == "株式交換がその効力を生ずる日"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: SAR_CAN_EXERCISE(
+            "2030-04-11", *PERIOD, "2030-03-31", None, None, None, "following", None, "fr"
+        ),
+        lambda: SAR_EX_RIGHTS_DATES(ACTION_TABLE, "fr"),
+        lambda: SAR_MAY_ACQUIRE("share_exchange", "2030-04-01", None, "2030-02-01", "fr"),
+    ],
+    ids=["can_exercise", "ex_rights_dates", "may_acquire"],
+)
+def test_an_unknown_language_is_a_one_line_error_naming_the_argument(call: Any) -> None:
+    """language="fr" is refused with the usual cell message, naming language and the value."""
+    assert call() == "#VALUE! language must be one of en, ja (got 'fr')"
+
+
 # --- the error policy, function by function ------------------------------------------------
 
 

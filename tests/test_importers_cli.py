@@ -78,10 +78,42 @@ def test_import_rates_writes_the_curve_of_the_date(
     yields = _column(book, layout.RATES, "B", rows)
     assert yields[0] == 0.00022
     assert yields[-1] == 0.0191
+    out = capsys.readouterr().out  # the Japanese template: the report in Japanese
+    assert "2024-01-05 の利回り曲線 (評価日当日の行)" in out
+    assert "に書き込み: シート rates、15 行" in out
+
+
+@pytest.mark.parametrize(
+    ("book", "flag", "expected"),
+    [
+        (BLANK, [], "ja"),
+        (BLANK, ["--lang", "en"], "en"),
+        (ROOT / "workbooks" / "stockrights_template_en.xlsx", [], "en"),
+        (ROOT / "workbooks" / "stockrights_template_en.xlsx", ["--lang", "ja"], "ja"),
+    ],
+    ids=["ja-book", "ja-book-lang-en", "en-book", "en-book-lang-ja"],
+)
+def test_the_report_is_in_the_books_language_unless_lang_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], book: Path, flag: list[str], expected: str
+) -> None:
+    """The book's document language (ja-JP / en-GB) chooses the report's; --lang overrides it.
+
+    The note written into the book stays in the book's language whatever --lang says.
+    """
+    from openpyxl import load_workbook
+
+    target = _copy(book, tmp_path)
+    files = [str(FIXTURES / "jgbcm_all.cp932.csv"), str(FIXTURES / "jgbcm.cp932.csv")]
+    args = ["import", "rates", *files, "--into", str(target), "--date", "2024-01-05", *flag]
+    assert main(args) == 0
     out = capsys.readouterr().out
-    assert "curve of 2024-01-05 (the valuation date's own row)" in out
-    assert "wrote" in out
-    assert "15 rows" in out
+    english = "curve of 2024-01-05 (the valuation date's own row)"
+    japanese = "2024-01-05 の利回り曲線 (評価日当日の行)"
+    assert (english in out, japanese in out) == (expected == "en", expected == "ja")
+    assert ("wrote " in out) is (expected == "en")
+    note = load_workbook(target)[layout.RATES][layout.RATE_NOTE_CELL].value
+    book_japanese = book == BLANK
+    assert note.endswith(japanese if book_japanese else english)
 
 
 def test_import_prices_keeps_every_other_part_byte_for_byte(tmp_path: Path) -> None:
@@ -243,16 +275,17 @@ def test_example_files_imported_and_refreshed_give_326485(
     # the SYNTHETIC series changes basis on the ex-rights date the core derives from the record
     # date 2012-09-30 (a Sunday: B = Fri 09-28; T+3 -> last cum-rights day Tue 09-25; ex 09-26),
     # as the shipped file shows: 2012/9/25 101959.33... then 2012/9/26 518.91...
+    # (the example book is Japanese: so is the report, and the action's description)
     assert (
-        "split 1:200 on 2012-09-26 (close-to-close jump 101,959 -> 518.91): matches the table"
-        in (out)
+        "株式分割等 1:200 (2012-09-26、終値の変化 101,959 → 518.91): "
+        "表と一致: 1:200 の株式分割（公告）" in out
     )
     where = layout.ACTIONS_TABLE.absolute
     assert (
-        f"corporate-action table (CorporateActions, {where}): its ex-rights dates hold every "
-        "split found" in out
+        f"コーポレート・アクション表 (CorporateActions, {where}): 検出した株式分割等はすべて"
+        "権利落日が一致します" in out
     )
-    assert "volatility window 2005-12-02 to 2017-07-14: 0 XTKS trading days without a close" in out
+    assert "株価変動性の算定期間 2005-12-02 ～ 2017-07-14: 終値のない東証営業日 0 日" in out
     report = refresh_workbook(book=book)
     summary = dict(report.summary)
     assert summary["amount per right (yen)"] == 326_485
@@ -303,7 +336,7 @@ def test_rates_merge_adds_tenors_and_refuses_another_value(
     """The example's curve merged with itself is accepted; another day's curve is refused."""
     book = _copy(EXAMPLE, tmp_path)
     rates = str(DATA / "example_jgbcm.csv")
-    assert main(["import", "rates", rates, "--into", str(book), "--merge"]) == 0
+    assert main(["import", "rates", rates, "--into", str(book), "--merge", "--lang", "en"]) == 0
     assert "merged with 15 rows already there" in capsys.readouterr().out
     before = book.read_bytes()
     args = ["import", "rates", rates, "--into", str(book), "--merge", "--date", "2017-07-13"]

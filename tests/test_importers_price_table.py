@@ -318,3 +318,41 @@ def test_xlsx_export_of_30_years_and_20_columns_is_read(tmp_path: Path) -> None:
     # the last row is i = 10,978: 10,978 = 97 x 113 + 17, so its close is 1,017
     assert history.dates[-1] == first + dt.timedelta(days=rows - 2)
     assert history.closes[-1] == 1017.0
+
+
+def test_a_report_in_japanese_has_no_english_of_the_core() -> None:
+    """A split matched to an action without a description names its clause (3) rule in the
+    report's language; a long list of dates ends with "and N more" / "ほか N 日".
+    """
+    from stockrights.glossary import Lang
+    from stockrights.importers.report import FoundSplit, ImportReport, text
+
+    action = CorporateAction(kind="split", ratio=2, record_date="2020-12-31")
+    found = FoundSplit(
+        date=dt.date(2020, 12, 29),
+        ratio=2.0,
+        source=text("source_factor", factor=0.5),
+        matched=action,
+        table_given=True,
+    )
+    assert found.describe(Lang.EN) == (
+        "split 1:2 on 2020-12-29 (adjustment factor 0.5): matches the table: split: from the "
+        "day after the record date 2020-12-31"
+    )
+    assert found.describe(Lang.JA) == (
+        "株式分割等 1:2 (2020-12-29、調整係数 0.5): 表と一致: 株式分割：基準日（2020年12月31日）の"
+        "翌日から適用"
+    )
+    days = tuple(dt.date(2020, 1, 1) + dt.timedelta(days=i) for i in range(10))  # 8 shown, 2 more
+    report = ImportReport(
+        kind="prices",
+        files=("f.csv",),
+        format="CSV",
+        rows_read=10,
+        rows_used=10,
+        first_date=days[0],
+        last_date=days[-1],
+        non_trading_closes=days,
+    )
+    assert report.lines(Lang.EN)[3].endswith("2020-01-08 and 2 more)")
+    assert report.lines(Lang.JA)[3].endswith("2020-01-08 ほか 2 日)")

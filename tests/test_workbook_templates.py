@@ -422,7 +422,7 @@ def test_exercise_register_rows_are_the_cores(values_wb: openpyxl.Workbook) -> N
         )
         verdict = can_exercise(status=status, exercise_date=entry.exercise_date, rules=rules)
         assert ws[f"H{row}"].value is verdict.allowed
-        assert ws[f"I{row}"].value == verdict.reason
+        assert ws[f"I{row}"].value == verdict.why("ja")  # the Japanese book passes "ja"
         spr = adjusted_shares_per_right(
             base_shares=t.shares_per_right,
             actions=COMPANY_ACTIONS,
@@ -449,6 +449,27 @@ def test_exercise_register_rows_are_the_cores(values_wb: openpyxl.Workbook) -> N
     assert ws[f"M{total}"].value == totals["stock"]
 
 
+@pytest.mark.parametrize("key", ["example", "example_en"])
+def test_the_eligibility_reasons_fit_their_cells(built: dict[str, Path], key: str) -> None:
+    """In both languages each reason wraps in full in its row (LibreOffice keeps the stored
+    height), and the Japanese book's formulas ask for Japanese while the English ones are as
+    before (no language argument: the functions' English default).
+    """
+    from stockrights.workbooks.sheets.base import LINE_HEIGHT, display_width
+
+    values = openpyxl.load_workbook(built[key], data_only=True)[layout.EXERCISES]
+    formulas = openpyxl.load_workbook(built[key])[layout.EXERCISES]
+    per_line = int(values.column_dimensions["I"].width * 1.05)  # base._CHARS_PER_WIDTH
+    for row in layout.EXERCISE_ROWS[: len(data.ILLUSTRATIVE_EXERCISES)]:
+        lines = values.row_dimensions[row].height / LINE_HEIGHT
+        assert display_width(values[f"I{row}"].value) <= lines * per_line
+        asks_japanese = formulas[f"I{row}"].value.endswith(',"","","","ja"),1,2))')
+        assert asks_japanese is (key == "example")
+    # the longest reason a row can show (an heir's window moved off a Sunday, clause (11)3),
+    # art. 142) fits too: Japanese about 125 wide characters, English about 280 letters
+    assert lines * per_line >= (256 if key == "example" else 281)
+
+
 def test_restructuring_scenario_is_the_cores(values_wb: openpyxl.Workbook) -> None:
     """The Restructured Company's rights and the clause-8 answer are the core's."""
     t = seventh_series_terms()
@@ -470,10 +491,12 @@ def test_restructuring_scenario_is_the_cores(values_wb: openpyxl.Workbook) -> No
     )
     ws = values_wb[layout.RESTRUCTURING]
     table = {ws[f"A{r}"].value: ws[f"B{r}"].value for r in layout.RESTRUCTURED_TABLE.rows()}
-    assert table["rights"] == mapped.rights
-    assert table["shares per right"] == mapped.shares_per_right
-    assert as_date(table["exercise period start"]) == mapped.exercise_period_start
-    assert as_date(table["exercise period end"]) == mapped.exercise_period_end
+    # the Japanese book asks the add-in for Japanese labels and sentences
+    assert table["新株予約権の数"] == mapped.rights
+    assert table["新株予約権1個当たりの株式の数"] == mapped.shares_per_right
+    assert as_date(table["行使期間の初日"]) == mapped.exercise_period_start
+    assert as_date(table["行使期間の末日"]) == mapped.exercise_period_end
+    assert table["効力発生日の定め"] == deal.kind.effective_date_sentence("ja")
     verdict = may_acquire_without_contribution(
         restructuring=Restructuring(
             kind=x.kind,
@@ -485,7 +508,7 @@ def test_restructuring_scenario_is_the_cores(values_wb: openpyxl.Workbook) -> No
     )
     row = layout.MAY_ACQUIRE_TABLE.rows()[0]
     assert ws[f"A{row}"].value is verdict.allowed
-    assert ws[f"B{row}"].value == verdict.reason
+    assert ws[f"B{row}"].value == verdict.why("ja")
 
 
 def test_the_synthetic_series_is_built_to_the_examples_volatility() -> None:
@@ -864,8 +887,9 @@ def test_the_weekly_table_holds_every_week_the_prices_sheet_can_span() -> None:
 
 
 def test_the_add_ins_tables_have_their_japanese_beside_them(values_wb: openpyxl.Workbook) -> None:
-    """The steps of SAR_EXPLAIN, the Greeks and SAR_RESTRUCTURED return English labels; the
-    Japanese workbook shows each one's Japanese beside it, and none is left untranslated.
+    """The steps of SAR_EXPLAIN and the Greeks return English labels; the Japanese workbook
+    shows each one's Japanese beside it, and none is left untranslated. (SAR_RESTRUCTURED is
+    asked for Japanese itself: nothing beside it.)
     """
     from stockrights.workbooks.catalogue import SAR_LABELS
 
@@ -880,11 +904,8 @@ def test_the_add_ins_tables_have_their_japanese_beside_them(values_wb: openpyxl.
     pairs += [
         (valuation[f"A{r}"].value, valuation[f"C{r}"].value) for r in layout.GREEKS_TABLE.rows()
     ]
-    pairs += [
-        (restructuring[f"A{r}"].value, restructuring[f"D{r}"].value)
-        for r in layout.RESTRUCTURED_TABLE.rows()
-    ]
-    assert len(pairs) == 49 + 6 + 9
+    assert [restructuring[f"D{r}"].value for r in layout.RESTRUCTURED_TABLE.rows()] == [None] * 9
+    assert len(pairs) == 49 + 6
     assert [japanese for _, japanese in pairs] == [SAR_LABELS[english] for english, _ in pairs]
     assert pairs[0] == ("S: figure used", "S: 採用した価格")
     assert pairs[27] == ("S share price", "株価 S")

@@ -54,6 +54,7 @@ from stockrights.dates import as_date
 from stockrights.errors import InputError, SeriesError
 from stockrights.prices import ExRightsDates, ExRightsSource, ex_rights_dates
 from stockrights.rounding import floor_shares, snap
+from stockrights.sentences import Sentence, say
 
 __all__ = [
     "ActionKind",
@@ -63,6 +64,7 @@ __all__ = [
     "NotApplied",
     "SharesPerRight",
     "adjusted_shares_per_right",
+    "ex_rights_sentence",
     "exercise_amount_per_right",
     "share_basis_changes",
 ]
@@ -281,30 +283,36 @@ class CorporateAction:
         """:meth:`ex_rights` and its note, or None and why there is none (for an audit trail).
 
         For a listing that does not depend on the dates (clause (3), the audit of the table):
-        an action whose ex-rights date cannot be had is reported, not raised.
+        an action whose ex-rights date cannot be had is reported, not raised. The note in
+        English; :meth:`ex_rights_explained` gives it as a :class:`Sentence`.
         """
+        found, note = self.ex_rights_explained()
+        return found, str(note)
+
+    def ex_rights_explained(self) -> tuple[ExRightsDates | None, Sentence]:
+        """:meth:`ex_rights_or_reason` with the note as a sentence (Japanese or English)."""
         if not self.changes_share_basis:
-            return None, "no ex-rights date: an other adjustment does not change the share basis"
+            return None, say("action.ex_rights.other")
         try:
             found = self.ex_rights()
         except InputError as exc:  # OutOfRangeError included: the audit says why
-            return None, f"no ex-rights date: {exc}"
-        return found, found.note
+            return None, say("action.ex_rights.error", error=str(exc))
+        return found, ex_rights_sentence(found)
 
     @property
     def rule(self) -> str:
-        """The clause (3) rule that fixes the first day, in words, for the audit trail."""
-        if self.kind is ActionKind.SPLIT:
-            return f"split: from the day after the record date {_iso(self.record_date)}"
-        if self.kind is ActionKind.CONSOLIDATION:
-            return f"consolidation: from the day it takes effect {_iso(self.effective_date)}"
-        if self.kind is ActionKind.CONDITIONAL_SPLIT:
-            return (
-                f"conditional split: from the day after the meeting closes "
-                f"{_iso(self.meeting_date)}, retroactively from the day after the record date "
-                f"{_iso(self.record_date)}"
-            )
-        return f"other adjustment decided by the company: from {_iso(self.effective_date)}"
+        """The clause (3) rule that fixes the first day, in words (English), for the audit trail."""
+        return str(self.rule_sentence)
+
+    @property
+    def rule_sentence(self) -> Sentence:
+        """:attr:`rule` as a sentence (Japanese or English)."""
+        return say(
+            f"action.rule.{self.kind.value}",
+            record=self.record_date,
+            effective=self.effective_date,
+            meeting=self.meeting_date,
+        )
 
 
 def _required(day: dt.date | None, name: str) -> dt.date:
@@ -314,8 +322,18 @@ def _required(day: dt.date | None, name: str) -> dt.date:
     return day
 
 
-def _iso(day: dt.date | None) -> str:
-    return day.isoformat() if day is not None else "(none)"
+def ex_rights_sentence(found: ExRightsDates) -> Sentence:
+    """The market's dates of an action in words (``found.note`` as a sentence), for an audit."""
+    if found.source is ExRightsSource.GIVEN or found.last_cum_rights_date is None:
+        return say("action.ex_rights.given", ex=found.ex_rights_date)
+    return say(
+        "action.ex_rights.derived",
+        ex=found.ex_rights_date,
+        last=found.last_cum_rights_date,
+        cycle=found.settlement_cycle,
+        base=found.base_date,
+        record=found.record_date,
+    )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -333,14 +351,14 @@ class AdjustmentStep:
         ``before x ratio``.
     after : int
         ``unrounded`` rounded down to a whole share (float-safe).
-    rule : str
-        The clause (3) rule in words.
+    rule_sentence : Sentence
+        The clause (3) rule in words (:attr:`rule` in English).
     ex_rights : ExRightsDates or None
         The market's dates of the action (ex-rights date, last cum-rights day, settlement cycle),
         for the audit trail only: clause (3) does not use them. None when they cannot be had
-        (``ex_rights_note`` says why).
-    ex_rights_note : str
-        ``ex_rights.note``, or why there is none.
+        (``ex_rights_explained`` says why).
+    ex_rights_explained : Sentence or None
+        The market's dates in words, or why there are none (:attr:`ex_rights_note` in English).
     """
 
     action: CorporateAction
@@ -348,17 +366,44 @@ class AdjustmentStep:
     before: int
     unrounded: float
     after: int
-    rule: str
+    rule_sentence: Sentence
     ex_rights: ExRightsDates | None = None
-    ex_rights_note: str = ""
+    ex_rights_explained: Sentence | None = None
+
+    @property
+    def rule(self) -> str:
+        """The clause (3) rule in words (English)."""
+        return str(self.rule_sentence)
+
+    @property
+    def ex_rights_note(self) -> str:
+        """``ex_rights.note``, or why there is none (English)."""
+        return "" if self.ex_rights_explained is None else str(self.ex_rights_explained)
+
+    @property
+    def note(self) -> Sentence:
+        """The rule and the market's dates together, as the audit table shows them."""
+        return say(
+            "action.step_note",
+            rule=self.rule_sentence,
+            ex_rights="" if self.ex_rights_explained is None else self.ex_rights_explained,
+        )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class NotApplied:
-    """An action of the table that did not apply on the as-of date, and why."""
+    """An action of the table that did not apply on the as-of date, and why.
+
+    ``why`` is the reason as a sentence (``why("ja")`` in Japanese), :attr:`reason` in English.
+    """
 
     action: CorporateAction
-    reason: str
+    why: Sentence
+
+    @property
+    def reason(self) -> str:
+        """Why the action did not apply, in English."""
+        return str(self.why)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -680,10 +725,10 @@ def adjusted_shares_per_right(
             skipped.append(
                 NotApplied(
                     action=action,
-                    reason=(
-                        f"applies from {action.scheduled_from().isoformat()}, not after the "
-                        f"allotment on {allotted.isoformat()} (clause 3 adjusts only for later "
-                        "actions)"
+                    why=say(
+                        "action.skip.before_allotment",
+                        start=action.scheduled_from(),
+                        allotted=allotted,
                     ),
                 )
             )
@@ -693,18 +738,12 @@ def adjusted_shares_per_right(
             skipped.append(
                 NotApplied(
                     action=action,
-                    reason=(
-                        f"pending: the shareholders' meeting closes on {_iso(action.meeting_date)}"
-                        f"; as known on {known.isoformat()} the split does not apply yet"
-                    ),
+                    why=say("action.skip.pending", meeting=action.meeting_date, known=known),
                 )
             )
         elif start > day:
             skipped.append(
-                NotApplied(
-                    action=action,
-                    reason=f"applies from {start.isoformat()}, after {day.isoformat()}",
-                )
+                NotApplied(action=action, why=say("action.skip.later", start=start, day=day))
             )
         else:
             applied.append((start, action.order or 0, action))
@@ -714,7 +753,7 @@ def adjusted_shares_per_right(
     for start, _, action in sorted(applied, key=lambda t: (t[0], t[1])):
         unrounded = shares * action.ratio
         after = floor_shares(unrounded)
-        market, note = action.ex_rights_or_reason()
+        market, note = action.ex_rights_explained()
         steps.append(
             AdjustmentStep(
                 action=action,
@@ -722,9 +761,9 @@ def adjusted_shares_per_right(
                 before=shares,
                 unrounded=unrounded,
                 after=after,
-                rule=action.rule,
+                rule_sentence=action.rule_sentence,
                 ex_rights=market,
-                ex_rights_note=note,
+                ex_rights_explained=note,
             )
         )
         shares = after

@@ -49,6 +49,7 @@ from stockrights.adjustment import exercise_amount_per_right
 from stockrights.dates import as_date
 from stockrights.errors import InputError
 from stockrights.rounding import floor_shares
+from stockrights.sentences import OPTIONS, Sentence, say
 
 __all__ = [
     "AcquisitionCheck",
@@ -74,12 +75,17 @@ class RestructuringKind(_validate.Option):
     @property
     def label(self) -> str:
         """The kind in words ("absorption-type merger")."""
-        return self.value.replace("_type_", "-type ").replace("_", " ")
+        return OPTIONS[f"RestructuringKind.{self.value}"].en
 
     @property
     def effective_date_rule(self) -> str:
-        """What the effective date of this kind is (clause (9))."""
-        return _EFFECTIVE_DATE_RULES[self]
+        """What the effective date of this kind is (clause (9)), in English."""
+        return str(self.effective_date_sentence)
+
+    @property
+    def effective_date_sentence(self) -> Sentence:
+        """:attr:`effective_date_rule` as a sentence (Japanese or English)."""
+        return say(f"restructuring.effective.{self.value}")
 
     @property
     def in_clause_8(self) -> bool:
@@ -88,22 +94,6 @@ class RestructuringKind(_validate.Option):
             RestructuringKind.ABSORPTION_TYPE_DEMERGER,
             RestructuringKind.INCORPORATION_TYPE_DEMERGER,
         )
-
-
-_EFFECTIVE_DATE_RULES = {
-    RestructuringKind.ABSORPTION_TYPE_MERGER: "the day the absorption-type merger takes effect",
-    RestructuringKind.INCORPORATION_TYPE_MERGER: (
-        "the day the company incorporated through the incorporation-type merger is established"
-    ),
-    RestructuringKind.ABSORPTION_TYPE_DEMERGER: "the day the absorption-type demerger takes effect",
-    RestructuringKind.INCORPORATION_TYPE_DEMERGER: (
-        "the day the company incorporated through the incorporation-type demerger is established"
-    ),
-    RestructuringKind.SHARE_EXCHANGE: "the day the share exchange takes effect",
-    RestructuringKind.SHARE_TRANSFER: (
-        "the day the wholly-owning parent company is established by the share transfer"
-    ),
-}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -352,11 +342,19 @@ def map_to_restructured_company(
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class AcquisitionCheck:
-    """Whether the company may acquire the rights for nothing on a date (clause (8))."""
+    """Whether the company may acquire the rights for nothing on a date (clause (8)).
+
+    ``why`` is the reason as a sentence (``why("ja")`` in Japanese), :attr:`reason` in English.
+    """
 
     allowed: bool
-    reason: str
+    why: Sentence
     as_of: dt.date
+
+    @property
+    def reason(self) -> str:
+        """One sentence in English."""
+        return str(self.why)
 
 
 def may_acquire_without_contribution(
@@ -401,32 +399,18 @@ def may_acquire_without_contribution(
         raise InputError(f"restructuring must be a Restructuring, got {restructuring!r}")
     day = as_date(as_of, field="as_of")
     kind = restructuring.kind
-    effective = restructuring.effective_date.isoformat()
+    effective = restructuring.effective_date
 
-    def verdict(allowed: bool, reason: str) -> AcquisitionCheck:
-        return AcquisitionCheck(allowed=allowed, reason=reason, as_of=day)
+    def verdict(allowed: bool, why: Sentence) -> AcquisitionCheck:
+        return AcquisitionCheck(allowed=allowed, why=why, as_of=day)
 
     if not kind.in_clause_8:
-        return verdict(
-            False,
-            f"an {kind.label} is not in clause 8, which covers only a merger dissolving the "
-            "company, a share exchange or a share transfer",
-        )
+        return verdict(False, say("acquire.not_in_clause_8", kind=kind))
     approved = restructuring.approved_on
     if approved is None:
-        return verdict(False, f"the approval of the {kind.label} has not been resolved")
+        return verdict(False, say("acquire.not_resolved", kind=kind))
     if day < approved:
-        return verdict(
-            False, f"the approval of the {kind.label} is resolved on {approved.isoformat()}"
-        )
-    if day >= restructuring.effective_date:
-        return verdict(
-            False,
-            f"the {kind.label} took effect on {effective}; the rights were replaced under clause 9",
-        )
-    return verdict(
-        True,
-        f"the {kind.label} was approved on {approved.isoformat()} and takes effect on "
-        f"{effective}: the company may acquire the rights for nothing on a day its board "
-        "fixes (clause 8)",
-    )
+        return verdict(False, say("acquire.resolved_later", kind=kind, approved=approved))
+    if day >= effective:
+        return verdict(False, say("acquire.took_effect", kind=kind, effective=effective))
+    return verdict(True, say("acquire.may", kind=kind, approved=approved, effective=effective))

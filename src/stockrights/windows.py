@@ -64,6 +64,7 @@ from stockrights import _validate
 from stockrights.dates import as_date
 from stockrights.errors import InputError, OutOfRangeError
 from stockrights.prices import tse_trading_days
+from stockrights.sentences import OPTIONS, Length, Sentence, Weekday, say
 from stockrights.terms import GrantTerms
 
 __all__ = [
@@ -95,12 +96,8 @@ class LastDayRule(_validate.Option):
 
     @property
     def label(self) -> str:
-        """The rule in words, with where it comes from, for a reason text."""
-        return {
-            "no_move": "no move, the plan's rule",
-            "following": "following business day, Civil Code art. 142",
-            "preceding": "preceding business day, the plan's rule",
-        }[self.value]
+        """The rule in words, with where it comes from, for a reason text (English)."""
+        return OPTIONS[f"LastDayRule.{self.value}"].en
 
 
 class WindowUnit(_validate.Option):
@@ -288,9 +285,9 @@ class ExerciseWindow:
         for a holder, to the day before death; for the heir, to the day before the heir's death).
     counted_last_day : datetime.date
         The last day by counting alone, before any move or cut (Civil Code arts. 140, 143).
-    basis : str
+    reckoning : Sentence
         How the window was reckoned, with the clause, the day counting started from and the
-        last-day rule applied.
+        last-day rule applied; ``reckoning("ja")`` in Japanese, :attr:`basis` in English.
     last_day_rule : LastDayRule
         The rule applied to a last day that is not a business day.
     """
@@ -299,8 +296,13 @@ class ExerciseWindow:
     opens: dt.date
     closes: dt.date
     counted_last_day: dt.date
-    basis: str
+    reckoning: Sentence
     last_day_rule: LastDayRule = LastDayRule.FOLLOWING
+
+    @property
+    def basis(self) -> str:
+        """How the window was reckoned, in English (``str(reckoning)``)."""
+        return str(self.reckoning)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -310,8 +312,8 @@ class Eligibility:
     Attributes
     ----------
     allowed : bool
-    reason : str
-        One readable sentence: "the window closed on 2030-04-10 (...)".
+    why : Sentence
+        The reason, with its facts: ``why("ja")`` in Japanese, :attr:`reason` in English.
     exercise_date : datetime.date
     exerciser : Exerciser or None
         Who would exercise on that date (None outside the exercise period).
@@ -320,10 +322,15 @@ class Eligibility:
     """
 
     allowed: bool
-    reason: str
+    why: Sentence
     exercise_date: dt.date
     exerciser: Exerciser | None = None
     window: ExerciseWindow | None = None
+
+    @property
+    def reason(self) -> str:
+        """One readable sentence in English: "the window closed on 2030-04-10 (...)"."""
+        return str(self.why)
 
 
 def period_last_day(*, event: object, length: int, unit: WindowUnit | str) -> dt.date:
@@ -397,8 +404,8 @@ def _counted_end(event: dt.date, length: int, unit: WindowUnit) -> dt.date:
     return period_last_day(event=event, length=length, unit=unit)
 
 
-def _length(length: int, unit: WindowUnit) -> str:
-    return f"{length} {unit.value[:-1] if length == 1 else unit.value}"
+def _length(length: int, unit: WindowUnit) -> Length:
+    return Length(length, unit.value)
 
 
 def _business_day(day: dt.date, rule: LastDayRule, holidays: tuple[dt.date, ...] | None) -> dt.date:
@@ -433,7 +440,7 @@ def _business_day(day: dt.date, rule: LastDayRule, holidays: tuple[dt.date, ...]
 
 def _moved_last_day(
     counted: dt.date, rules: ExerciseRules, cut_before: dt.date | None
-) -> tuple[dt.date, str]:
+) -> tuple[dt.date, Sentence]:
     """The last day after the holiday rule, and the words that say what was applied.
 
     A following move cannot matter when the counted day is already on or after the day the
@@ -441,20 +448,18 @@ def _moved_last_day(
     then not consulted.
     """
     rule = rules.last_day_rule
-    day = counted.isoformat()
     if rule is LastDayRule.NO_MOVE:
-        return counted, f"; last day {day} (if not a business day: {rule.label})"
-    limit, cut = rules.exercise_period_end, "the end of the exercise period"
+        return counted, say("window.last_day.no_move", day=counted, rule=rule)
+    limit, cut = rules.exercise_period_end, say("window.cut.period_end")
     if cut_before is not None and cut_before - _ONE_DAY < limit:
-        limit, cut = cut_before - _ONE_DAY, "the day before the death"
+        limit, cut = cut_before - _ONE_DAY, say("window.cut.death")
     if rule is LastDayRule.FOLLOWING and counted >= limit:
-        return counted, f"; last day {day}, cut to {cut} {limit.isoformat()}"
+        return counted, say("window.last_day.cut", day=counted, cut=cut, limit=limit)
     moved = _business_day(counted, rule, rules.holidays)
     if moved == counted:
-        return counted, f"; last day {day}, a business day (if not: {rule.label})"
-    return moved, (
-        f"; last day {day} ({counted.strftime('%A')}) not a business day, moved to "
-        f"{moved.isoformat()} ({rule.label})"
+        return counted, say("window.last_day.business_day", day=counted, rule=rule)
+    return moved, say(
+        "window.last_day.moved", day=counted, weekday=Weekday(counted), moved=moved, rule=rule
     )
 
 
@@ -465,11 +470,14 @@ def _window(
     counted: dt.date,
     cut_before: dt.date | None,
     basis: str,
+    facts: dict[str, object],
     rules: ExerciseRules,
 ) -> ExerciseWindow | None:
-    """Move the last day, cut to the period (and before a death); None when nothing is left."""
+    """Move the last day, cut to the period (and before a death); None when nothing is left.
+
+    ``basis`` is the key of the window's sentence, ``facts`` its facts but the last day's.
+    """
     closes, applied = _moved_last_day(counted, rules, cut_before)
-    basis += applied
     if cut_before is not None:
         closes = min(closes, cut_before - _ONE_DAY)
     first = max(opens, rules.exercise_period_start)
@@ -481,7 +489,7 @@ def _window(
         opens=first,
         closes=last,
         counted_last_day=counted,
-        basis=basis,
+        reckoning=say(basis, **facts, last_day=applied),
         last_day_rule=rules.last_day_rule,
     )
 
@@ -502,31 +510,26 @@ def _holder_window(status: HolderStatus, rules: ExerciseRules) -> ExerciseWindow
         opens=lost + _ONE_DAY,
         counted=_counted_end(lost, rules.holder_window, rules.holder_window_unit),
         cut_before=status.died_on,
-        basis=(
-            f"{length} from the day after the position was lost on {lost.isoformat()}, clause 11-2"
-        ),
+        basis="window.holder_basis",
+        facts={"length": length, "lost": lost},
         rules=rules,
     )
 
 
-def _lapsed_before_death(status: HolderStatus, rules: ExerciseRules) -> str | None:
+def _lapsed_before_death(status: HolderStatus, rules: ExerciseRules) -> Sentence | None:
     """Why nothing was inherited, or None when the heir inherited live rights."""
     died = status.died_on
     if died is None:
         return None
     if died > rules.exercise_period_end:
-        return (
-            f"the exercise period ended on {rules.exercise_period_end.isoformat()}, before the "
-            f"holder died on {died.isoformat()}; nothing was inherited"
+        return say(
+            "eligibility.period_ended_before_death", end=rules.exercise_period_end, died=died
         )
     lost = status.position_lost_on
     if lost is not None and not status.lost_by_death:
         closed = min(_holder_counted_close(lost, rules), rules.exercise_period_end)
         if died > closed:
-            return (
-                f"the rights lapsed when the holder's window closed on {closed.isoformat()}, "
-                f"before the holder died on {died.isoformat()}; nothing was inherited"
-            )
+            return say("eligibility.lapsed_before_death", closed=closed, died=died)
     return None
 
 
@@ -540,10 +543,8 @@ def _heir_window(status: HolderStatus, rules: ExerciseRules) -> ExerciseWindow |
         opens=inherited,
         counted=_counted_end(inherited, rules.heir_window, rules.heir_window_unit),
         cut_before=status.heir_died_on,
-        basis=(
-            f"{length} after the heir inherited on {inherited.isoformat()}, counted from "
-            f"{(inherited + _ONE_DAY).isoformat()} (Civil Code arts. 140, 143), clause 11-3"
-        ),
+        basis="window.heir_basis",
+        facts={"length": length, "inherited": inherited, "start": inherited + _ONE_DAY},
         rules=rules,
     )
 
@@ -644,36 +645,33 @@ def can_exercise(
     day = as_date(exercise_date, field="exercise_date")
     start, end = rules.exercise_period_start, rules.exercise_period_end
     if day < start:
-        return _denied(day, f"before the exercise period starts on {start.isoformat()}")
+        return _denied(day, say("eligibility.before_period", start=start))
     if day > end:
-        return _denied(day, f"after the exercise period ended on {end.isoformat()}")
+        return _denied(day, say("eligibility.after_period", end=end))
     if status.died_on is None or day < status.died_on:
         return _holder_eligibility(status, rules, day)
     return _heir_eligibility(status, rules, day, status.died_on)
 
 
 def _denied(
-    day: dt.date, reason: str, who: Exerciser | None = None, window: ExerciseWindow | None = None
+    day: dt.date, why: Sentence, who: Exerciser | None = None, window: ExerciseWindow | None = None
 ) -> Eligibility:
-    return Eligibility(
-        allowed=False, reason=reason, exercise_date=day, exerciser=who, window=window
-    )
+    return Eligibility(allowed=False, why=why, exercise_date=day, exerciser=who, window=window)
 
 
 def _verdict(day: dt.date, window: ExerciseWindow) -> Eligibility:
     """Allowed inside ``window``; otherwise the reason names the day it opens or closed."""
-    who = window.exerciser
+    who, basis = window.exerciser, window.reckoning
     if day < window.opens:
-        reason = f"the window opens on {window.opens.isoformat()} ({window.basis})"
-        return _denied(day, reason, who, window)
+        why = say("eligibility.opens", opens=window.opens, basis=basis)
+        return _denied(day, why, who, window)
     if day > window.closes:
-        reason = f"the window closed on {window.closes.isoformat()} ({window.basis})"
-        return _denied(day, reason, who, window)
+        why = say("eligibility.closed", closes=window.closes, basis=basis)
+        return _denied(day, why, who, window)
     return Eligibility(
         allowed=True,
-        reason=(
-            f"within the {who.value}'s window {window.opens.isoformat()} to "
-            f"{window.closes.isoformat()} ({window.basis})"
+        why=say(
+            "eligibility.within", who=who, opens=window.opens, closes=window.closes, basis=basis
         ),
         exercise_date=day,
         exerciser=who,
@@ -687,15 +685,16 @@ def _holder_eligibility(status: HolderStatus, rules: ExerciseRules, day: dt.date
     if lost is None or day < lost or status.lost_by_death:
         return _denied(
             day,
-            f"the holder is still a director or executive officer on {day.isoformat()}; "
-            f"rights may be exercised only within "
-            f"{_length(rules.holder_window, rules.holder_window_unit)} from the day after the "
-            "position is lost (clause 11-2)",
+            say(
+                "eligibility.in_office",
+                day=day,
+                length=_length(rules.holder_window, rules.holder_window_unit),
+            ),
             who,
         )
     window = _holder_window(status, rules)
     if window is None:
-        return _denied(day, "the holder's window lies outside the exercise period", who)
+        return _denied(day, say("eligibility.holder_window_outside"), who)
     return _verdict(day, window)
 
 
@@ -708,27 +707,12 @@ def _heir_eligibility(
         return _denied(day, lapsed, who)
     inherited = status.inherited_on
     if inherited is None:
-        return _denied(
-            day,
-            f"the holder died on {died.isoformat()} and no heir has inherited yet "
-            "(inherited_on is empty); only the one heir who inherits may exercise (clause 11-3)",
-            who,
-        )
+        return _denied(day, say("eligibility.no_heir", died=died), who)
     if status.heir_died_on is not None and day >= status.heir_died_on:
-        return _denied(
-            day,
-            f"the heir died on {status.heir_died_on.isoformat()}; the heir's own heir "
-            "inherits nothing (clause 11-3)",
-            who,
-        )
+        return _denied(day, say("eligibility.heir_died", died=status.heir_died_on), who)
     if day < inherited:
-        return _denied(day, f"the heir inherits on {inherited.isoformat()}, not before", who)
+        return _denied(day, say("eligibility.before_inheriting", inherited=inherited), who)
     window = _heir_window(status, rules)
     if window is None:
-        return _denied(
-            day,
-            f"the heir's window after inheriting on {inherited.isoformat()} lies outside the "
-            "exercise period",
-            who,
-        )
+        return _denied(day, say("eligibility.heir_window_outside", inherited=inherited), who)
     return _verdict(day, window)

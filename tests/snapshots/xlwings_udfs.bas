@@ -11,13 +11,13 @@ failed:
     SAR_ADJUSTED_CLOSES = Err.Description
 End Function
 
-Function SAR_ADJUSTMENT_STEPS(base_shares, actions, as_of, allotment_date, Optional known_on)
+Function SAR_ADJUSTMENT_STEPS(base_shares, actions, as_of, allotment_date, Optional known_on, Optional language)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        SAR_ADJUSTMENT_STEPS = XLPy.CallUDF("stockrights.excel.udfs", "SAR_ADJUSTMENT_STEPS", Array(base_shares, actions, as_of, allotment_date, known_on), ThisWorkbook, Application.Caller)
+        SAR_ADJUSTMENT_STEPS = XLPy.CallUDF("stockrights.excel.udfs", "SAR_ADJUSTMENT_STEPS", Array(base_shares, actions, as_of, allotment_date, known_on, language), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        SAR_ADJUSTMENT_STEPS = XLPy.CallUDF("stockrights.excel.udfs", "SAR_ADJUSTMENT_STEPS", Array(base_shares, actions, as_of, allotment_date, known_on))
+        SAR_ADJUSTMENT_STEPS = XLPy.CallUDF("stockrights.excel.udfs", "SAR_ADJUSTMENT_STEPS", Array(base_shares, actions, as_of, allotment_date, known_on, language))
         Exit Function
     #End If
 failed:
@@ -37,13 +37,13 @@ failed:
     SAR_BS_PRICE = Err.Description
 End Function
 
-Function SAR_CAN_EXERCISE(exercise_date, exercise_period_start, exercise_period_end, Optional position_lost_on, Optional died_on, Optional inherited_on, Optional heir_died_on, Optional last_day_rule, Optional holidays)
+Function SAR_CAN_EXERCISE(exercise_date, exercise_period_start, exercise_period_end, Optional position_lost_on, Optional died_on, Optional inherited_on, Optional heir_died_on, Optional last_day_rule, Optional holidays, Optional language)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        SAR_CAN_EXERCISE = XLPy.CallUDF("stockrights.excel.udfs", "SAR_CAN_EXERCISE", Array(exercise_date, exercise_period_start, exercise_period_end, position_lost_on, died_on, inherited_on, heir_died_on, last_day_rule, holidays), ThisWorkbook, Application.Caller)
+        SAR_CAN_EXERCISE = XLPy.CallUDF("stockrights.excel.udfs", "SAR_CAN_EXERCISE", Array(exercise_date, exercise_period_start, exercise_period_end, position_lost_on, died_on, inherited_on, heir_died_on, last_day_rule, holidays, language), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        SAR_CAN_EXERCISE = XLPy.CallUDF("stockrights.excel.udfs", "SAR_CAN_EXERCISE", Array(exercise_date, exercise_period_start, exercise_period_end, position_lost_on, died_on, inherited_on, heir_died_on, last_day_rule, holidays))
+        SAR_CAN_EXERCISE = XLPy.CallUDF("stockrights.excel.udfs", "SAR_CAN_EXERCISE", Array(exercise_date, exercise_period_start, exercise_period_end, position_lost_on, died_on, inherited_on, heir_died_on, last_day_rule, holidays, language))
         Exit Function
     #End If
 failed:
@@ -128,13 +128,13 @@ failed:
     SAR_EXERCISE_AMOUNT = Err.Description
 End Function
 
-Function SAR_EXERCISE_WINDOW(exercise_period_start, exercise_period_end, Optional position_lost_on, Optional died_on, Optional inherited_on, Optional heir_died_on, Optional last_day_rule, Optional holidays)
+Function SAR_EXERCISE_WINDOW(exercise_period_start, exercise_period_end, Optional position_lost_on, Optional died_on, Optional inherited_on, Optional heir_died_on, Optional last_day_rule, Optional holidays, Optional language)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        SAR_EXERCISE_WINDOW = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EXERCISE_WINDOW", Array(exercise_period_start, exercise_period_end, position_lost_on, died_on, inherited_on, heir_died_on, last_day_rule, holidays), ThisWorkbook, Application.Caller)
+        SAR_EXERCISE_WINDOW = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EXERCISE_WINDOW", Array(exercise_period_start, exercise_period_end, position_lost_on, died_on, inherited_on, heir_died_on, last_day_rule, holidays, language), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        SAR_EXERCISE_WINDOW = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EXERCISE_WINDOW", Array(exercise_period_start, exercise_period_end, position_lost_on, died_on, inherited_on, heir_died_on, last_day_rule, holidays))
+        SAR_EXERCISE_WINDOW = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EXERCISE_WINDOW", Array(exercise_period_start, exercise_period_end, position_lost_on, died_on, inherited_on, heir_died_on, last_day_rule, holidays, language))
         Exit Function
     #End If
 failed:
@@ -154,13 +154,13 @@ failed:
     SAR_EXPLAIN = Err.Description
 End Function
 
-Function SAR_EX_RIGHTS_DATES(actions)
+Function SAR_EX_RIGHTS_DATES(actions, Optional language)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        SAR_EX_RIGHTS_DATES = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EX_RIGHTS_DATES", Array(actions), ThisWorkbook, Application.Caller)
+        SAR_EX_RIGHTS_DATES = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EX_RIGHTS_DATES", Array(actions, language), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        SAR_EX_RIGHTS_DATES = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EX_RIGHTS_DATES", Array(actions))
+        SAR_EX_RIGHTS_DATES = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EX_RIGHTS_DATES", Array(actions, language))
         Exit Function
     #End If
 failed:
@@ -232,13 +232,13 @@ failed:
     SAR_MAX_RIGHTS = Err.Description
 End Function
 
-Function SAR_MAY_ACQUIRE(kind, effective_date, approved_on, as_of)
+Function SAR_MAY_ACQUIRE(kind, effective_date, approved_on, as_of, Optional language)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        SAR_MAY_ACQUIRE = XLPy.CallUDF("stockrights.excel.udfs", "SAR_MAY_ACQUIRE", Array(kind, effective_date, approved_on, as_of), ThisWorkbook, Application.Caller)
+        SAR_MAY_ACQUIRE = XLPy.CallUDF("stockrights.excel.udfs", "SAR_MAY_ACQUIRE", Array(kind, effective_date, approved_on, as_of, language), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        SAR_MAY_ACQUIRE = XLPy.CallUDF("stockrights.excel.udfs", "SAR_MAY_ACQUIRE", Array(kind, effective_date, approved_on, as_of))
+        SAR_MAY_ACQUIRE = XLPy.CallUDF("stockrights.excel.udfs", "SAR_MAY_ACQUIRE", Array(kind, effective_date, approved_on, as_of, language))
         Exit Function
     #End If
 failed:
@@ -258,13 +258,13 @@ failed:
     SAR_RESTATED_DIVIDEND = Err.Description
 End Function
 
-Function SAR_RESTRUCTURED(rights, shares_per_right, kind, effective_date, share_ratio, exercise_period_start, exercise_period_end, Optional exercise_price)
+Function SAR_RESTRUCTURED(rights, shares_per_right, kind, effective_date, share_ratio, exercise_period_start, exercise_period_end, Optional exercise_price, Optional language)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        SAR_RESTRUCTURED = XLPy.CallUDF("stockrights.excel.udfs", "SAR_RESTRUCTURED", Array(rights, shares_per_right, kind, effective_date, share_ratio, exercise_period_start, exercise_period_end, exercise_price), ThisWorkbook, Application.Caller)
+        SAR_RESTRUCTURED = XLPy.CallUDF("stockrights.excel.udfs", "SAR_RESTRUCTURED", Array(rights, shares_per_right, kind, effective_date, share_ratio, exercise_period_start, exercise_period_end, exercise_price, language), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        SAR_RESTRUCTURED = XLPy.CallUDF("stockrights.excel.udfs", "SAR_RESTRUCTURED", Array(rights, shares_per_right, kind, effective_date, share_ratio, exercise_period_start, exercise_period_end, exercise_price))
+        SAR_RESTRUCTURED = XLPy.CallUDF("stockrights.excel.udfs", "SAR_RESTRUCTURED", Array(rights, shares_per_right, kind, effective_date, share_ratio, exercise_period_start, exercise_period_end, exercise_price, language))
         Exit Function
     #End If
 failed:

@@ -67,6 +67,7 @@ from stockrights.excel.converters import (
 )
 from stockrights.excel.registry import udf
 from stockrights.exercise import ExerciseResult, capital_split, exercise_rights
+from stockrights.glossary import Lang
 from stockrights.prices import adjust_for_splits, share_price_lookup, tse_trading_days
 from stockrights.pricing import (
     bsm_call_price,
@@ -81,6 +82,7 @@ from stockrights.restructuring import (
     may_acquire_without_contribution,
 )
 from stockrights.rounding import Rounding, per_right_amount
+from stockrights.sentences import option_words, say
 from stockrights.valuation import provenance_lines, rights_within_budget, value_right
 from stockrights.volatility import (
     Frequency,
@@ -153,6 +155,18 @@ _PRICE_DOCS = {
     "risk_free_rate": _R,
     "dividend_yield": _Q,
 }
+
+_EN = Lang.EN.value
+_LANGUAGE = 'Optional. "en" (default) or "ja": the language of the reasons and notes it spills.'
+
+
+def _language(value: Any) -> Lang:
+    """The ``language`` argument: ``en`` (default, also for a blank cell) or ``ja``, any case."""
+    text = to_option(value, field="language", default=_EN)
+    try:
+        return Lang(text.lower())
+    except ValueError:
+        raise InputError(f"language must be one of en, ja, got {value!r}") from None
 
 
 def _market(
@@ -878,78 +892,102 @@ def SAR_SHARES_PER_RIGHT(
     return _shares_per_right(base_shares, actions, as_of, allotment_date, known_on).shares_per_right
 
 
-@udf(docs=_ACTION_DOCS, ranges=("actions",), spills=True)
+_STEP_COLUMNS = ("status", "kind", "ratio", "applies_from", "before", "unrounded", "after", "note")
+
+
+@udf(docs={**_ACTION_DOCS, "language": _LANGUAGE}, ranges=("actions",), spills=True)
 def SAR_ADJUSTMENT_STEPS(
-    base_shares: Any, actions: Any, as_of: Any, allotment_date: Any, known_on: Any = None
+    base_shares: Any,
+    actions: Any,
+    as_of: Any,
+    allotment_date: Any,
+    known_on: Any = None,
+    language: Any = _EN,
 ) -> Any:
     """The audit trail of SAR_SHARES_PER_RIGHT.
 
     Spills a header and one row per action: status, kind, ratio, applies_from, before, unrounded,
     after, rule (with the ex-rights date) or reason.
     """
+    lang = _language(language)
     result = _shares_per_right(base_shares, actions, as_of, allotment_date, known_on)
-    rows: list[list[Any]] = [
-        ["status", "kind", "ratio", "applies_from", "before", "unrounded", "after", "note"]
-    ]
+    rows: list[list[Any]] = [[say(f"steps.{column}")(lang) for column in _STEP_COLUMNS]]
     rows += [
         [
-            "applied",
-            step.action.kind,
+            say("steps.applied")(lang),
+            option_words(step.action.kind, lang),
             step.action.ratio,
             step.applies_from,
             step.before,
             step.unrounded,
             step.after,
-            f"{step.rule}; {step.ex_rights_note}",
+            step.note(lang),
         ]
         for step in result.steps
     ]
+    not_applied = say("steps.not_applied")(lang)
     rows += [
-        ["not applied", skip.action.kind, skip.action.ratio, "", "", "", "", skip.reason]
+        [
+            not_applied,
+            option_words(skip.action.kind, lang),
+            skip.action.ratio,
+            "",
+            "",
+            "",
+            "",
+            skip.why(lang),
+        ]
         for skip in result.not_applied
     ]
     return rows
 
 
-@udf(docs={"actions": _ACTION_DOCS["actions"]}, ranges=("actions",), spills=True)
-def SAR_EX_RIGHTS_DATES(actions: Any) -> Any:
+_EX_RIGHTS_COLUMNS = (
+    "steps.kind",
+    "steps.ratio",
+    "ex_rights.record_date",
+    "ex_rights.last_cum_rights_date",
+    "ex_rights.ex_rights_date",
+    "ex_rights.settlement",
+    "steps.note",
+)
+
+
+@udf(
+    docs={"actions": _ACTION_DOCS["actions"], "language": _LANGUAGE},
+    ranges=("actions",),
+    spills=True,
+)
+def SAR_EX_RIGHTS_DATES(actions: Any, language: Any = _EN) -> Any:
     """The market's dates of each split or consolidation in the table (the price series' basis).
 
     Spills a header and one row per action: kind, ratio, record date, last cum-rights day,
     ex-rights date, settlement, note.
     """
-    rows: list[list[Any]] = [
-        [
-            "kind",
-            "ratio",
-            "record_date",
-            "last_cum_rights_date",
-            "ex_rights_date",
-            "settlement",
-            "note",
-        ]
-    ]
+    lang = _language(language)
+    rows: list[list[Any]] = [[say(column)(lang) for column in _EX_RIGHTS_COLUMNS]]
     for action in _actions(actions):
         if not action.changes_share_basis:
             continue
-        found, note = action.ex_rights_or_reason()
+        kind = option_words(action.kind, lang)
+        found, note = action.ex_rights_explained()
         if found is None:
-            rows.append([action.kind, action.ratio, action.record_date, "", "", "", note])
+            rows.append([kind, action.ratio, action.record_date, "", "", "", note(lang)])
             continue
         cycle = (
-            found.source.value
+            option_words(found.source, lang)
             if found.settlement_cycle is None
             else (f"T+{found.settlement_cycle}")
         )
         rows.append(
             [
-                action.kind,
+                kind,
                 action.ratio,
                 action.record_date,
                 found.last_cum_rights_date,
                 found.ex_rights_date,
                 cycle,
-                note,
+                note(lang),
             ]
         )
     return rows
@@ -1061,6 +1099,7 @@ _WINDOW_DOCS = {
     "last_day_rule": "Optional. A last day that is not a business day: following (default: the "
     "next business day, Civil Code art. 142), preceding or no_move (if the plan says so).",
     "holidays": "Optional. Non-business weekdays for last_day_rule; blank: the TSE calendar.",
+    "language": _LANGUAGE,
 }
 
 
@@ -1103,11 +1142,13 @@ def SAR_EXERCISE_WINDOW(
     heir_died_on: Any = None,
     last_day_rule: Any = _FOLLOWING,
     holidays: Any = None,
+    language: Any = _EN,
 ) -> Any:
     """Windows in which the holder or the heir may exercise (clauses 5, 11-2, 11-3).
 
     Spills one row per window: who, first day, last day, basis.
     """
+    lang = _language(language)
     status, rules = _status_and_rules(
         exercise_period_start,
         exercise_period_end,
@@ -1120,8 +1161,10 @@ def SAR_EXERCISE_WINDOW(
     )
     windows = exercise_windows(status=status, rules=rules)
     if not windows:
-        return "no window: the holder is still in office (clause 11-2)"
-    return [[w.exerciser, w.opens, w.closes, w.basis] for w in windows]
+        return say("window.none")(lang)
+    return [
+        [option_words(w.exerciser, lang), w.opens, w.closes, w.reckoning(lang)] for w in windows
+    ]
 
 
 @udf(
@@ -1139,11 +1182,13 @@ def SAR_CAN_EXERCISE(
     heir_died_on: Any = None,
     last_day_rule: Any = _FOLLOWING,
     holidays: Any = None,
+    language: Any = _EN,
 ) -> Any:
     """Whether the rights may be exercised on the date (clauses 5, 11).
 
     Spills a row: TRUE or FALSE, and the reason.
     """
+    lang = _language(language)
     status, rules = _status_and_rules(
         exercise_period_start,
         exercise_period_end,
@@ -1157,7 +1202,7 @@ def SAR_CAN_EXERCISE(
     verdict = can_exercise(
         status=status, exercise_date=to_date(exercise_date, field="exercise_date"), rules=rules
     )
-    return [[verdict.allowed, verdict.reason]]
+    return [[verdict.allowed, verdict.why(lang)]]
 
 
 _KINDS = ", ".join(kind.value for kind in RestructuringKind)
@@ -1174,6 +1219,7 @@ _KINDS = ", ".join(kind.value for kind in RestructuringKind)
         "exercise_period_start": "Original first day of the exercise period (clause 5).",
         "exercise_period_end": "Original last day of the exercise period (clause 5).",
         "exercise_price": "Optional. Yen per share of the Restructured Company (default 1).",
+        "language": _LANGUAGE,
     },
     spills=True,
 )
@@ -1186,11 +1232,13 @@ def SAR_RESTRUCTURED(
     exercise_period_start: Any,
     exercise_period_end: Any,
     exercise_price: Any = 1.0,
+    language: Any = _EN,
 ) -> Any:
     """Rights of the Restructured Company delivered for the remaining rights (clause 9).
 
     Spills name and value: rights, shares per right (rounded down), amount per right, period.
     """
+    lang = _language(language)
     deal = Restructuring(
         kind=RestructuringKind.parse(to_option(kind, field="kind"), field="kind"),
         effective_date=to_date(effective_date, field="effective_date"),
@@ -1204,17 +1252,18 @@ def SAR_RESTRUCTURED(
         exercise_period_end=to_date(exercise_period_end, field="exercise_period_end"),
         exercise_price=to_number(exercise_price, field="exercise_price", default=1.0),
     )
-    return [
-        ["rights", new.rights],
-        ["shares per right before", new.shares_per_right_before],
-        ["shares per right x share ratio (unrounded)", new.unrounded_shares_per_right],
-        ["shares per right", new.shares_per_right],
-        ["exercise price (yen/share)", new.exercise_price],
-        ["exercise amount per right (yen)", new.exercise_amount_per_right],
-        ["exercise period start", new.exercise_period_start],
-        ["exercise period end", new.exercise_period_end],
-        ["effective date rule", deal.kind.effective_date_rule],
+    rows: list[tuple[str, Any]] = [
+        ("rights", new.rights),
+        ("shares_per_right_before", new.shares_per_right_before),
+        ("unrounded", new.unrounded_shares_per_right),
+        ("shares_per_right", new.shares_per_right),
+        ("exercise_price", new.exercise_price),
+        ("exercise_amount_per_right", new.exercise_amount_per_right),
+        ("exercise_period_start", new.exercise_period_start),
+        ("exercise_period_end", new.exercise_period_end),
+        ("effective_date_rule", deal.kind.effective_date_sentence(lang)),
     ]
+    return [[say(f"restructured.{key}")(lang), value] for key, value in rows]
 
 
 @udf(
@@ -1223,14 +1272,18 @@ def SAR_RESTRUCTURED(
         "effective_date": "The day the restructuring takes effect.",
         "approved_on": "The day its approval was resolved; leave the cell blank while it is not.",
         "as_of": "The date asked about.",
+        "language": _LANGUAGE,
     },
     spills=True,
 )
-def SAR_MAY_ACQUIRE(kind: Any, effective_date: Any, approved_on: Any, as_of: Any) -> Any:
+def SAR_MAY_ACQUIRE(
+    kind: Any, effective_date: Any, approved_on: Any, as_of: Any, language: Any = _EN
+) -> Any:
     """Whether the company may acquire the rights for nothing on the date (clause 8).
 
     Spills a row: TRUE or FALSE, and the reason.
     """
+    lang = _language(language)
     deal = Restructuring(
         kind=RestructuringKind.parse(to_option(kind, field="kind"), field="kind"),
         effective_date=to_date(effective_date, field="effective_date"),
@@ -1240,7 +1293,7 @@ def SAR_MAY_ACQUIRE(kind: Any, effective_date: Any, approved_on: Any, as_of: Any
     verdict = may_acquire_without_contribution(
         restructuring=deal, as_of=to_date(as_of, field="as_of")
     )
-    return [[verdict.allowed, verdict.reason]]
+    return [[verdict.allowed, verdict.why(lang)]]
 
 
 UDFS: tuple[Callable[..., Any], ...] = (

@@ -29,6 +29,7 @@ from lxml import etree
 from stockrights.adjustment import CorporateAction
 from stockrights.dates import date_to_excel_serial, excel_serial_to_date
 from stockrights.errors import InputError
+from stockrights.glossary import Lang
 from stockrights.importers.report import Text, text
 from stockrights.workbooks import layout
 from stockrights.workbooks.atomic import atomic_write
@@ -67,6 +68,9 @@ class BookContext:
     """(ex-rights date, ratio) of each action that changes the share basis: the first day the
     price series is quoted on the new basis (derived from the record date, or typed in)."""
     notes: tuple[Text, ...]
+    language: Lang | None = None
+    """The language the book is written in (its document property, ``ja-JP`` for the Japanese
+    templates), None when it does not say or says another."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -143,7 +147,22 @@ def book_context(book: str | Path) -> BookContext:
         actions=actions,
         price_splits=price_splits,
         notes=tuple(notes),
+        language=_language(package),
     )
+
+
+_CORE_PROPERTIES = "docProps/core.xml"
+_DC_LANGUAGE = "{http://purl.org/dc/elements/1.1/}language"
+
+
+def _language(package: Package) -> Lang | None:
+    """The book's language from its core properties (``dc:language``: ``ja-JP``, ``en-GB``)."""
+    data = package.members.get(_CORE_PROPERTIES)
+    if data is None:
+        return None
+    node = parse_xml(package.path, _CORE_PROPERTIES, data).getroot().find(_DC_LANGUAGE)
+    code = (node.text or "").strip().lower()[:2] if node is not None else ""
+    return Lang(code) if code in {lang.value for lang in Lang} else None
 
 
 def _number(value: object) -> float | None:

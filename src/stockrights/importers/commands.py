@@ -10,9 +10,11 @@
     J-Quants JSON (one or more pages, ``.json``) or a CSV/XLSX export: the daily closes go into
     the ``prices`` sheet, checked against the book's volatility window and corporate actions.
 
-Both print the import report (``--lang ja`` in Japanese) and write atomically: a bad file is one
-line on stderr (status 2) and the book is unchanged. Refresh the book afterwards
-(``stockrights refresh``) to recalculate its formulas.
+Both print the import report in the book's language (its document property: Japanese for the
+Japanese templates, English for the ``_en`` ones and for a book that does not say; ``--lang``
+chooses another) and write atomically: a bad file is one line on stderr (status 2) and the book
+is unchanged. The note written into the book is in the book's language. Refresh the book
+afterwards (``stockrights refresh``) to recalculate its formulas.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stockrights.glossary import Lang
 from stockrights.workbooks.atomic import interruptible
 
 if TYPE_CHECKING:
@@ -56,6 +59,7 @@ def _cmd_rates(args: argparse.Namespace) -> int:
 
     _check_paths(args)
     context = book_context(args.into)
+    lang = _report_language(args.lang, context.language)
     day = as_date(args.date, field="--date") if args.date else context.valuation_date
     if day is None:
         raise InputError(
@@ -72,11 +76,15 @@ def _cmd_rates(args: argparse.Namespace) -> int:
         data=list(zip(curve.tenors_years, curve.yields, strict=True)),
         merge=args.merge,
         key_name="tenor",
-        texts={layout.RATE_NOTE_CELL: _curve_note(curve.statement(args.lang), args.files)},
+        texts={
+            layout.RATE_NOTE_CELL: _curve_note(
+                curve.statement(context.language or lang), args.files
+            )
+        },
     )
-    for line in history.report.lines(args.lang):
+    for line in history.report.lines(lang):
         print(line)
-    _print_written(written, args.merge, args.lang)
+    _print_written(written, args.merge, lang)
     return 0
 
 
@@ -91,6 +99,7 @@ def _cmd_prices(args: argparse.Namespace) -> int:
 
     _check_paths(args)
     context = book_context(args.into)
+    lang = _report_language(args.lang, context.language)
     files = [Path(f) for f in args.files]
     if all(f.suffix.lower() == ".json" for f in files):
         history = read_jquants(
@@ -119,7 +128,7 @@ def _cmd_prices(args: argparse.Namespace) -> int:
         key_name="date",
         formats={"keys": DATE_FORMAT},
     )
-    for line in history.report.lines(args.lang):
+    for line in history.report.lines(lang):
         print(line)
     if context.price_splits is not None and history.dates:
         for note in price_split_check(
@@ -130,11 +139,18 @@ def _cmd_prices(args: argparse.Namespace) -> int:
             price_splits=context.price_splits,
             where=f"CorporateActions, {layout.ACTIONS_TABLE.absolute}",
         ):
-            print(note(args.lang))
+            print(note(lang))
     for note in context.notes:
-        print(note(args.lang))
-    _print_written(written, args.merge, args.lang)
+        print(note(lang))
+    _print_written(written, args.merge, lang)
     return 0
+
+
+def _report_language(flag: str | None, book: Lang | None) -> Lang:
+    """``--lang`` when given, else the book's language, else English."""
+    if flag is not None:
+        return Lang(flag)
+    return book or Lang.EN
 
 
 def _curve_note(statement: str, files: list[str]) -> str:
@@ -142,7 +158,7 @@ def _curve_note(statement: str, files: list[str]) -> str:
     return f"MOF 国債金利情報 ({', '.join(Path(f).name for f in files)}): {statement}"
 
 
-def _print_written(written: BookWrite, merge: bool, lang: str) -> None:
+def _print_written(written: BookWrite, merge: bool, lang: Lang) -> None:
     from stockrights.importers.report import text
 
     how = text("written_merged", kept=f"{written.kept:,}") if merge else text("written_replaced")
@@ -173,7 +189,12 @@ def register_import(subparsers: Subparsers) -> None:
             action="store_true",
             help="add to the sheet's data instead of replacing it (conflicts are refused)",
         )
-        k.add_argument("--lang", choices=("en", "ja"), default="en", help="report language")
+        k.add_argument(
+            "--lang",
+            choices=("en", "ja"),
+            default=None,
+            help="report language (default: the book's, else en)",
+        )
         if name == "rates":
             k.add_argument(
                 "--date", help="valuation date YYYY-MM-DD (default: the book's ValuationDate)"

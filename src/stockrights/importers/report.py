@@ -91,6 +91,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "matched": {Lang.EN: "matches the table: {action}", Lang.JA: "表と一致: {action}"},
     "more": {Lang.EN: "  ... {count} more", Lang.JA: "  ... ほか {count} 件"},
+    "dates_more": {Lang.EN: " and {count} more", Lang.JA: " ほか {count} 日"},
     "rejected_not_data": {
         Lang.EN: "not a data row (first cell {cell})",
         Lang.JA: "データ行ではありません (先頭のセル {cell})",
@@ -284,7 +285,8 @@ class FoundSplit:
     def describe(self, lang: Lang) -> str:
         """One line of the report."""
         if self.matched is not None:
-            match = _say("matched", lang, action=self.matched.description or self.matched.rule)
+            action = self.matched.description or self.matched.rule_sentence(lang)
+            match = _say("matched", lang, action=action)
         elif self.table_given:
             match = _say("missing_action", lang)
         else:
@@ -389,12 +391,12 @@ class ImportReport:
                     end=self.window[1],
                     count=len(self.missing_trading_days),
                 )
-                + _dates(self.missing_trading_days)
+                + _dates(self.missing_trading_days, language)
             )
         if self.kind == "prices":
             out.append(
                 _say("non_trading", language, count=len(self.non_trading_closes))
-                + _dates(self.non_trading_closes)
+                + _dates(self.non_trading_closes, language)
             )
             if not self.splits:
                 out.append(_say("no_splits", language))
@@ -406,11 +408,11 @@ class ImportReport:
         return "\n".join(self.lines())
 
 
-def _dates(days: Sequence[dt.date]) -> str:
+def _dates(days: Sequence[dt.date], lang: Lang) -> str:
     if not days:
         return ""
     shown = ", ".join(d.isoformat() for d in days[:_SHOWN])
-    more = f" and {len(days) - _SHOWN} more" if len(days) > _SHOWN else ""
+    more = _say("dates_more", lang, count=len(days) - _SHOWN) if len(days) > _SHOWN else ""
     return f" ({shown}{more})"
 
 

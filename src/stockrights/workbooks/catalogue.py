@@ -13,6 +13,7 @@ from enum import Enum
 
 from stockrights.glossary import GLOSSARY, Lang, Term
 from stockrights.reports.catalogue import PROVENANCE_LABELS
+from stockrights.sentences import OPTIONS, SENTENCES
 
 __all__ = ["CODE_WORDS", "SAR_LABELS", "TEXT", "Words"]
 
@@ -452,6 +453,11 @@ TEXT: dict[str, Term] = {
     # --- the example's descriptions ---
     "example.split_1_200": T("1:200 の株式分割（公告）", "1:200 share split (public notice)"),
     "example.split_1_2": T("1:2 の株式分割（公告）", "1:2 share split (public notice)"),
+    "example.officer_a": T("執行役員 A（例示）", "Officer A (illustrative)"),
+    "example.director_b": T("取締役 B（例示）", "Director B (illustrative)"),
+    "example.heir_of_director_c": T(
+        "取締役 C の相続人（例示）", "Heir of Director C (illustrative)"
+    ),
 }
 """Every workbook text that is not a glossary term, by key."""
 
@@ -473,13 +479,12 @@ CODE_WORDS: dict[str, Term] = {
     "consolidation": T("株式併合", "share consolidation"),
     "conditional_split": T("株主総会の承認を条件とする株式分割", "split conditional on a meeting"),
     "other": T("その他の調整", "other adjustment"),
-    # restructuring
-    "absorption_type_merger": T("吸収合併", "absorption-type merger"),
-    "incorporation_type_merger": T("新設合併", "incorporation-type merger"),
-    "absorption_type_demerger": T("吸収分割", "absorption-type demerger"),
-    "incorporation_type_demerger": T("新設分割", "incorporation-type demerger"),
-    "share_exchange": T("株式交換", "share exchange"),
-    "share_transfer": T("株式移転", "share transfer"),
+    # restructuring: the core's words (the kinds of clause (9))
+    **{
+        key.removeprefix("RestructuringKind."): words
+        for key, words in OPTIONS.items()
+        if key.startswith("RestructuringKind.")
+    },
     # where S comes from
     "close": T("評価基準日の終値", "the close that day"),
     "next_day_base_price": T("翌取引日の基準値段", "the next trading day's base price"),
@@ -517,15 +522,8 @@ SAR_LABELS: dict[str, str] = {
     "theta": "シータ（1年当たり）",
     "rho": "ロー（r 1.00 当たり）",
     "dividend_rho": "配当ロー（q 1.00 当たり）",
-    # SAR_RESTRUCTURED
-    "rights": "新株予約権の数",
-    "shares per right before": "再編前の1個当たりの株式の数",
-    "shares per right x share ratio (unrounded)": "1個当たりの株式の数 × 交付比率（端数処理前）",
-    "exercise price (yen/share)": "行使価格（円/株）",
-    "exercise amount per right (yen)": "1個当たりの行使に際して出資される財産の価額（円）",
-    "exercise period start": "行使期間の初日",
-    "exercise period end": "行使期間の末日",
-    "effective date rule": "効力発生日の定め",
+    # SAR_RESTRUCTURED in English (the core's catalogue)
+    **{t.en: t.ja for key, t in SENTENCES.items() if key.startswith("restructured.")},
     # SAR_EXPLAIN with its data: each input back to its data (the report's own Japanese)
     **{english: japanese for english, japanese in PROVENANCE_LABELS.items() if ":" in english},
 }
@@ -533,9 +531,12 @@ SAR_LABELS: dict[str, str] = {
 beside the table in the Japanese workbooks. An unknown label is shown as it is."""
 
 _CATEGORIES = {"directors": "directors", "executive officers": "executive_officers"}
-_DESCRIPTIONS = {
+_EXAMPLE_TEXTS = {
     "1:200 share split (public notice)": "example.split_1_200",
     "1:2 share split (public notice)": "example.split_1_2",
+    "Officer A (illustrative)": "example.officer_a",
+    "Director B (illustrative)": "example.director_b",
+    "Heir of Director C (illustrative)": "example.heir_of_director_c",
 }
 
 
@@ -601,12 +602,23 @@ class Words:
             f'=IF(ISNA({ref}),"",IF(ISERROR({ref}),{ref},IF({ref}="","",IFERROR({found},{ref}))))'
         )
 
+    def language_argument(self, *, skipped: int = 0) -> str:
+        """The trailing ``language`` argument of a SAR_ call that spills sentences.
+
+        Empty in English (the functions' default, so the English formulas read as before);
+        ``,"ja"`` in Japanese, after ``skipped`` blank optional arguments (``,"","ja"`` for one)
+        when the call stops short of the argument before ``language``.
+        """
+        if self.lang is Lang.EN:
+            return ""
+        return ',""' * skipped + f',"{self.lang.value}"'
+
     def category(self, name: str) -> str:
         """An allotment category in this language (a glossary term when it is one)."""
         key = _CATEGORIES.get(name.lower())
         return self.term(key) if key else name
 
-    def action_description(self, text: str | None) -> str | None:
-        """The example's description of a corporate action in this language."""
-        key = _DESCRIPTIONS.get(text or "")
+    def example_text(self, text: str | None) -> str | None:
+        """The example's text (an action's description, a holder's name) in this language."""
+        key = _EXAMPLE_TEXTS.get(text or "")
         return self.text(key) if key else text

@@ -107,7 +107,7 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
                 a.effective_date,
                 a.meeting_date,
                 a.order,
-                w.action_description(a.description),
+                w.example_text(a.description),
                 a.ex_rights_date,
             )
         for column, value, fmt in zip("ABCDEFGH", values, formats, strict=True):
@@ -127,7 +127,8 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
         layout.ADJUSTMENT_STEPS,
         if_blank(
             needed,
-            "SAR_ADJUSTMENT_STEPS(BaseSharesPerRight,CorporateActions,AdjustmentAsOf,AllotmentDate)",
+            "SAR_ADJUSTMENT_STEPS(BaseSharesPerRight,CorporateActions,AdjustmentAsOf,AllotmentDate"
+            f"{w.language_argument(skipped=1)})",
         ),
         (None, None, RATIO, DATE, WHOLE, RATIO, WHOLE, None),
         header=True,
@@ -144,7 +145,8 @@ def build_adjustments(wb: Workbook, ctx: Context) -> None:
     s.section(layout.EX_RIGHTS_SECTION_ROW, w.text("section.ex_rights"))
     s.array(
         layout.EX_RIGHTS_TABLE,
-        f'=IF(COUNT(B{first}:B{last})=0,"",SAR_EX_RIGHTS_DATES(CorporateActions))',
+        f'=IF(COUNT(B{first}:B{last})=0,"",'
+        f"SAR_EX_RIGHTS_DATES(CorporateActions{w.language_argument()}))",
         (None, RATIO, DATE, DATE, DATE, "0", None),
         header=True,
     )

@@ -8,6 +8,7 @@ what goes where.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ __all__ = [
     "display_width",
     "if_blank",
     "ref",
+    "width_for_lines",
 ]
 
 YEN = "[$¥-411]#,##0"
@@ -82,6 +84,14 @@ _LAST_DATE = date_to_excel_serial(dt.date(2100, 12, 31))
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a fixed-width sense: East Asian wide characters count 2."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def width_for_lines(text_width: int, lines: int) -> float:
+    """The column width at which a text ``text_width`` wide wraps into at most ``lines`` lines.
+
+    ``text_width`` as :func:`display_width` counts it.
+    """
+    return float(math.ceil(text_width / lines / _CHARS_PER_WIDTH) + 1)
 
 
 def if_blank(required: Sequence[str], formula: str) -> str:

@@ -2,27 +2,67 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from openpyxl import Workbook
 
+from stockrights.windows import ExerciseRules, HolderStatus, can_exercise
 from stockrights.workbooks import example_data as data
 from stockrights.workbooks import layout
-from stockrights.workbooks.sheets.base import DATE, TOP, WHOLE, WRAP, YEN, Context, Sheet, ref
+from stockrights.workbooks.sheets.base import (
+    DATE,
+    TOP,
+    WHOLE,
+    WRAP,
+    YEN,
+    Context,
+    Sheet,
+    display_width,
+    ref,
+    width_for_lines,
+)
 
 __all__ = ["build_exercises"]
+
+
+_REASON_LINES = 4  # lines of the eligibility reason per register row (the rows' height)
+
+
+def _longest_reason(ctx: Context) -> int:
+    """How wide the eligibility reason column's text may be, in this language.
+
+    The longest reason the register shows: an heir's window whose last day (counted from the
+    31st, two-digit dates throughout) falls on a Sunday and moves (Civil Code art. 142). The
+    column is made wide enough for it to wrap in full in :data:`_REASON_LINES` lines.
+    """
+    rules = ExerciseRules(
+        exercise_period_start=dt.date(2017, 7, 15),
+        exercise_period_end=dt.date(2047, 7, 14),
+        holidays=(),
+    )
+    # inherited 2031-05-30: counted from 05-31, November has no 31st -> Sunday 2031-11-30
+    status = HolderStatus(died_on=dt.date(2031, 5, 20), inherited_on=dt.date(2031, 5, 30))
+    why = can_exercise(status=status, exercise_date=dt.date(2031, 6, 2), rules=rules).why
+    return display_width(why(ctx.lang))
 
 
 def build_exercises(wb: Workbook, ctx: Context) -> None:
     """Write the ``exercises`` sheet into ``wb``."""
     w = ctx.words
+    longest = _longest_reason(ctx)
+    reason_width = max(46.0, width_for_lines(longest, _REASON_LINES))
     widths = dict(
-        zip("ABCDEFGHIJKLMN", (12, 30, 18, 8, 12, 12, 12, 9, 46, 10, 11, 13, 14, 14), strict=True)
+        zip(
+            "ABCDEFGHIJKLMN",
+            (12, 30, 18, 8, 12, 12, 12, 9, reason_width, 10, 11, 13, 14, 14),
+            strict=True,
+        )
     )
     s = Sheet(wb, layout.EXERCISES, ctx, widths=widths)
     s.title(w.text("title.exercises"), w.text("banner.exercises") if ctx.example else "",
             across="N")  # fmt: skip
-    s.formula_chars["I"] = 150
+    s.formula_chars["I"] = longest
     s.header(layout.HEADER_ROW, w.texts("head.item", "head.value", "head.unit", "head.note"))
     book_row = layout.EXERCISE_ROWS_NAMES["BookValuePerRight"]
     s.line(
@@ -48,7 +88,7 @@ def build_exercises(wb: Workbook, ctx: Context) -> None:
             e = entries[i]
             values = (
                 e.exercise_date,
-                e.holder,
+                w.example_text(e.holder),
                 w.category(e.category),
                 e.rights,
                 e.position_lost_on,
@@ -64,7 +104,8 @@ def build_exercises(wb: Workbook, ctx: Context) -> None:
         booked = f'OR($A{row}="",$H{row}<>TRUE)'
         exercise = f"$D{row},$J{row},BookValuePerRight,ExercisePrice"
         s.put(f"H{row}", f'=IF({blank},"",INDEX(SAR_CAN_EXERCISE({window}),1,1))')
-        s.put(f"I{row}", f'=IF({blank},"",INDEX(SAR_CAN_EXERCISE({window}),1,2))')
+        said = f"{window}{w.language_argument(skipped=3)}"
+        s.put(f"I{row}", f'=IF({blank},"",INDEX(SAR_CAN_EXERCISE({said}),1,2))')
         s.put(
             f"J{row}",
             f'=IF({blank},"",SAR_SHARES_PER_RIGHT(BaseSharesPerRight,CorporateActions,'

@@ -6,7 +6,6 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from stockrights.glossary import Lang
 from stockrights.restructuring import RestructuringKind
 from stockrights.workbooks import example_data as data
 from stockrights.workbooks import layout
@@ -88,23 +87,20 @@ def build_restructuring(wb: Workbook, ctx: Context) -> None:
              "RemainingRights", "SharesPerRightBefore"),
             "SAR_RESTRUCTURED(RemainingRights,SharesPerRightBefore,RestructuringKind,"
             "RestructuringEffectiveDate,RestructuringShareRatio,ExercisePeriodStart,"
-            "ExercisePeriodEnd,ExercisePrice)",
+            f"ExercisePeriodEnd,ExercisePrice{w.language_argument()})",
         ),
         (None, "#,##0.####"),
     )  # fmt: skip
     for row in layout.RESTRUCTURED_TABLE.rows()[-3:-1]:
         s.ws[f"B{row}"].number_format = DATE
     s.ws[f"B{layout.RESTRUCTURED_TABLE.rows()[-1]}"].alignment = WRAP
-    if ctx.lang is Lang.JA:  # the add-in's table speaks English: the Japanese beside it
-        for row in layout.RESTRUCTURED_TABLE.rows():
-            s.put(f"D{row}", w.sar_label_words(f"A{row}", layout.SAR_LABEL_TABLE.absolute))
     s.section(layout.MAY_ACQUIRE_SECTION_ROW, w.text("section.may_acquire"))
     s.array(
         layout.MAY_ACQUIRE_TABLE,
         if_blank(
             ("RestructuringKind", "RestructuringEffectiveDate", "RestructuringAsOf"),
             "SAR_MAY_ACQUIRE(RestructuringKind,RestructuringEffectiveDate,"
-            "RestructuringApprovedOn,RestructuringAsOf)",
+            f"RestructuringApprovedOn,RestructuringAsOf{w.language_argument()})",
         ),
     )
     s.ws[f"B{layout.MAY_ACQUIRE_TABLE.rows()[0]}"].alignment = WRAP
