@@ -23,10 +23,15 @@ Conventions (all functions in this module):
   the settlement cycle in force on that trade date: T+3 (the 4th business day counting the
   trade day) for trades up to 2019-07-12, T+2 for trades from 2019-07-16. The ex-rights date is
   the next business day. Business days are the XTKS sessions.
-- Trading days are the sessions of the Tokyo Stock Exchange from the maintained
-  ``exchange_calendars`` package (calendar ``XTKS``), or a calendar the caller passes as
-  ``trading_days`` (any sequence of dates; useful where exchange_calendars is not installed, or
-  for another market).
+- Trading days are the sessions of the Tokyo Stock Exchange (XTKS) from 1997-01-01 to
+  2040-12-31, read from a table shipped with the package, ``stockrights/data/xtks_holidays.txt``:
+  the weekdays on which the exchange is closed, one per line with its name, which an auditor can
+  read. It is generated from the maintained ``exchange_calendars`` package (calendar ``XTKS``)
+  by ``scripts/regenerate_xtks.py`` and a test compares it with that package session by
+  session; nothing imports exchange_calendars or pandas at run time. The trade-off: a holiday
+  declared after the table was generated is not in it until the table is regenerated and the
+  package released; until then, pass the calendar as ``trading_days`` (any sequence of dates;
+  also for another market), which replaces the table.
 
 References
 ----------
@@ -191,7 +196,8 @@ def ex_rights_dates(*, record_date: object) -> ExRightsDates:
     next business day. This "settles by B" form also covers July 2019, where the shortcuts
     "B - 2" (T+3) and "B - 1" (T+2) disagree: for a record date of 2019-07-18 the trades of
     07-12 (T+3) and 07-16 (T+2) both settled on 07-18, so the last cum-rights day is 07-16 and
-    the ex-rights date 07-17. Business days: the XTKS sessions of exchange_calendars.
+    the ex-rights date 07-17. Business days: the XTKS sessions (the shipped table, see the
+    module docstring).
 
     Parameters
     ----------
@@ -381,49 +387,25 @@ def _split_factors(
 # --- the calendar ---------------------------------------------------------------------------------
 
 
-def _xtks_horizon() -> str | None:
-    """Last day to build XTKS to: the end of the last year whose equinox days are listed.
-
-    exchange_calendars schedules about one year ahead by default, because Japan fixes the
-    equinox holidays (春分の日, 秋分の日) only in February of the year before; it lists projected
-    equinox days further ahead (through 2040 in release 4.13), and every other holiday follows
-    the Holidays Act's rules. Building to that year lets an exercise window that ends years from
-    now be checked against the holidays as the law stands today. None (the package's default
-    horizon) when the release does not expose the lists.
-    """
-    try:
-        from exchange_calendars.xtks_holidays import AutumnalEquinoxes, VernalEquinoxes
-    except ImportError:  # pragma: no cover - a release that moved the lists
-        return None
-    year = min(max(VernalEquinoxes).year, max(AutumnalEquinoxes).year)
-    return f"{year}-12-31"
-
-
 @functools.lru_cache(maxsize=1)
 def _xtks_sessions() -> DateArray:
-    """Every XTKS session exchange_calendars knows, as a read-only ``datetime64[D]`` array.
+    """Every XTKS session of the shipped table, as a read-only ``datetime64[D]`` array.
 
-    Cached because building the calendar costs about 0.1 s (plus about 0.5 s to import
-    pandas and exchange_calendars the first time), while a volatility must take milliseconds.
-    The cache holds one read-only array, built on first use, never at import; its input is
-    the installed exchange_calendars release. The calendar is built from the earliest date
-    exchange_calendars supports for XTKS (1997), because by default it covers only the last 20
-    years and a window such as the resolution's (from 2005) would fall outside it, and up to the
-    last year whose equinox holidays the release lists (:func:`_xtks_horizon`; 2040 in release
-    4.13): beyond about a year ahead the sessions are a projection of the Holidays Act as it
-    stands, which is what a window's last day can be checked against today.
+    The sessions are the weekdays from 1997-01-01 to 2040-12-31 minus the non-session weekdays
+    listed in ``stockrights/data/xtks_holidays.txt`` (see :mod:`stockrights._xtks`), a table
+    generated from exchange_calendars' calendar ``XTKS`` by ``scripts/regenerate_xtks.py`` and
+    checked against it session by session by the tests. Reading it costs about a millisecond
+    and imports neither pandas nor exchange_calendars; cached all the same (one read-only
+    array, built on first use, never at import), because a volatility asks for it at every
+    call. The range starts at the first day exchange_calendars supports for XTKS (a window such
+    as the resolution's starts in 2005) and ends with the last year whose equinox holidays the
+    release lists (2040 in release 4.13): beyond about a year ahead the sessions are a
+    projection of the Holidays Act as it stands, which is what a window's last day can be
+    checked against today.
     """
-    import exchange_calendars as xc  # lazy: only where trading days matter
-    from exchange_calendars.exchange_calendar_xtks import XTKSExchangeCalendar
+    from stockrights import _xtks  # the table is read on the first trading-day question only
 
-    horizon = _xtks_horizon()
-    if horizon is None:  # pragma: no cover - see _xtks_horizon
-        calendar = xc.get_calendar("XTKS", start=XTKSExchangeCalendar.bound_min())
-    else:
-        calendar = xc.get_calendar("XTKS", start=XTKSExchangeCalendar.bound_min(), end=horizon)
-    sessions = np.asarray(calendar.sessions.to_numpy(), dtype="datetime64[ns]").astype(_DAY)
-    sessions.flags.writeable = False
-    return sessions
+    return _xtks.load_sessions()
 
 
 def _sessions(trading_days: Any | None) -> DateArray:
@@ -459,7 +441,7 @@ def tse_trading_days(*, start: object, end: object) -> tuple[dt.date, ...]:
     Returns
     -------
     tuple of datetime.date
-        The XTKS sessions of exchange_calendars in the window, in order.
+        The XTKS sessions in the window, in order (the shipped table: see the module docstring).
 
     Raises
     ------
@@ -467,12 +449,14 @@ def tse_trading_days(*, start: object, end: object) -> tuple[dt.date, ...]:
         For a value that is not a date, or ``end`` before ``start``.
     OutOfRangeError
         For a window outside the calendar (before 1997, or after the last year whose equinox
-        holidays exchange_calendars lists, 2040 in release 4.13; beyond about one year ahead the
-        sessions are projected from the Holidays Act as it stands).
+        holidays exchange_calendars listed when the table was generated, 2040 with release 4.13;
+        beyond about one year ahead the sessions are projected from the Holidays Act as it
+        stands).
 
     References
     ----------
-    Resolution, clause (12)-5 ("the last trading date of each week"); exchange_calendars, XTKS.
+    Resolution, clause (12)-5 ("the last trading date of each week"); exchange_calendars,
+    calendar XTKS (the source of the shipped table).
 
     Examples
     --------
@@ -631,7 +615,7 @@ def share_price_lookup(
         Only consulted when there is no close on ``on``.
     trading_days : sequence of dates, optional
         The calendar that defines "the next trading day"; default the XTKS sessions of
-        exchange_calendars (loaded only when a base price is needed).
+        shipped table (read only when a base price is needed).
 
     Returns
     -------
