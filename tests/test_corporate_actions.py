@@ -156,6 +156,44 @@ def test_derivation_before_the_2009_rule_or_outside_the_calendar_asks_for_the_da
     assert given.ex_rights().note == "ex-rights date 2006-03-28 (given)"
 
 
+def test_a_refused_derivation_says_the_same_every_time() -> None:
+    """The derivation is cached, its errors too: the second call raises the same full message."""
+    messages = []
+    for _ in range(2):
+        with pytest.raises(OutOfRangeError) as caught:
+            ex_rights_dates(record_date="2006-03-31")
+        messages.append(str(caught.value))
+    # By hand: B = Fri 2006-03-31; T+3: Tue 03-28 settles Wed 29, Thu 30, Fri 31, so the
+    # ex-rights date would be Wed 2006-03-29, before the rule of 2009-11-16.
+    assert (
+        messages
+        == [
+            "ex_rights_date must be given for a record date before the TSE's ex-date rule of "
+            "2009-11-16 (the derivation would give 2006-03-29), got record_date 2006-03-31"
+        ]
+        * 2
+    )
+
+
+def test_a_register_of_rows_derives_each_record_date_once() -> None:
+    """2,000 clause (3) calls over the same two splits derive their ex-rights dates twice, not
+    2,000 times, and every call still gives 800 shares (200 x 2 x 2).
+    """
+    from stockrights import prices
+
+    actions = [split("2020-12-31"), split("2022-09-30")]
+    prices._derived_ex_rights.cache_clear()
+    results = {
+        adjusted_shares_per_right(
+            base_shares=200, actions=actions, as_of="2023-01-01", allotment_date="2017-07-14"
+        ).shares_per_right
+        for _ in range(2000)
+    }
+    assert results == {800}
+    info = prices._derived_ex_rights.cache_info()
+    assert (info.misses, info.hits) == (2, 3998)
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [

@@ -197,7 +197,8 @@ def ex_rights_dates(*, record_date: object) -> ExRightsDates:
     "B - 2" (T+3) and "B - 1" (T+2) disagree: for a record date of 2019-07-18 the trades of
     07-12 (T+3) and 07-16 (T+2) both settled on 07-18, so the last cum-rights day is 07-16 and
     the ex-rights date 07-17. Business days: the XTKS sessions (the shipped table, see the
-    module docstring).
+    module docstring). Derived once per record date (cached: the result is immutable), because a
+    register asks for the same few actions at every row.
 
     Parameters
     ----------
@@ -233,11 +234,25 @@ def ex_rights_dates(*, record_date: object) -> ExRightsDates:
     >>> str(found.last_cum_rights_date), str(found.ex_rights_date), found.settlement_cycle
     ('2012-09-25', '2012-09-26', 3)
     """
-    record = as_date(record_date, field="record_date")
+    found = _derived_ex_rights(as_date(record_date, field="record_date"))
+    if isinstance(found, str):
+        raise OutOfRangeError(found)
+    return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _derived_ex_rights(record: dt.date) -> ExRightsDates | str:
+    """:func:`ex_rights_dates` of a read date: the dates, or the message of the error to raise.
+
+    Cached (a pure function of the date and the shipped calendar; the result is immutable): a
+    register of 2,000 rows over the same actions asks for the same few record dates 2,000
+    times. An error is returned as its message, so that it is cached too and each caller
+    raises a fresh exception.
+    """
     sessions = _xtks_sessions()
     target = np.datetime64(record, "D")
     if target < sessions[0] or target > sessions[-1]:
-        raise OutOfRangeError(
+        return (
             f"record_date must be within the XTKS calendar {sessions[0]} to {sessions[-1]} to "
             f"derive the ex-rights date (or give ex_rights_date), got {record}"
         )
@@ -247,7 +262,7 @@ def ex_rights_dates(*, record_date: object) -> ExRightsDates:
         t -= 1
     ex_day = _day(sessions[t + 1])  # t >= -1, so t + 1 is a real index (never wraps)
     if t < 0 or ex_day < _EX_DATE_RULE_FROM:
-        raise OutOfRangeError(
+        return (
             f"ex_rights_date must be given for a record date before the TSE's ex-date rule of "
             f"{_EX_DATE_RULE_FROM} (the derivation would give {ex_day}), got record_date {record}"
         )
