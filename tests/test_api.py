@@ -69,14 +69,34 @@ def test_core_does_not_import_the_outer_layers() -> None:
 
 
 def test_importing_the_package_has_no_heavy_side_effects() -> None:
-    """`import stockrights` loads no Excel/workbook library and no exchange calendar."""
+    """`import stockrights` loads no Excel/workbook library, no scipy, pandas or exchange calendar.
+
+    scipy.special is imported by the first array price or Greek, scipy.optimize by the first
+    implied volatility; the exchange calendar is a shipped table (``stockrights._xtks``).
+    """
     code = (
         "import sys, stockrights; "
-        "print(sorted(m for m in ('xlwings','openpyxl','formulas','exchange_calendars',"
-        "'pandas') if m in sys.modules))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('xlwings', 'openpyxl', "
+        "'formulas', 'exchange_calendars', 'pandas', 'scipy')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_scipy_is_imported_where_an_array_price_is_computed() -> None:
+    """The lazy import still prices: an array price loads scipy.special, a scalar one does not."""
+    code = (
+        "import sys, numpy as np, stockrights as s; "
+        "a = s.bsm_call_price(share_price=60.0, exercise_price=65.0, term_years=0.25, "
+        "volatility=0.3, risk_free_rate=0.08, dividend_yield=0.0); "
+        "before = 'scipy.special' in sys.modules; "
+        "b = s.bsm_call_price(share_price=np.array([60.0]), exercise_price=65.0, "
+        "term_years=0.25, volatility=0.3, risk_free_rate=0.08, dividend_yield=0.0); "
+        "print(before, 'scipy.special' in sys.modules, round(a, 4), round(float(b[0]), 4))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # Haug (2007), p. 3: S 60, X 65, T 0.25, r 8 %, sigma 30 %, no dividend: 2.1334.
+    assert out.stdout.split() == ["False", "True", "2.1334", "2.1334"]
 
 
 def test_readme_names_only_real_functions() -> None:
