@@ -78,8 +78,8 @@ from stockrights.excel.converters import ErrorCellError
             id="plain-valueerror-is-a-bug",
         ),
         pytest.param(
-            ModuleNotFoundError("No module named 'exchange_calendars'", name="exchange_calendars"),
-            "#ERROR missing package: exchange_calendars",
+            ModuleNotFoundError("No module named 'scipy'", name="scipy"),
+            "#ERROR missing package: scipy",
             id="missing-package",
         ),
         pytest.param(

@@ -44,7 +44,7 @@ SCRIPT = textwrap.dedent(
             [["2017-06-30"], ["2017-07-07"], ["2017-07-14"]]),
         "xlwings": "xlwings" in sys.modules,
         "loaded": sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED),
-    }))
+    }, default=str))
     """
 )
 
@@ -52,8 +52,8 @@ SCRIPT = textwrap.dedent(
 def test_udf_module_imports_with_only_numpy_scipy_and_xlwings() -> None:
     """Blocked openpyxl/formulas/lxml/pandas/exchange_calendars: the module still imports and works.
 
-    Without exchange_calendars, a function that needs the TSE calendar says which package is
-    missing, and the same function given its own trading days works.
+    The TSE calendar is the shipped table, so SAR_TRADING_DAYS works without exchange_calendars
+    (before the table shipped it answered "#ERROR missing package: exchange_calendars").
     """
     out = subprocess.run(
         [sys.executable, "-c", SCRIPT, ",".join(BLOCKED)],
@@ -63,7 +63,8 @@ def test_udf_module_imports_with_only_numpy_scipy_and_xlwings() -> None:
     )
     result = json.loads(out.stdout)
     assert round(result["price"], 4) == 2.1334  # Haug (1998), published
-    assert result["days"] == "#ERROR missing package: exchange_calendars"
+    # 2017-03-20 (Monday) was the Vernal Equinox Day; 18 and 19 a weekend.
+    assert result["days"] == [["2017-03-17 00:00:00"], ["2017-03-21 00:00:00"]]  # datetimes
     by_hand = statistics.stdev([math.log(110 / 100), math.log(99 / 110)]) * math.sqrt(52)
     assert result["vol"] == pytest.approx(by_hand, rel=1e-12)
     assert result["xlwings"] is True

@@ -49,7 +49,7 @@ def test_calendar_closes_on_the_holidays_of_the_law(day: dt.date, why: str) -> N
 
 
 def test_calendar_covers_the_resolution_window_from_2005() -> None:
-    """The window of clause 12-5 starts 2 Dec 2005, before exchange_calendars' 20-year default."""
+    """The window of clause 12-5 starts 2 Dec 2005: the table starts in 1997, not 20 years back."""
     days = tse_trading_days(start="2005-12-01", end="2005-12-02")
     assert days == (D(2005, 12, 1), D(2005, 12, 2))
 
@@ -140,7 +140,7 @@ def test_date_outside_the_series() -> None:
 
 
 def test_explicit_calendar_replaces_xtks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With trading_days given, exchange_calendars is not consulted at all."""
+    """With trading_days given, the shipped XTKS table is not consulted at all."""
 
     def no_calendar() -> None:
         raise AssertionError("XTKS must not be loaded")

@@ -440,7 +440,7 @@ def test_last_day_moves_on_the_tokyo_exchange_calendar(rule: str, last_day: str)
 
 
 def test_moving_beyond_the_exchange_calendar_asks_for_holidays() -> None:
-    """exchange_calendars lists equinox days through 2040: a 2041 last day needs a holiday list."""
+    """The XTKS table ends with 2040 (the last equinox year listed): 2041 needs a holiday list."""
     with pytest.raises(
         OutOfRangeError,
         match=r"^holidays must be given to apply last_day_rule=following to the last day "

@@ -6,9 +6,11 @@ raw data, shares per right after corporate actions, exercises and capital, exerc
 the mapping into a Restructured Company.
 
 The public API is listed in ``__all__`` (a test checks it is complete and importable).
-The core imports numpy, scipy and the standard library (exchange-calendars lazily, where trading
-days matter); the Excel face lives in ``stockrights.excel`` and the workbook face in
-``stockrights.workbooks``, which import the core and never the other way round.
+The core imports numpy and the standard library, and scipy only where a price, a Greek or an
+implied volatility is computed; the Tokyo Stock Exchange calendar is a table shipped with the
+package (``data/xtks_holidays.txt``), so no calendar package is imported. The Excel face lives
+in ``stockrights.excel`` and the workbook face in ``stockrights.workbooks``, which import the
+core and never the other way round.
 """
 
 from stockrights.adjustment import (

@@ -266,7 +266,7 @@ def historical_volatility_estimate(
     detect_splits : bool
         Raise on a return that looks like an unadjusted split (default True).
     trading_days : sequence of dates, optional
-        The trading calendar; default the XTKS sessions of exchange_calendars (cached).
+        The trading calendar; default the XTKS sessions of the shipped table (cached).
     actions : sequence of CorporateAction, optional
         The company's table of corporate actions (the one clause (3) reads): each split or
         consolidation restates the closes before its ex-rights date (derived from the record

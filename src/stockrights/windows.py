@@ -37,11 +37,11 @@ values as defaults:
   (``"no_move"``): give the plan's rule as a plan parameter. The last day moves first and is
   then cut at the end of the exercise period (a date the resolution fixes, not a counted period:
   it is not moved) and before a death. Business days are the Tokyo Stock Exchange's sessions
-  (exchange_calendars XTKS: weekends, Japanese national holidays and the exchange's year-end
-  closure 31 December to 3 January are closed; projected from the Holidays Act beyond about a
-  year ahead, see :func:`stockrights.prices.tse_trading_days`) or, when a ``holidays`` list is
-  given, Monday to Friday except those holidays. The rule applied is stated in the window's
-  ``basis`` and in every reason.
+  (XTKS, the holiday table shipped with the package: weekends, Japanese national holidays and the
+  exchange's year-end closure 31 December to 3 January are closed; projected from the Holidays
+  Act beyond about a year ahead, see :func:`stockrights.prices.tse_trading_days`) or, when a
+  ``holidays`` list is given, Monday to Friday except those holidays. The rule applied is stated
+  in the window's ``basis`` and in every reason.
 
 Dates are compared by day: on the holder's date of death the heir, not the holder, is the one who
 may exercise; on the heir's date of death nobody may.
@@ -132,9 +132,10 @@ class ExerciseRules:
         art. 142, since the resolution is silent), ``preceding`` or ``no_move`` (a plan's own
         rule).
     holidays : tuple of date, optional
-        Non-business weekdays. None: use the XTKS sessions (loaded only when a last day may
-        move), which reach the end of the last year whose equinox holidays exchange_calendars
-        lists (2040); beyond it, give holidays.
+        Non-business weekdays. None: use the XTKS sessions of the shipped table (read only when
+        a last day may move), which reach the end of the last year whose equinox holidays
+        exchange_calendars listed when the table was generated (2040); beyond it, or for a
+        holiday declared since, give holidays.
 
     Raises
     ------

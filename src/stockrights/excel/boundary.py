@@ -143,7 +143,7 @@ def cell_error(exc: Exception, *, style: ErrorStyle | str = ErrorStyle.TEXT) -> 
         return "#NUM!" if mode is ErrorStyle.CODE else f"#NUM! {_OVERFLOW}"
     if mode is ErrorStyle.CODE and not isinstance(exc, StockRightsError):
         return "#VALUE!"
-    if isinstance(exc, ImportError):  # an optional package (exchange_calendars) is missing
+    if isinstance(exc, ImportError):  # a package is missing (scipy, imported on first use)
         return f"{MISSING_PACKAGE_PREFIX} {exc.name or ' '.join(str(exc).split())}"
     if not isinstance(exc, StockRightsError):
         return f"{INTERNAL_ERROR_PREFIX} {type(exc).__name__}"

@@ -486,7 +486,7 @@ _SPLITS = (
 )
 _TRADING_DAYS = (
     "Optional. Trading calendar as a row or column of dates; blank: the Tokyo Stock Exchange "
-    "(exchange_calendars XTKS)."
+    "(XTKS, the holiday table shipped with stockrights)."
 )
 
 
@@ -594,7 +594,7 @@ def SAR_ADJUSTED_CLOSES(dates: Any, closes: Any, splits: Any) -> Any:
 def SAR_TRADING_DAYS(start_date: Any, end_date: Any) -> Any:
     """Trading days of the Tokyo Stock Exchange in the window, both ends included; spills a column.
 
-    Calendar: exchange_calendars XTKS.
+    Calendar: XTKS, the holiday table shipped with stockrights (from exchange_calendars).
     """
     days = tse_trading_days(
         start=to_date(start_date, field="start_date"), end=to_date(end_date, field="end_date")
