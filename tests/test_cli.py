@@ -330,3 +330,22 @@ def test_a_closed_pipe_before_any_output_ends_quietly() -> None:
     )
     assert done.stderr == b""
     assert done.returncode == 0
+
+
+def test_a_command_line_imports_only_the_module_of_its_command(tmp_path: Path) -> None:
+    """`stockrights refresh` builds the refresh parser only: no importers, reports, add-in."""
+    code = (
+        "import sys\n"
+        "from stockrights.cli import build_parser\n"
+        "parser = build_parser('refresh')\n"
+        "loaded = {m for m in ('stockrights.importers.commands', 'stockrights.reports.commands',"
+        " 'stockrights.excel.cli', 'stockrights.registers.commands') if m in sys.modules}\n"
+        "print(sorted(loaded), 'stockrights.workbooks.commands' in sys.modules)\n"
+        "parser = build_parser()\n"
+        "print(sorted(parser._subparsers._group_actions[0].choices))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    first, every = done.stdout.splitlines()
+    assert first == "[] True"
+    commands = "value addin refresh build-templates audit-pack report notice disclose"
+    assert every == str(sorted([*commands.split(), "register-book", "import"]))
