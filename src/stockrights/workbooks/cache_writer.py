@@ -2,8 +2,10 @@
 
 openpyxl never writes the value of a formula (it writes ``<f>...</f><v></v>``), and the
 calculation engine can only write a new file of values. So a refreshed workbook is produced
-here, at the XML level: every sheet part is parsed with lxml, and for every cell that holds a
-formula ``<f>`` a ``<v>`` is put right after it:
+here, at the XML level: for every cell that holds a formula ``<f>`` a ``<v>`` is put right
+after it, in the sheet's own text where the sheet was scanned and has no array formula
+(:mod:`stockrights.workbooks.sheet_scan`), else in its lxml element tree (the same bytes for
+the same change):
 
 =================  ===================================  =====================================
 value              ``t`` attribute                      ``<v>``
