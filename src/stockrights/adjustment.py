@@ -323,17 +323,8 @@ def _required(day: dt.date | None, name: str) -> dt.date:
 
 
 def ex_rights_sentence(found: ExRightsDates) -> Sentence:
-    """The market's dates of an action in words (``found.note`` as a sentence), for an audit."""
-    if found.source is ExRightsSource.GIVEN or found.last_cum_rights_date is None:
-        return say("action.ex_rights.given", ex=found.ex_rights_date)
-    return say(
-        "action.ex_rights.derived",
-        ex=found.ex_rights_date,
-        last=found.last_cum_rights_date,
-        cycle=found.settlement_cycle,
-        base=found.base_date,
-        record=found.record_date,
-    )
+    """The market's dates of an action in words (``found.explained``), for an audit."""
+    return found.explained
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

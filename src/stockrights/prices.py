@@ -56,6 +56,7 @@ import numpy.typing as npt
 from stockrights import _validate
 from stockrights.dates import as_date
 from stockrights.errors import InputError, OutOfRangeError, SeriesError
+from stockrights.sentences import Sentence, say
 
 __all__ = [
     "T2_SETTLEMENT_FROM",
@@ -167,18 +168,23 @@ class ExRightsDates:
     settlement_cycle: int | None = None
 
     @property
-    def note(self) -> str:
-        """The dates in words, for an audit trail."""
-        ex = self.ex_rights_date.isoformat()
+    def explained(self) -> Sentence:
+        """The dates in words, for an audit trail (``explained("ja")`` in Japanese)."""
         if self.source is ExRightsSource.GIVEN or self.last_cum_rights_date is None:
-            return f"ex-rights date {ex} (given)"
-        record = self.record_date.isoformat() if self.record_date is not None else "(none)"
-        base = self.base_date.isoformat() if self.base_date is not None else "(none)"
-        return (
-            f"ex-rights date {ex}: last cum-rights day {self.last_cum_rights_date.isoformat()} "
-            f"settles T+{self.settlement_cycle} by {base}, the last TSE business day on or "
-            f"before the record date {record}"
+            return say("action.ex_rights.given", ex=self.ex_rights_date)
+        return say(
+            "action.ex_rights.derived",
+            ex=self.ex_rights_date,
+            last=self.last_cum_rights_date,
+            cycle=self.settlement_cycle,
+            base=self.base_date,
+            record=self.record_date,
         )
+
+    @property
+    def note(self) -> str:
+        """The dates in words, for an audit trail (English: ``str(explained)``)."""
+        return str(self.explained)
 
 
 def _settlement_cycle(trade_day: np.datetime64) -> int:
