@@ -356,3 +356,20 @@ def test_a_report_in_japanese_has_no_english_of_the_core() -> None:
     )
     assert report.lines(Lang.EN)[3].endswith("2020-01-08 and 2 more)")
     assert report.lines(Lang.JA)[3].endswith("2020-01-08 ほか 2 日)")
+
+
+def test_calendar_checks_reach_the_first_session_of_the_table() -> None:
+    """A series starting in early January 1997 is checked against XTKS from its first session.
+
+    By hand: the TSE was closed 1997-01-01 to 01-03 (year end), 01-04/05 was a weekend, so the
+    table's first session is Monday 01-06. Closes on Friday 01-03, Monday 01-06 and Saturday 01-11:
+    the Saturday is a non-trading day (01-03, before the first session, is not checked); a window
+    01-03 to 01-10 with closes on 01-06 only lacks 01-07, 01-08, 01-09 and 01-10. (With the first
+    day hard-coded as 1997-01-01 the calendar refused the range and nothing was checked.)
+    """
+    from stockrights.importers.report import trading_day_checks
+
+    dates = (D(1997, 1, 3), D(1997, 1, 6), D(1997, 1, 11))
+    missing, non_trading = trading_day_checks(dates, window=(D(1997, 1, 3), D(1997, 1, 10)))
+    assert non_trading == (D(1997, 1, 11),)
+    assert missing == (D(1997, 1, 7), D(1997, 1, 8), D(1997, 1, 9), D(1997, 1, 10))

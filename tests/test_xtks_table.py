@@ -211,3 +211,21 @@ def test_trading_day_questions_import_neither_pandas_nor_exchange_calendars() ->
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_calendar_range_is_the_tables_first_and_last_session() -> None:
+    """tse_calendar_range() reads the table: not its ``start:`` line, its first session.
+
+    By hand from the table's head: ``start: 1997-01-01`` (a Wednesday), 1997-01-01/02/03 listed
+    as the year-end closure, 01-04/05 a weekend, so the first session is Monday 1997-01-06; the
+    last is the last weekday of ``end: 2040-12-31`` not listed (12-31 is listed: 12-28 Friday).
+    """
+    first, last = prices.tse_calendar_range()
+    assert first == dt.date(1997, 1, 6)
+    assert first == tse_trading_days(start="1997-01-06", end="1997-01-10")[0]
+    text = SHIPPED.read_text(encoding="utf-8")
+    listed = {line[:10] for line in text.splitlines() if line[:2] in ("19", "20")}
+    day = dt.date(2040, 12, 31)
+    while day.weekday() >= 5 or day.isoformat() in listed:
+        day -= dt.timedelta(days=1)
+    assert last == day

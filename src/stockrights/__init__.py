@@ -92,6 +92,7 @@ from stockrights.prices import (
     ex_rights_dates,
     share_price_lookup,
     share_price_on,
+    tse_calendar_range,
     tse_trading_days,
 )
 from stockrights.pricing import (
@@ -331,6 +332,7 @@ __all__ = [
     "shares_per_right_at",
     "shares_per_right_on",
     "snap",
+    "tse_calendar_range",
     "tse_trading_days",
     "value_grant",
     "value_right",

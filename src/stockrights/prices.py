@@ -68,6 +68,7 @@ __all__ = [
     "ex_rights_dates",
     "share_price_lookup",
     "share_price_on",
+    "tse_calendar_range",
     "tse_trading_days",
 ]
 
@@ -449,6 +450,26 @@ def _sessions_between(start: dt.date, end: dt.date, trading_days: Any | None) ->
     if hi > last:
         raise OutOfRangeError(f"end must be on or before the last day of {name} {last}, got {end}")
     return sessions[np.searchsorted(sessions, lo) : np.searchsorted(sessions, hi, side="right")]
+
+
+def tse_calendar_range() -> tuple[dt.date, dt.date]:
+    """The first and the last session of the XTKS calendar (the shipped table).
+
+    The one place a caller learns how far the calendar reaches: a window outside it is an
+    :class:`~stockrights.errors.OutOfRangeError` of :func:`tse_trading_days`.
+
+    Examples
+    --------
+    The table starts on Wednesday 1 January 1997; 1 to 3 January are the year-end closure and
+    4-5 January a weekend, so the first session is Monday 6 January 1997:
+
+    >>> tse_calendar_range()[0]
+    datetime.date(1997, 1, 6)
+    """
+    sessions = _xtks_sessions()
+    first: dt.date = sessions[0].astype(object)
+    last: dt.date = sessions[-1].astype(object)
+    return first, last
 
 
 def tse_trading_days(*, start: object, end: object) -> tuple[dt.date, ...]:

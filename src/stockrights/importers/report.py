@@ -418,16 +418,15 @@ def _dates(days: Sequence[dt.date], lang: Lang) -> str:
 
 # --- checks on a price series -----------------------------------------------------------------
 
-_XTKS_FIRST = dt.date(1997, 1, 1)
-
 
 def _sessions(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date, frozenset[dt.date]] | None:
     """(first, last, XTKS sessions) of [start, end] clipped to what the calendar knows."""
     from stockrights.errors import OutOfRangeError
-    from stockrights.prices import tse_trading_days
+    from stockrights.prices import tse_calendar_range, tse_trading_days
 
-    first = max(start, _XTKS_FIRST)
-    last = min(end, dt.date.today() + dt.timedelta(days=180))
+    known_first, known_last = tse_calendar_range()  # the shipped table's first and last session
+    first = max(start, known_first)
+    last = min(end, known_last, dt.date.today() + dt.timedelta(days=180))
     if last < first:
         return None
     try:
@@ -441,7 +440,8 @@ def trading_day_checks(
 ) -> tuple[tuple[dt.date, ...], tuple[dt.date, ...]]:
     """(XTKS trading days in ``window`` without a close, dated closes on non-trading days).
 
-    ``dates`` are the days with a close, increasing. XTKS is known from 1997 to about half a
+    ``dates`` are the days with a close, increasing. XTKS is known from the first session of the
+    shipped table (:func:`stockrights.prices.tse_calendar_range`, 1997-01-06) to about half a
     year ahead; days outside that are not checked.
     """
     if not dates:
