@@ -148,11 +148,14 @@ from stockrights.rounding import (
 from stockrights.sentences import (
     OPTIONS,
     SENTENCES,
+    UNITS,
+    Joined,
     Length,
     Sentence,
     Weekday,
     option_words,
     say,
+    unit_words,
 )
 from stockrights.terms import (
     Allotment,
@@ -201,6 +204,7 @@ __all__ = [
     "SNAP_TOLERANCE",
     "SNAP_ULPS",
     "T2_SETTLEMENT_FROM",
+    "UNITS",
     "AcquisitionCheck",
     "ActionKind",
     "AdjustmentStep",
@@ -240,6 +244,7 @@ __all__ = [
     "HolderStatus",
     "ImpliedVolatility",
     "InputError",
+    "Joined",
     "JournalEntry",
     "JournalLine",
     "Lang",
@@ -334,6 +339,7 @@ __all__ = [
     "snap",
     "tse_calendar_range",
     "tse_trading_days",
+    "unit_words",
     "value_grant",
     "value_right",
 ]

@@ -44,7 +44,18 @@ from enum import Enum
 
 from stockrights.glossary import Lang, Term
 
-__all__ = ["OPTIONS", "SENTENCES", "Length", "Sentence", "Weekday", "option_words", "say"]
+__all__ = [
+    "OPTIONS",
+    "SENTENCES",
+    "UNITS",
+    "Joined",
+    "Length",
+    "Sentence",
+    "Weekday",
+    "option_words",
+    "say",
+    "unit_words",
+]
 
 T = Term
 
@@ -248,6 +259,86 @@ SENTENCES: dict[str, Term] = {
         "the {kind} was approved on {approved} and takes effect on {effective}: the company may "
         "acquire the rights for nothing on a day its board fixes (clause 8)",
     ),
+    # --- valuation.py: the notes of the Black-Scholes and rounding steps (explain) ---
+    "explain.note.d": T(
+        "(ln(S/X) + (r − q + σ²/2) T) / (σ√T)",
+        "(ln(S/X) + (r - q + sigma^2/2) T) / (sigma sqrt T)",
+    ),
+    "explain.note.normal_cdf": T("標準正規分布の累積分布関数", "standard normal CDF"),
+    "explain.rounding.per_right_up": T(
+        "C × 1個当たりの株式の数、1円未満切上げ（決議 (12)）",
+        "C x shares, fraction of a yen rounded up (clause 12)",
+    ),
+    "explain.rounding.per_share_up": T(
+        "C の1円未満を切り上げ、その後 × 1個当たりの株式の数",
+        "C rounded up to the yen, then x shares",
+    ),
+    "explain.rounding.per_share_half_up": T(
+        "C の1円未満を四捨五入し、その後 × 1個当たりの株式の数",
+        "C rounded half-up (四捨五入) to the yen, then x shares",
+    ),
+    "explain.words": T("{words}", "{words}"),
+    "explain.none": T("なし", "none"),
+    # --- valuation.py: each market input back to its data (provenance lines) ---
+    "explain.s.close": T("{on}の終値", "close on {on}"),
+    "explain.s.close_why": T(
+        "割当日の終値（決議 (12)-2）", "the close on the allotment date (clause 12-2)"
+    ),
+    "explain.s.base_price": T("{day}の基準値段", "base price for {day}"),
+    "explain.s.base_price_why": T(
+        "{on}の終値なし：翌取引日の基準値段（決議 (12)-2）",
+        "no close on {on}: the base price for the next trading day (clause 12-2)",
+    ),
+    "explain.sigma.window": T("{start}～{end}", "{start} to {end}"),
+    "explain.sigma.window_why": T("決議 (12)-5", "clause 12-5"),
+    "explain.sigma.frequency_why": T(
+        "各期間の最終取引日（東証の営業日）", "the last trading day of each period (TSE calendar)"
+    ),
+    "explain.sigma.observation": T(
+        "終値{close:.12g}、調整後{adjusted:.12g}", "close {close:.12g}, adjusted {adjusted:.12g}"
+    ),
+    "explain.split": T("{day}から1:{ratio:g}", "1:{ratio:g} from {day}"),
+    "explain.sigma.splits_why": T(
+        "新しい株式の基準で最初に取引された日（権利落日）より前の終値を比率で除して調整",
+        "closes dated before the first day quoted on the new basis (the ex-rights date) divided "
+        "by the ratio",
+    ),
+    "explain.sigma.missing_why": T(
+        "代替{substituted}件、除外{skipped}件", "{substituted} substituted, {skipped} skipped"
+    ),
+    "explain.sigma.returns_why": T(
+        "調整後終値の ln(P_i / P_(i-1))", "ln(P_i / P_(i-1)) of the adjusted closes"
+    ),
+    "explain.sigma.sample": T("標本標準偏差（n − 1 で除す）", "sample standard deviation"),
+    "explain.sigma.stdev_why": T(
+        "√(偏差平方和 ÷ (収益率の数 − 自由度調整))", "sqrt(sum of squares / (returns - ddof))"
+    ),
+    "explain.sigma.factor_why": T(
+        "σ = 標準偏差 × √年率換算係数", "sigma = standard deviation x sqrt(factor)"
+    ),
+    "explain.r.curve": T(
+        "{count}年限、{first:g}～{last:g}", "{count} tenors, {first:g} to {last:g}"
+    ),
+    "explain.r.curve_why": T("決議 (12)-6", "clause 12-6"),
+    "explain.r.point": T("{tenor:g}年 {value:.10g}", "{tenor:g}y {value:.10g}"),
+    "explain.r.flat": T("曲線の端より先は端の利回りで一定", "flat beyond the curve's end"),
+    "explain.r.continuous": T(
+        "半年複利から換算：r = 2 ln(1 + y/2)", "converted from semi-annual: r = 2 ln(1 + y/2)"
+    ),
+    "explain.r.as_quoted": T(
+        "公表利回り（半年複利の利付債利回り）のまま、換算なし",
+        "the yield as quoted (semi-annual par yield), not converted",
+    ),
+    "explain.q.declared_why": T(
+        "{fiscal_year}、基準日{record}（決議 (12)-7）",
+        "{fiscal_year}, record date {record} (clause 12-7)",
+    ),
+    "explain.q.no_fiscal_year": T("事業年度の記載なし", "fiscal year not stated"),
+    "explain.q.splits_why": T(
+        "{record}より後、{as_of}までに効力発生", "effective after {record}, up to {as_of}"
+    ),
+    "explain.entered": T("入力値：{source}", "entered: {source}"),
+    "explain.source_not_stated": T("（入手元の記載なし）", "(source not stated)"),
     # --- the add-in's table of the Restructured Company's rights (clause (9)) ---
     "restructured.rights": T("新株予約権の数", "rights"),
     "restructured.shares_per_right_before": T(
@@ -282,6 +373,18 @@ OPTIONS: dict[str, Term] = {
     "ActionKind.other": T("その他の調整", "other"),
     "ExRightsSource.given": T("入力値", "given"),
     "ExRightsSource.derived": T("算出値", "derived"),
+    # the options a valuation explains (English: the code itself, as the explain lines show it)
+    "Rounding.per_right_up": T("1個当たりの金額を切上げ", "per_right_up"),
+    "Rounding.per_share_up": T("1株当たりの価格を切上げ", "per_share_up"),
+    "Rounding.per_share_half_up": T("1株当たりの価格を四捨五入", "per_share_half_up"),
+    "Frequency.daily": T("日次", "daily"),
+    "Frequency.weekly": T("週次", "weekly"),
+    "Frequency.monthly": T("月次", "monthly"),
+    "MissingClose.error": T("エラー", "error"),
+    "MissingClose.last_in_period": T("期間内の直近の終値で代替", "last_in_period"),
+    "MissingClose.skip": T("除外", "skip"),
+    "Compounding.as_quoted": T("公表利回りのまま", "as_quoted"),
+    "Compounding.continuous": T("連続複利", "continuous"),
     "RestructuringKind.absorption_type_merger": T("吸収合併", "absorption-type merger"),
     "RestructuringKind.incorporation_type_merger": T("新設合併", "incorporation-type merger"),
     "RestructuringKind.absorption_type_demerger": T("吸収分割", "absorption-type demerger"),
@@ -290,6 +393,20 @@ OPTIONS: dict[str, Term] = {
     "RestructuringKind.share_transfer": T("株式移転", "share transfer"),
 }
 """The words for the options of the core's enums inside a sentence, keyed ``"<Enum>.<value>"``."""
+
+UNITS: dict[str, Term] = {
+    "yen/share": T("円/株", "yen/share"),
+    "yen/right": T("円/個", "yen/right"),
+    "yen": T("円", "yen"),
+    "years": T("年", "years"),
+    "decimal/year": T("年率（小数）", "decimal/year"),
+    "shares": T("株", "shares"),
+    "rights": T("個", "rights"),
+    "closes": T("終値（件）", "closes"),
+    "returns": T("収益率（件）", "returns"),
+    "periods/year": T("期間/年", "periods/year"),
+}
+"""The units of the valuation's explain lines, keyed by the English unit they carry."""
 
 _UNITS = {"days": ("日", "day"), "months": ("か月", "month"), "years": ("年", "year")}
 _WEEKDAYS_JA = ("月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日")
@@ -323,6 +440,36 @@ class Weekday:
         return self.day.strftime("%A")
 
 
+def unit_words(unit: str, lang: Lang | str = Lang.EN) -> str:
+    """A unit of the explain lines (:data:`UNITS`) in ``lang``; an unknown unit as it is.
+
+    Examples
+    --------
+    >>> unit_words("yen/share", "ja"), unit_words("yen/share", "en")
+    ('円/株', 'yen/share')
+    """
+    words = UNITS.get(unit)
+    return words(lang) if words is not None else unit
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Facts rendered one after the other: ``separator`` between them in English, 、 in Japanese.
+
+    Empty, it renders :data:`SENTENCES` ``explain.none`` ("none" / なし).
+    """
+
+    items: tuple[object, ...]
+    separator: str = ", "
+
+    def render(self, lang: Lang) -> str:
+        """The items in ``lang``, joined."""
+        if not self.items:
+            return say("explain.none")(lang)
+        separator = "、" if lang is Lang.JA else self.separator
+        return separator.join(str(_fact(item, lang)) for item in self.items)
+
+
 def option_words(option: Enum, lang: Lang | str = Lang.EN) -> str:
     """The words for an option of one of the core's enums (:data:`OPTIONS`), else its value.
 
@@ -340,7 +487,7 @@ def _fact(value: object, lang: Lang) -> object:
     """A fact as the sentence shows it in ``lang`` (see the module docstring)."""
     if isinstance(value, Sentence):
         return value(lang)
-    if isinstance(value, Length | Weekday):
+    if isinstance(value, Length | Weekday | Joined):
         return value.render(lang)
     if isinstance(value, Enum):
         return option_words(value, lang)

@@ -20,9 +20,11 @@ from dataclasses import dataclass
 
 from stockrights import _validate
 from stockrights.derivation import DividendDerivation, RateDerivation
+from stockrights.glossary import Lang
 from stockrights.prices import PriceSource, SharePriceLookup, Split
 from stockrights.pricing import BsmBreakdown, bsm_breakdown
 from stockrights.rounding import Rounding, ceil_yen, half_up_yen, per_right_amount
+from stockrights.sentences import Joined, Sentence, say, unit_words
 from stockrights.terms import GrantTerms, MarketInputs
 from stockrights.volatility import VolatilityEstimate
 
@@ -41,14 +43,71 @@ __all__ = [
 Value = float | int | str | dt.date
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ExplainLine:
-    """One line of an explanation: a label, its value, the unit and how it was obtained."""
+    """One line of an explanation: a label, its value, the unit and how it was obtained.
+
+    Built as ``ExplainLine(label=..., value=..., unit=..., note=...)``. A value or note given as a
+    :class:`~stockrights.sentences.Sentence` is kept as such (``value_said``, ``note_said``) and
+    rendered in either language by :meth:`value_in` and :meth:`note_in`; ``value`` and ``note``
+    are the English, as they have always been. The label stays English in both (a key the
+    faces translate); the unit is rendered by :meth:`unit_in`
+    (:func:`stockrights.sentences.unit_words`).
+
+    Attributes
+    ----------
+    label : str
+        What the line is (``"sigma: window"``).
+    value_said : number, text, date or Sentence
+        The value; a sentence when it is words.
+    unit : str
+        The unit in English (``"yen/share"``), blank for none.
+    note_said : Sentence or str
+        How the value was obtained; a plain text only for a formula or a text that is the same
+        in both languages (``"D / S"``).
+    """
 
     label: str
-    value: Value
-    unit: str = ""
-    note: str = ""
+    value_said: Value | Sentence
+    unit: str
+    note_said: Sentence | str
+
+    def __init__(
+        self,
+        *,
+        label: str,
+        value: Value | Sentence,
+        unit: str = "",
+        note: Sentence | str = "",
+    ) -> None:
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "value_said", value)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "note_said", note)
+
+    @property
+    def value(self) -> Value:
+        """The value (a sentence as its English text)."""
+        return self.value_in(Lang.EN)
+
+    @property
+    def note(self) -> str:
+        """The note in English."""
+        return self.note_in(Lang.EN)
+
+    def value_in(self, lang: Lang | str) -> Value:
+        """The value, a sentence rendered in ``lang`` (``"en"`` or ``"ja"``)."""
+        said = self.value_said
+        return said(lang) if isinstance(said, Sentence) else said
+
+    def note_in(self, lang: Lang | str) -> str:
+        """The note in ``lang`` (``"en"`` or ``"ja"``)."""
+        said = self.note_said
+        return said(lang) if isinstance(said, Sentence) else said
+
+    def unit_in(self, lang: Lang | str) -> str:
+        """The unit in ``lang`` (``"en"`` or ``"ja"``)."""
+        return unit_words(self.unit, lang)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -94,9 +153,9 @@ class RightValuation:
             line(label="sqrt(T)", value=b.sqrt_term),
             line(label="sigma sqrt(T)", value=b.vol_sqrt_term),
             line(label="ln(S/X)", value=b.log_moneyness),
-            line(label="d", value=b.d, note="(ln(S/X) + (r - q + sigma^2/2) T) / (sigma sqrt T)"),
+            line(label="d", value=b.d, note=say("explain.note.d")),
             line(label="d - sigma sqrt(T)", value=b.d_minus),
-            line(label="N(d)", value=b.n_d, note="standard normal CDF"),
+            line(label="N(d)", value=b.n_d, note=say("explain.note.normal_cdf")),
             line(label="N(d - sigma sqrt(T))", value=b.n_d_minus),
             line(label="e^(-qT)", value=b.dividend_discount),
             line(label="e^(-rT)", value=b.rate_discount),
@@ -113,19 +172,20 @@ class RightValuation:
                     unit="yen/right",
                 )
             )
-            note = "C x shares, fraction of a yen rounded up (clause 12)"
         elif self.rounding is Rounding.PER_SHARE_UP:
             lines.append(
                 line(label="C rounded up", value=ceil_yen(b.option_price), unit="yen/share")
             )
-            note = "C rounded up to the yen, then x shares"
         else:
             lines.append(
                 line(label="C rounded half-up", value=half_up_yen(b.option_price), unit="yen/share")
             )
-            note = "C rounded half-up (四捨五入) to the yen, then x shares"
         lines.append(
-            line(label="rounding", value=self.rounding.value, note=note),
+            line(
+                label="rounding",
+                value=say("explain.words", words=self.rounding),
+                note=say(f"explain.rounding.{self.rounding.value}"),
+            ),
         )
         lines.append(line(label="amount per right", value=self.per_right_amount, unit="yen/right"))
         return tuple(lines)
@@ -147,20 +207,17 @@ def format_value(value: Value) -> str:
 # --- provenance: each market input back to its data ---------------------------------------------
 
 
-def _splits_text(splits: tuple[Split, ...]) -> str:
-    return "; ".join(f"1:{ratio:g} from {day.isoformat()}" for day, ratio in splits)
+def _splits(splits: tuple[Split, ...]) -> Joined:
+    return Joined(tuple(say("explain.split", day=day, ratio=ratio) for day, ratio in splits), "; ")
 
 
 def _share_price_lines(found: SharePriceLookup) -> list[ExplainLine]:
     if found.source is PriceSource.CLOSE:
-        rule = f"close on {found.on.isoformat()}"
-        why = "the close on the allotment date (clause 12-2)"
+        rule = say("explain.s.close", on=found.on)
+        why = say("explain.s.close_why")
     else:
-        rule = f"base price for {found.source_date.isoformat()}"
-        why = (
-            f"no close on {found.on.isoformat()}: the base price for the next trading day "
-            "(clause 12-2)"
-        )
+        rule = say("explain.s.base_price", day=found.source_date)
+        why = say("explain.s.base_price_why", on=found.on)
     return [
         ExplainLine(label="S: figure used", value=rule, note=why),
         ExplainLine(label="S: date of the figure", value=found.source_date),
@@ -178,38 +235,49 @@ def _volatility_lines(est: VolatilityEstimate) -> list[ExplainLine]:
     lines = [
         line(
             label="sigma: window",
-            value=f"{est.start.isoformat()} to {est.end.isoformat()}",
-            note="clause 12-5",
+            value=say("explain.sigma.window", start=est.start, end=est.end),
+            note=say("explain.sigma.window_why"),
         ),
         line(
             label="sigma: frequency",
-            value=est.frequency.value,
-            note="the last trading day of each period (TSE calendar)",
+            value=say("explain.words", words=est.frequency),
+            note=say("explain.sigma.frequency_why"),
         ),
         line(label="sigma: observations", value=est.n_observations, unit="closes"),
         line(
             label="sigma: first observation",
             value=first,
-            note=f"close {est.closes[0]:.12g}, adjusted {est.adjusted_closes[0]:.12g}",
+            note=say(
+                "explain.sigma.observation",
+                close=est.closes[0],
+                adjusted=est.adjusted_closes[0],
+            ),
         ),
         line(
             label="sigma: last observation",
             value=last,
-            note=f"close {est.closes[-1]:.12g}, adjusted {est.adjusted_closes[-1]:.12g}",
+            note=say(
+                "explain.sigma.observation",
+                close=est.closes[-1],
+                adjusted=est.adjusted_closes[-1],
+            ),
         ),
         line(
             label="sigma: splits applied",
-            value=_splits_text(est.splits) or "none",
-            note="closes dated before the first day quoted on the new basis (the ex-rights "
-            "date) divided by the ratio",
+            value=say("explain.words", words=_splits(est.splits)),
+            note=say("explain.sigma.splits_why"),
         ),
     ]
     if est.substitutions or est.skipped:
         lines.append(
             line(
                 label="sigma: missing closes",
-                value=est.missing_close.value,
-                note=f"{len(est.substitutions)} substituted, {len(est.skipped)} skipped",
+                value=say("explain.words", words=est.missing_close),
+                note=say(
+                    "explain.sigma.missing_why",
+                    substituted=len(est.substitutions),
+                    skipped=len(est.skipped),
+                ),
             )
         )
     lines += [
@@ -217,60 +285,68 @@ def _volatility_lines(est: VolatilityEstimate) -> list[ExplainLine]:
             label="sigma: log returns",
             value=est.n_returns,
             unit="returns",
-            note="ln(P_i / P_(i-1)) of the adjusted closes",
+            note=say("explain.sigma.returns_why"),
         ),
         line(label="sigma: mean log return", value=mean),
         line(label="sigma: sum of squared deviations", value=squares),
         line(
             label="sigma: ddof",
             value=est.ddof,
-            note="sample standard deviation" if est.ddof == 1 else "",
+            note=say("explain.sigma.sample") if est.ddof == 1 else "",
         ),
         line(
             label="sigma: standard deviation of log returns",
             value=stdev,
-            note="sqrt(sum of squares / (returns - ddof))",
+            note=say("explain.sigma.stdev_why"),
         ),
         line(
             label="sigma: annualisation factor",
             value=est.periods_per_year,
             unit="periods/year",
-            note="sigma = standard deviation x sqrt(factor)",
+            note=say("explain.sigma.factor_why"),
         ),
         line(label="sigma: derived", value=est.volatility, unit="decimal/year"),
     ]
     return lines
 
 
+def _points(tenors: tuple[float, ...], values: tuple[float, ...]) -> Sentence:
+    points = tuple(
+        say("explain.r.point", tenor=t, value=v) for t, v in zip(tenors, values, strict=True)
+    )
+    return say("explain.words", words=Joined(points))
+
+
 def _rate_lines(rate: RateDerivation) -> list[ExplainLine]:
     line = ExplainLine
-    points = ", ".join(
-        f"{t:g}y {y:.10g}" for t, y in zip(rate.tenors_used, rate.yields_used, strict=True)
-    )
-    weights = ", ".join(
-        f"{t:g}y {w:.10g}" for t, w in zip(rate.tenors_used, rate.weights, strict=True)
-    )
     if rate.compounding.value == "continuous":
-        conversion = "converted from semi-annual: r = 2 ln(1 + y/2)"
+        conversion = say("explain.r.continuous")
     else:
-        conversion = "the yield as quoted (semi-annual par yield), not converted"
-    curve = (
-        f"{len(rate.curve_tenors)} tenors, {rate.curve_tenors[0]:g} to {rate.curve_tenors[-1]:g}"
+        conversion = say("explain.r.as_quoted")
+    curve = say(
+        "explain.r.curve",
+        count=len(rate.curve_tenors),
+        first=rate.curve_tenors[0],
+        last=rate.curve_tenors[-1],
     )
     return [
-        line(label="r: curve", value=curve, unit="years", note="clause 12-6"),
+        line(label="r: curve", value=curve, unit="years", note=say("explain.r.curve_why")),
         line(
             label="r: tenors and yields used",
-            value=points,
-            note="flat beyond the curve's end" if rate.extrapolated else "",
+            value=_points(rate.tenors_used, rate.yields_used),
+            note=say("explain.r.flat") if rate.extrapolated else "",
         ),
         line(
             label="r: interpolation weights",
-            value=weights,
+            value=_points(rate.tenors_used, rate.weights),
             note="w_hi = (T - t_lo) / (t_hi - t_lo), w_lo = 1 - w_hi",
         ),
         line(label="r: yield at T (as quoted)", value=rate.quoted_yield, unit="decimal/year"),
-        line(label="r: compounding", value=rate.compounding.value, note=conversion),
+        line(
+            label="r: compounding",
+            value=say("explain.words", words=rate.compounding),
+            note=conversion,
+        ),
         line(label="r: derived", value=rate.rate, unit="decimal/year"),
     ]
 
@@ -282,18 +358,27 @@ def _dividend_lines(div: DividendDerivation) -> list[ExplainLine]:
             label="q: dividend per share declared",
             value=div.declared_dividend,
             unit="yen/share",
-            note=f"{div.fiscal_year or 'fiscal year not stated'}, record date "
-            f"{div.record_date.isoformat()} (clause 12-7)",
+            note=say(
+                "explain.q.declared_why",
+                fiscal_year=div.fiscal_year or say("explain.q.no_fiscal_year"),
+                record=div.record_date,
+            ),
         ),
         line(
             label="q: splits restating the dividend",
-            value=_splits_text(div.splits_applied) or "none",
-            note=f"effective after {div.record_date.isoformat()}, up to {div.as_of.isoformat()}",
+            value=say("explain.words", words=_splits(div.splits_applied)),
+            note=say("explain.q.splits_why", record=div.record_date, as_of=div.as_of),
         ),
         line(label="q: dividend per share restated", value=div.restated_dividend, unit="yen/share"),
         line(label="q: S", value=div.share_price, unit="yen/share"),
         line(label="q: derived", value=div.dividend_yield, unit="decimal/year", note="D / S"),
     ]
+
+
+def _source(source: str) -> Sentence | str:
+    """A source as typed, or the sentence saying none was stated (blank, or the core's words)."""
+    not_stated = say("explain.source_not_stated")
+    return not_stated if not source or source == str(not_stated) else source
 
 
 def provenance_lines(market: MarketInputs) -> tuple[ExplainLine, ...]:
@@ -323,7 +408,7 @@ def provenance_lines(market: MarketInputs) -> tuple[ExplainLine, ...]:
         if lines is not None:
             out += lines
         else:
-            note = f"entered: {source or '(source not stated)'}"
+            note = say("explain.entered", source=_source(source))
             out.append(ExplainLine(label=f"{symbol}: entered", value=value, unit=unit, note=note))
     return tuple(out)
 

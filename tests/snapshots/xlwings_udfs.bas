@@ -141,13 +141,13 @@ failed:
     SAR_EXERCISE_WINDOW = Err.Description
 End Function
 
-Function SAR_EXPLAIN(share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield, shares_per_right, Optional rounding, Optional detail, Optional valuation_date, Optional window_start, Optional dates, Optional closes, Optional splits, Optional base_prices, Optional tenors_years, Optional yields, Optional dividend_per_share, Optional dividend_record_date, Optional frequency, Optional share_price_source, Optional volatility_source, Optional risk_free_rate_source, Optional dividend_yield_source)
+Function SAR_EXPLAIN(share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield, shares_per_right, Optional rounding, Optional detail, Optional valuation_date, Optional window_start, Optional dates, Optional closes, Optional splits, Optional base_prices, Optional tenors_years, Optional yields, Optional dividend_per_share, Optional dividend_record_date, Optional frequency, Optional share_price_source, Optional volatility_source, Optional risk_free_rate_source, Optional dividend_yield_source, Optional language)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        SAR_EXPLAIN = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EXPLAIN", Array(share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield, shares_per_right, rounding, detail, valuation_date, window_start, dates, closes, splits, base_prices, tenors_years, yields, dividend_per_share, dividend_record_date, frequency, share_price_source, volatility_source, risk_free_rate_source, dividend_yield_source), ThisWorkbook, Application.Caller)
+        SAR_EXPLAIN = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EXPLAIN", Array(share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield, shares_per_right, rounding, detail, valuation_date, window_start, dates, closes, splits, base_prices, tenors_years, yields, dividend_per_share, dividend_record_date, frequency, share_price_source, volatility_source, risk_free_rate_source, dividend_yield_source, language), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        SAR_EXPLAIN = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EXPLAIN", Array(share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield, shares_per_right, rounding, detail, valuation_date, window_start, dates, closes, splits, base_prices, tenors_years, yields, dividend_per_share, dividend_record_date, frequency, share_price_source, volatility_source, risk_free_rate_source, dividend_yield_source))
+        SAR_EXPLAIN = XLPy.CallUDF("stockrights.excel.udfs", "SAR_EXPLAIN", Array(share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield, shares_per_right, rounding, detail, valuation_date, window_start, dates, closes, splits, base_prices, tenors_years, yields, dividend_per_share, dividend_record_date, frequency, share_price_source, volatility_source, risk_free_rate_source, dividend_yield_source, language))
         Exit Function
     #End If
 failed:

@@ -286,6 +286,7 @@ _CHAIN_DOCS = {
         "detail": "Optional. FALSE (default): two columns, name and value. "
         "TRUE: four columns, name, value, unit and note.",
         **_CHAIN_DOCS,
+        "language": _LANGUAGE,
     },
     ranges=("dates", "closes", "splits", "base_prices", "tenors_years", "yields"),
     spills=True,
@@ -315,12 +316,14 @@ def SAR_EXPLAIN(
     volatility_source: Any = None,
     risk_free_rate_source: Any = None,
     dividend_yield_source: Any = None,
+    language: Any = _EN,
 ) -> Any:
     """Every step from the six inputs to the amount per right (d, N(d), discount factors, C...).
 
-    Spills name and value for an auditor to re-perform (clause 12); with the data, each input first
-    (a *_source marks one as entered).
+    Spills name and value to re-perform (clause 12); with the data, each input first (a *_source
+    marks one as entered); language "ja": values, units, notes in Japanese.
     """
+    lang = _language(language)
     inputs = _market(
         share_price, exercise_price, term_years, volatility, risk_free_rate, dividend_yield
     )
@@ -378,8 +381,8 @@ def SAR_EXPLAIN(
                 )
         lines = provenance_lines(market) + lines
     if to_flag(detail, field="detail"):
-        return [[ln.label, ln.value, ln.unit, ln.note] for ln in lines]
-    return [[ln.label, ln.value] for ln in lines]
+        return [[ln.label, ln.value_in(lang), ln.unit_in(lang), ln.note_in(lang)] for ln in lines]
+    return [[ln.label, ln.value_in(lang)] for ln in lines]
 
 
 @udf(docs=_PRICE_DOCS, spills=True)
