@@ -478,3 +478,194 @@ def test_the_languages_doc_runs() -> None:
     failed, attempted = doctest.testfile(str(doc), module_relative=False, verbose=False)
     assert attempted >= 5
     assert failed == 0
+
+
+# --- the valuation's explain lines (valuation.py): values, notes and units --------------------
+
+EXPLAIN_SENTENCES = [
+    # (key, facts, English, Japanese): the English is the text explain() has always printed
+    ("explain.s.close", {"on": D("2017-07-14")}, "close on 2017-07-14", "2017年7月14日の終値"),
+    (
+        "explain.s.base_price",
+        {"day": D("2017-07-18")},
+        "base price for 2017-07-18",
+        "2017年7月18日の基準値段",
+    ),
+    (
+        "explain.s.base_price_why",
+        {"on": D("2017-07-17")},  # Marine Day, a Monday holiday: no close
+        "no close on 2017-07-17: the base price for the next trading day (clause 12-2)",
+        "2017年7月17日の終値なし：翌取引日の基準値段（決議 (12)-2）",
+    ),
+    (
+        "explain.sigma.window",
+        {"start": D("2005-12-02"), "end": D("2017-07-14")},
+        "2005-12-02 to 2017-07-14",
+        "2005年12月2日～2017年7月14日",
+    ),
+    (
+        "explain.sigma.observation",
+        {"close": 259017.734971, "adjusted": 1295.08867486},  # the 1:200 split: close / 200
+        "close 259017.734971, adjusted 1295.08867486",
+        "終値259017.734971、調整後1295.08867486",
+    ),
+    (
+        "explain.sigma.missing_why",
+        {"substituted": 2, "skipped": 0},
+        "2 substituted, 0 skipped",
+        "代替2件、除外0件",
+    ),
+    (
+        "explain.split",
+        {"day": D("2012-09-26"), "ratio": 200.0},
+        "1:200 from 2012-09-26",
+        "2012年9月26日から1:200",
+    ),
+    (
+        "explain.r.curve",
+        {"count": 15, "first": 1.0, "last": 40.0},
+        "15 tenors, 1 to 40",
+        "15年限、1～40",
+    ),
+    ("explain.r.point", {"tenor": 15.0, "value": 0.0035}, "15y 0.0035", "15年 0.0035"),
+    (
+        "explain.q.declared_why",
+        {"fiscal_year": "FY ended March 2017", "record": D("2017-03-31")},
+        "FY ended March 2017, record date 2017-03-31 (clause 12-7)",
+        "FY ended March 2017、基準日2017年3月31日（決議 (12)-7）",
+    ),
+    (
+        "explain.q.declared_why",
+        {"fiscal_year": say("explain.q.no_fiscal_year"), "record": D("2017-03-31")},
+        "fiscal year not stated, record date 2017-03-31 (clause 12-7)",
+        "事業年度の記載なし、基準日2017年3月31日（決議 (12)-7）",
+    ),
+    (
+        "explain.q.splits_why",
+        {"record": D("2017-03-31"), "as_of": D("2017-07-14")},
+        "effective after 2017-03-31, up to 2017-07-14",
+        "2017年3月31日より後、2017年7月14日までに効力発生",
+    ),
+    (
+        "explain.entered",
+        {"source": "valuer's report"},
+        "entered: valuer's report",
+        "入力値：valuer's report",
+    ),
+    (
+        "explain.entered",
+        {"source": say("explain.source_not_stated")},
+        "entered: (source not stated)",
+        "入力値：（入手元の記載なし）",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("key", "facts", "english", "japanese"),
+    EXPLAIN_SENTENCES,
+    ids=[f"{row[0]}-{i}" for i, row in enumerate(EXPLAIN_SENTENCES)],
+)
+def test_explain_sentences_in_both_languages(
+    key: str, facts: dict[str, object], english: str, japanese: str
+) -> None:
+    """Each kind of explain value or note with its facts: English as before, Japanese by hand."""
+    said = say(key, **facts)
+    assert str(said) == english
+    assert said("ja") == japanese
+
+
+def test_explain_notes_without_facts_in_both_languages() -> None:
+    """The fixed notes: the clause cited as the Japanese templates cite it, the formulas in σ."""
+    expected = {
+        "explain.s.close_why": (
+            "the close on the allotment date (clause 12-2)",
+            "割当日の終値（決議 (12)-2）",
+        ),
+        "explain.sigma.window_why": ("clause 12-5", "決議 (12)-5"),
+        "explain.r.curve_why": ("clause 12-6", "決議 (12)-6"),
+        "explain.note.d": (
+            "(ln(S/X) + (r - q + sigma^2/2) T) / (sigma sqrt T)",
+            "(ln(S/X) + (r − q + σ²/2) T) / (σ√T)",
+        ),
+        "explain.rounding.per_right_up": (
+            "C x shares, fraction of a yen rounded up (clause 12)",
+            "C × 1個当たりの株式の数、1円未満切上げ（決議 (12)）",
+        ),
+        "explain.rounding.per_share_half_up": (
+            "C rounded half-up (四捨五入) to the yen, then x shares",
+            "C の1円未満を四捨五入し、その後 × 1個当たりの株式の数",
+        ),
+        "explain.r.continuous": (
+            "converted from semi-annual: r = 2 ln(1 + y/2)",
+            "半年複利から換算：r = 2 ln(1 + y/2)",
+        ),
+    }
+    for key, (english, japanese) in expected.items():
+        assert (str(say(key)), say(key)("ja")) == (english, japanese), key
+
+
+def test_explain_options_units_and_lists_in_both_languages() -> None:
+    """Codes stay codes in English (the explain value as before) and are words in Japanese;
+    units by the catalogue; a list joined by "; " or ", " in English, 、 in Japanese, "none"
+    (なし) when empty.
+    """
+    from stockrights.rates import Compounding
+    from stockrights.rounding import Rounding
+    from stockrights.sentences import Joined, unit_words
+    from stockrights.volatility import Frequency, MissingClose
+
+    for enum in (Rounding, Frequency, Compounding, MissingClose):
+        for option in enum:
+            assert option_words(option, "en") == option.value
+            assert not any("a" <= ch <= "z" for ch in option_words(option, "ja")), option
+    assert option_words(Frequency.WEEKLY, "ja") == "週次"
+    assert option_words(Rounding.PER_RIGHT_UP, "ja") == "1個当たりの金額を切上げ"
+    assert (unit_words("yen/share", "ja"), unit_words("decimal/year", "ja")) == (
+        "円/株",
+        "年率（小数）",
+    )
+    assert unit_words("furlongs", "ja") == "furlongs"  # unknown: as it is
+    splits = Joined(
+        (say("explain.split", day=D("2012-09-26"), ratio=200.0),
+         say("explain.split", day=D("2013-04-01"), ratio=2.0)),
+        "; ",
+    )  # fmt: skip
+    words = say("explain.words", words=splits)
+    assert str(words) == "1:200 from 2012-09-26; 1:2 from 2013-04-01"
+    assert words("ja") == "2012年9月26日から1:200、2013年4月1日から1:2"
+    empty = say("explain.words", words=Joined(()))
+    assert (str(empty), empty("ja")) == ("none", "なし")
+
+
+def test_explain_lines_of_a_derived_rate_in_both_languages() -> None:
+    """The rate's lines: T = 12 between the 10- and 20-year tenors, continuously compounded.
+
+    By hand the weights are w_hi = (12 - 10) / (20 - 10) = 0.2 and w_lo = 0.8; the lines say so
+    in each language, and the English is what explain() has always printed.
+    """
+    from stockrights.derivation import derive_rate
+    from stockrights.valuation import _rate_lines
+
+    rate = derive_rate(
+        tenors_years=[10, 20], yields=[0.001, 0.006], term_years=12, compounding="continuous"
+    )
+    lines = {line.label: line for line in _rate_lines(rate)}
+    curve = lines["r: curve"]
+    assert (curve.value, curve.unit, curve.note) == ("2 tenors, 10 to 20", "years", "clause 12-6")
+    assert (curve.value_in("ja"), curve.unit_in("ja"), curve.note_in("ja")) == (
+        "2年限、10～20",
+        "年",
+        "決議 (12)-6",
+    )
+    weights = lines["r: interpolation weights"]
+    assert (weights.value, weights.value_in("ja")) == ("10y 0.8, 20y 0.2", "10年 0.8、20年 0.2")
+    compounding = lines["r: compounding"]
+    assert (compounding.value, compounding.note) == (
+        "continuous",
+        "converted from semi-annual: r = 2 ln(1 + y/2)",
+    )
+    assert (compounding.value_in("ja"), compounding.note_in("ja")) == (
+        "連続複利",
+        "半年複利から換算：r = 2 ln(1 + y/2)",
+    )

@@ -58,9 +58,11 @@ def test_typed_sigma_is_entered_and_s_r_q_stay_traced(tmp_path: Path, name: str)
     assert any(row[0] == "sigma: observations" for row in plain)
     assert not any(row[0].endswith(": entered") for row in plain)
     # sigma typed: one line says so, with its source; S, r and q keep their lines unchanged
-    assert _chain(typed, "sigma") == [
-        ["sigma: entered", 0.3, "decimal/year", "entered: valuer's report"]
-    ]
+    said = {  # the unit and note in the book's language (the Japanese from the catalogue)
+        EXAMPLES[0]: ["decimal/year", "entered: valuer's report"],
+        EXAMPLES[1]: ["年率（小数）", "入力値：valuer's report"],
+    }[name]
+    assert _chain(typed, "sigma") == [["sigma: entered", 0.3, *said]]
     for symbol in ("S", "r", "q"):
         assert _chain(typed, symbol) == _chain(plain, symbol) != []
     rows = {row[0]: row for row in typed}

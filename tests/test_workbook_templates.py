@@ -7,6 +7,7 @@ copied from a workbook.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import zipfile
 from collections.abc import Iterator
@@ -681,9 +682,10 @@ def test_terms_and_four_typed_inputs_value_a_grant(tmp_path: Path, lang: str) ->
     # chain) with #N/A, greyed; nothing else
     steps = layout.EXPLAIN_TABLE.rows()
     sheet = got[layout.VALUATION]
+    entered = {"en": "entered: valuer's report", "ja": "入力値：valuer's report"}[lang]
     for row, symbol in zip(steps[:4], ("S", "sigma", "r", "q"), strict=True):
         assert sheet[f"A{row}"].value == f"{symbol}: entered"
-        assert sheet[f"D{row}"].value == "entered: valuer's report"
+        assert sheet[f"D{row}"].value == entered
     padding = [f"{layout.VALUATION}!{c}{r}" for r in steps[26:] for c in "ABCD"]
     assert _error_cells(got) == padding
     assert sheet[f"A{steps[25]}"].value == "amount per right"
@@ -992,14 +994,16 @@ def test_the_dividend_is_restated_by_the_corporate_action_tables_record_dates(
 
 
 def test_the_explain_section_traces_each_input_to_the_workbooks_data(
-    formulas_wb: openpyxl.Workbook, values_wb: openpyxl.Workbook
+    built: dict[str, Path],
 ) -> None:
     """SAR_EXPLAIN gets the data arguments: on the example it lists S, sigma, r and q back to the
     prices, actions, curve and dividend before the Black-Scholes steps (49 lines in all).
     """
-    valuation = values_wb[layout.VALUATION]
+    values_en = openpyxl.load_workbook(built["example_en"], data_only=True)
+    valuation = values_en[layout.VALUATION]
     rows = {valuation[f"A{r}"].value: valuation[f"B{r}"].value for r in layout.EXPLAIN_TABLE.rows()}
-    formula = formulas_wb[layout.VALUATION][layout.EXPLAIN_TABLE.first].value.text
+    formulas = openpyxl.load_workbook(built["example_en"])
+    formula = formulas[layout.VALUATION][layout.EXPLAIN_TABLE.first].value.text
     assert (
         "BaseSharesPerRight,RoundingMode,TRUE,ValuationDate,VolWindowStart,PriceDates,"
         "PriceCloses,CorporateActions,BasePrices,RateTenors,RateYields,DividendDeclared,"
@@ -1014,7 +1018,7 @@ def test_the_explain_section_traces_each_input_to_the_workbooks_data(
     assert rows["S: date of the figure"] == date_to_excel_serial(dt.date(2017, 7, 14))
     assert rows["sigma: window"] == "2005-12-02 to 2017-07-14"  # clause (12)-5
     # the weekly sheet counts its observations by native COUNT: the same weeks
-    assert rows["sigma: observations"] == value(values_wb, "VolObservations") == 607
+    assert rows["sigma: observations"] == value(values_en, "VolObservations") == 607
     assert rows["sigma: log returns"] == 606
     # record date Sun 2012-09-30 -> Fri 09-28 -> T+3 -> last cum-rights day Tue 09-25 -> 09-26
     assert rows["sigma: splits applied"] == "1:200 from 2012-09-26"
@@ -1048,3 +1052,63 @@ def test_a_typed_input_is_entered_and_the_others_stay_traced(
     assert valuation[f"B{rows['sigma volatility']}"].value == 0.30
     last = labels.index("amount per right")
     assert labels[last + 1 :] == ["#N/A"] * (layout.EXPLAIN_ROWS - last - 1)
+
+
+def test_the_japanese_examples_explain_cells_are_the_japanese_sentences(
+    built: dict[str, Path], formulas_wb: openpyxl.Workbook, values_wb: openpyxl.Workbook
+) -> None:
+    """The Japanese example asks SAR_EXPLAIN for Japanese (``"ja"`` last); after the refresh each
+    value, unit and note cell is the core's line in Japanese (``value_in`` / ``unit_in`` /
+    ``note_in`` of the book's own valuation), and the key lines read as written by hand.
+    """
+    from stockrights.reports.source import book_source
+    from stockrights.valuation import provenance_lines
+
+    formula = formulas_wb[layout.VALUATION][layout.EXPLAIN_TABLE.first].value.text
+    assert formula.endswith('DividendYieldKnownSource)),"ja"))')
+    valuation = values_wb[layout.VALUATION]
+    cells = [
+        tuple(valuation[f"{c}{r}"].value for c in "ABCD") for r in layout.EXPLAIN_TABLE.rows()
+    ][:49]
+    v = book_source(built["example"]).valuation
+    d = v.market.derivation
+    assert d is not None
+    assert d.dividend_yield is not None
+    # the report names the dividend's fiscal year; the sheet's SAR_EXPLAIN is not told it
+    unnamed = dataclasses.replace(d.dividend_yield, fiscal_year="")
+    market = dataclasses.replace(
+        v.market, derivation=dataclasses.replace(d, dividend_yield=unnamed)
+    )
+    lines = provenance_lines(market) + v.right.explain()
+    assert len(lines) == len(cells) == 49
+    for line, (label, shown, unit, note) in zip(lines, cells, strict=True):
+        expected = line.value_in("ja")
+        if isinstance(expected, dt.date):
+            expected = date_to_excel_serial(expected)
+        assert label == line.label
+        assert shown == (
+            pytest.approx(expected, rel=1e-12) if isinstance(shown, float) else expected
+        )
+        assert (unit or "") == line.unit_in("ja"), label
+        assert (note or "") == line.note_in("ja"), label
+    rows = {label: (shown, unit, note) for label, shown, unit, note in cells}
+    # by hand, from the example's data: the close of Friday 2017-07-14 (the allotment date), the
+    # window from 2005-12-02, weekly, the 2012 split quoted ex-rights from 2012-09-26 (record
+    # date Sun 09-30 -> Fri 09-28 -> T+3 -> last cum-rights day Tue 09-25), T = 15 a published
+    # tenor at 0.35 %, no split between the dividend's record date and the allotment date
+    assert rows["S: figure used"] == ("2017年7月14日の終値", None, "割当日の終値（決議 (12)-2）")
+    assert rows["S: derived"] == (2000, "円/株", None)
+    assert rows["sigma: window"] == ("2005年12月2日～2017年7月14日", None, "決議 (12)-5")
+    assert rows["sigma: frequency"][0] == "週次"
+    assert rows["sigma: splits applied"][0] == "2012年9月26日から1:200"
+    assert rows["r: tenors and yields used"][0] == "15年 0.0035"
+    assert rows["q: splits restating the dividend"] == (
+        "なし",
+        None,
+        "2017年3月31日より後、2017年7月14日までに効力発生",
+    )
+    assert rows["rounding"] == (
+        "1個当たりの金額を切上げ",
+        None,
+        "C × 1個当たりの株式の数、1円未満切上げ（決議 (12)）",
+    )

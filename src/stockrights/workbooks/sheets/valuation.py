@@ -127,7 +127,8 @@ def build_valuation(wb: Workbook, ctx: Context) -> None:
         layout.EXPLAIN_TABLE,
         if_blank(
             _RIGHT_INPUTS,
-            f"SAR_EXPLAIN({_ARGS},BaseSharesPerRight,RoundingMode,TRUE,{','.join(_EXPLAIN_DATA)})",
+            f"SAR_EXPLAIN({_ARGS},BaseSharesPerRight,RoundingMode,TRUE,{','.join(_EXPLAIN_DATA)}"
+            f"{w.language_argument()})",
         ),
         (None, "#,##0.############", None, None),
     )
