@@ -299,7 +299,7 @@ SENTENCES: dict[str, Term] = {
     ),
     "explain.split": T("{day}から1:{ratio:g}", "1:{ratio:g} from {day}"),
     "explain.sigma.splits_why": T(
-        "新しい株式の基準で最初に取引された日（権利落日）より前の終値を比率で除して調整",
+        "権利落日より前の終値を分割比率で除して調整",
         "closes dated before the first day quoted on the new basis (the ex-rights date) divided "
         "by the ratio",
     ),
