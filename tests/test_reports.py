@@ -209,6 +209,25 @@ def test_every_provenance_label_has_japanese() -> None:
     assert all(term.ja or key == "footer" for key, term in CATALOGUE.items())
 
 
+def test_the_reports_chain_says_its_values_and_notes_in_japanese_above_the_english() -> None:
+    """Section 4's table: a value or note in words is the Japanese sentence with the English below
+    it (as the labels are); a number is shown once. By hand: S is the close of the allotment date
+    2017-07-14 (clause (12)-2); the example's T = 15 is a tenor of the curve (0.35 %).
+    """
+    from stockrights.reports.content import _lines_table
+
+    table = _lines_table(provenance_lines(example_source().valuation.market))
+    rows = {row[0].split("\n")[-1]: row for row in table.rows}
+    assert rows["S: figure used"][1:] == (
+        "2017年7月14日の終値\nclose on 2017-07-14",
+        "",
+        "割当日の終値（決議 (12)-2）\nthe close on the allotment date (clause 12-2)",
+    )
+    assert rows["S: derived"][1:3] == ("2000", "円/株\nyen/share")
+    assert rows["r: tenors and yields used"][1] == "15年 0.0035\n15y 0.0035"
+    assert rows["q: derived"][3] == "D / S"  # a formula: the same in both, shown once
+
+
 # --- errors: one line ------------------------------------------------------------------------
 
 

@@ -669,3 +669,39 @@ def test_explain_lines_of_a_derived_rate_in_both_languages() -> None:
         "連続複利",
         "半年複利から換算：r = 2 ln(1 + y/2)",
     )
+
+
+def test_the_source_of_each_derived_input_in_both_languages() -> None:
+    """derive_market_inputs keeps each derived input's source as a sentence: its English is the
+    MarketInputs ``*_source`` text (as before), its Japanese cites 決議 (12)-2/5/6/7; an entered
+    input has none. By hand: S and sigma from the price series, r from the curve, q = D / S.
+    """
+    from stockrights.derivation import derive_market_inputs
+
+    days = [D("2017-07-03") + dt.timedelta(days=i) for i in range(12)]
+    days = [d for d in days if d.weekday() < 5 and d != D("2017-07-17")]  # no Marine Day here
+    market = derive_market_inputs(
+        dates=days,
+        closes=[2000.0 + 10 * (i % 3) for i in range(len(days))],
+        valuation_date="2017-07-14",
+        window_start="2017-07-03",
+        tenors_years=[10, 20],
+        yields=[0.001, 0.006],
+        term_years=15,
+        dividend_per_share=27,
+        dividend_record_date="2017-03-31",
+        frequency="daily",
+        price_source="prices.csv",
+        entered={"risk_free_rate": (0.002, "valuer's report")},
+    )
+    d = market.derivation
+    assert d is not None
+    s, q = d.source("share_price"), d.source("dividend_yield")
+    assert s is not None
+    assert q is not None
+    assert str(s) == market.share_price_source == "derived from prices.csv (clause 12-2)"
+    assert s("ja") == "prices.csvから算定（決議 (12)-2）"
+    assert str(q) == market.dividend_yield_source == "derived from the dividend / S (clause 12-7)"
+    assert q("ja") == "配当金 ÷ S により算定（決議 (12)-7）"
+    assert d.source("risk_free_rate") is None  # entered: its source is the user's words
+    assert market.risk_free_rate_source == "valuer's report"

@@ -38,6 +38,7 @@ from stockrights.dividends import dividend_yield, restate_dividend_per_share, re
 from stockrights.errors import InputError
 from stockrights.prices import SharePriceLookup, Split, _parse_splits, share_price_lookup
 from stockrights.rates import Compounding, _curve, rate_for_term
+from stockrights.sentences import Sentence, say
 from stockrights.terms import MarketInputs
 from stockrights.volatility import (
     Frequency,
@@ -138,12 +139,20 @@ class MarketDerivation:
     volatility : VolatilityEstimate or None
     risk_free_rate : RateDerivation or None
     dividend_yield : DividendDerivation or None
+    sources : tuple of (name, Sentence)
+        The source of each derived input as a sentence ("derived from the price series (clause
+        12-2)"), keyed by the MarketInputs field; its English is the field's ``*_source``.
     """
 
     share_price: SharePriceLookup | None = None
     volatility: VolatilityEstimate | None = None
     risk_free_rate: RateDerivation | None = None
     dividend_yield: DividendDerivation | None = None
+    sources: tuple[tuple[str, Sentence], ...] = ()
+
+    def source(self, name: str) -> Sentence | None:
+        """The source of the derived input ``name`` as a sentence; None when it was entered."""
+        return dict(self.sources).get(name)
 
     def derived_values(self) -> dict[str, float]:
         """The figure each derivation gives, keyed by the MarketInputs field it fills."""
@@ -403,20 +412,24 @@ def derive_market_inputs(
             fiscal_year=dividend_fiscal_year,
             actions=actions,
         )
-    series = price_source or "the price series"
+    series = price_source or say("derived.price_series")
+    sources = {
+        "share_price": say("derived.from", data=series, item=2),
+        "volatility": say("derived.from", data=series, item=5),
+        "risk_free_rate": say(
+            "derived.from", data=rate_source or say("derived.yield_curve"), item=6
+        ),
+        "dividend_yield": say(
+            "derived.dividend", data=dividend_source or say("derived.the_dividend")
+        ),
+    }
     derived = {
-        "share_price": (share_price, f"derived from {series} (clause 12-2)"),
-        "volatility": (
-            estimate.volatility if estimate else 0.0,
-            f"derived from {series} (clause 12-5)",
-        ),
-        "risk_free_rate": (
-            rate.rate if rate else 0.0,
-            f"derived from {rate_source or 'the yield curve'} (clause 12-6)",
-        ),
+        "share_price": (share_price, str(sources["share_price"])),
+        "volatility": (estimate.volatility if estimate else 0.0, str(sources["volatility"])),
+        "risk_free_rate": (rate.rate if rate else 0.0, str(sources["risk_free_rate"])),
         "dividend_yield": (
             dividend.dividend_yield if dividend else 0.0,
-            f"derived from {dividend_source or 'the dividend'} / S (clause 12-7)",
+            str(sources["dividend_yield"]),
         ),
     }
     used = {**derived, **typed}
@@ -432,7 +445,11 @@ def derive_market_inputs(
         dividend_yield_source=used["dividend_yield"][1],
         illustrative=illustrative,
         derivation=MarketDerivation(
-            share_price=lookup, volatility=estimate, risk_free_rate=rate, dividend_yield=dividend
+            share_price=lookup,
+            volatility=estimate,
+            risk_free_rate=rate,
+            dividend_yield=dividend,
+            sources=tuple((name, said) for name, said in sources.items() if name not in typed),
         ),
     )
 

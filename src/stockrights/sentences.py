@@ -337,6 +337,16 @@ SENTENCES: dict[str, Term] = {
     "explain.q.splits_why": T(
         "{record}より後、{as_of}までに効力発生", "effective after {record}, up to {as_of}"
     ),
+    # --- derivation.py: the source of a derived input ---
+    "derived.from": T(
+        "{data}から算定（決議 (12)-{item}）", "derived from {data} (clause 12-{item})"
+    ),
+    "derived.dividend": T(
+        "{data} ÷ S により算定（決議 (12)-7）", "derived from {data} / S (clause 12-7)"
+    ),
+    "derived.price_series": T("株価の時系列", "the price series"),
+    "derived.yield_curve": T("利回り曲線", "the yield curve"),
+    "derived.the_dividend": T("配当金", "the dividend"),
     "explain.entered": T("入力値：{source}", "entered: {source}"),
     "explain.source_not_stated": T("（入手元の記載なし）", "(source not stated)"),
     # --- the add-in's table of the Restructured Company's rights (clause (9)) ---

@@ -55,6 +55,8 @@ CATALOGUE: dict[str, Term] = {
         "ASBJ Implementation Guidance No. 11 accepts.",
     ),
     "formula": _T("算定式", "Formula"),
+    "source_x": _T("決議 (4)", "clause (4)"),
+    "source_t": _T("決議 (12)-4", "clause (12)-4"),
     "h_inputs": _T("4. 基礎数値とその根拠", "4. Inputs, their sources and derivation"),
     "inputs_intro": _T(
         "各基礎数値を元のデータまで遡って示します。以下の一覧のみから再計算できます。",

@@ -27,6 +27,7 @@ from stockrights.reports.document import (
     Table,
 )
 from stockrights.reports.source import ReportSource
+from stockrights.terms import MarketInputs
 from stockrights.valuation import (
     ExplainLine,
     Valuation,
@@ -258,17 +259,33 @@ def _terms(source: ReportSource) -> Table:
     return _table(("col_item", "col_value"), tuple(rows), (0.45, 0.55))
 
 
+def _source(market: MarketInputs, name: str) -> str:
+    """Where the input ``name`` came from, as the report's source column shows it.
+
+    The derivation's sentence in Japanese above the English, or the source as typed (the user's
+    words, in one language).
+    """
+    english: str = getattr(market, f"{name}_source")
+    said = market.derivation.source(name) if market.derivation is not None else None
+    return english if said is None else _ja_en(said(Lang.JA), english)
+
+
 def _inputs_summary(v: Valuation) -> Table:
     m, b = v.market, v.right.breakdown
     rows = (
-        (_both_label("share_price"), f"{b.share_price:,.12g}", m.share_price_source),
-        (_both_label("exercise_price"), f"{b.exercise_price:g}", "clause (4)"),
-        (_both_label("term_years"), f"{b.term_years:g}", "clause (12)-4"),
-        (_both_label("volatility"), f"{b.volatility:.12g}", m.volatility_source),
-        (_both_label("risk_free_rate"), f"{b.risk_free_rate:.12g}", m.risk_free_rate_source),
-        (_both_label("dividend_yield"), f"{b.dividend_yield:.12g}", m.dividend_yield_source),
+        (_both_label("share_price"), f"{b.share_price:,.12g}", _source(m, "share_price")),
+        (_both_label("exercise_price"), f"{b.exercise_price:g}", "\n".join(both("source_x"))),
+        (_both_label("term_years"), f"{b.term_years:g}", "\n".join(both("source_t"))),
+        (_both_label("volatility"), f"{b.volatility:.12g}", _source(m, "volatility")),
+        (_both_label("risk_free_rate"), f"{b.risk_free_rate:.12g}", _source(m, "risk_free_rate")),
+        (_both_label("dividend_yield"), f"{b.dividend_yield:.12g}", _source(m, "dividend_yield")),
     )
     return _table(("col_input", "col_value", "input_source"), rows, (0.3, 0.2, 0.5), (1,))
+
+
+def _ja_en(japanese: str, english: str) -> str:
+    """A cell in Japanese with the English below it; once when the two are the same."""
+    return english if japanese == english else f"{japanese}\n{english}"
 
 
 def _lines_table(lines: tuple[ExplainLine, ...]) -> Table:
@@ -277,9 +294,9 @@ def _lines_table(lines: tuple[ExplainLine, ...]) -> Table:
             f"{PROVENANCE_LABELS[ln.label]}\n{ln.label}"
             if ln.label in PROVENANCE_LABELS
             else ln.label,
-            _precise(ln.value),
-            ln.unit,
-            ln.note,
+            _ja_en(_precise(ln.value_in(Lang.JA)), _precise(ln.value)),
+            _ja_en(ln.unit_in(Lang.JA), ln.unit),
+            _ja_en(ln.note_in(Lang.JA), ln.note),
         )
         for ln in lines
     )
