@@ -259,7 +259,7 @@ def test_jquants_pages_into_the_book(tmp_path: Path, capsys: pytest.CaptureFixtu
         == 0
     )
     out = capsys.readouterr().out
-    assert "除外 jquants_v2_page2.json line 4: record 1 (2020-10-01)" in out
+    assert "除外 jquants_v2_page2.json 4行目: レコード 1 (2020-10-01)" in out
     assert len(_column(book, layout.PRICES, "B", layout.PRICE_DATES.rows())) == 5
 
 

@@ -36,6 +36,9 @@ def test_two_v2_pages_are_concatenated_and_the_outage_is_left_out() -> None:
     # the record's "Date" key is on line 4 of the indented file: {, "data": [, {, "Date"
     assert rejected.where == "jquants_v2_page2.json line 4: record 1 (2020-10-01)"
     assert history.report.format == "J-Quants daily bars JSON (v2), code 99990"
+    # in a Japanese report: the line as 4行目, the record as レコード, the format's words
+    assert rejected.at("ja") == "jquants_v2_page2.json 4行目: レコード 1 (2020-10-01)"
+    assert history.report.read_as("ja") == "J-Quants 株価四本値 JSON (v2)、銘柄コード 99990"
 
 
 def test_the_window_check_knows_2020_10_01_was_not_a_trading_day() -> None:

@@ -38,6 +38,7 @@ def test_history_file_dates_span_three_eras() -> None:
         dt.date(2019, 5, 7),
     )
     assert history.report.format == "MOF 国債金利情報 CSV, cp932 (Shift_JIS)"
+    assert history.report.read_as("ja") == "財務省 国債金利情報 CSV、cp932 (Shift_JIS)"
 
 
 def test_percent_text_becomes_the_decimal_it_says() -> None:
@@ -61,6 +62,7 @@ def test_the_current_file_wins_a_shared_date_and_the_notice_is_left_out() -> Non
     assert any("values differ on 2024-01-04" in str(n) for n in history.report.notes)
     assert [r.reason[:16] for r in history.report.rejected] == ["not a data row ("]
     assert history.report.rejected[0].where == "jgbcm.cp932.csv line 6"
+    assert history.report.rejected[0].at("ja") == "jgbcm.cp932.csv 6行目"
 
 
 def test_order_of_the_files_does_not_matter() -> None:

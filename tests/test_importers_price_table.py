@@ -25,6 +25,9 @@ def test_investing_export_bom_quotes_thousands_newest_first() -> None:
     assert history.closes == (2501.0, 2498.0, 2512.0)
     assert "newest first" in str(history.report.notes[0])
     assert history.report.format.startswith("CSV, UTF-8 with BOM, columns 日付, 終値")
+    # the format line of a Japanese report, through the catalogue (列 = columns)
+    assert history.report.read_as("ja").startswith("CSV, UTF-8 with BOM、列 日付, 終値")
+    assert history.report.lines("ja")[0].startswith("株価: investing_ja.csv を読み込み (CSV, ")
 
 
 def test_yahoo_uses_close_not_adj_close_unless_asked() -> None:
@@ -288,7 +291,7 @@ def test_a_long_list_of_rejected_rows_is_shortened_in_both_languages(tmp_path: P
     ]
     assert "  ... 2 more" in en
     assert "  ... ほか 2 件" in ja
-    assert "  除外 x.csv line 2: 2024-02-01 の終値がありません (空欄)" in ja
+    assert "  除外 x.csv 2行目: 2024-02-01 の終値がありません (空欄)" in ja
 
 
 def test_xlsx_export_of_30_years_and_20_columns_is_read(tmp_path: Path) -> None:
@@ -347,7 +350,7 @@ def test_a_report_in_japanese_has_no_english_of_the_core() -> None:
     report = ImportReport(
         kind="prices",
         files=("f.csv",),
-        format="CSV",
+        read_as=text("format_table", kind="CSV", columns="Date, Close"),
         rows_read=10,
         rows_used=10,
         first_date=days[0],

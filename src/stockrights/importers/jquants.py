@@ -125,9 +125,11 @@ def _code(value: object) -> str:
     return text + "0" if len(text) == 4 else text
 
 
-def _place(path: Path, line: int | None, where: str) -> str:
+def _place(path: Path, line: int | None, record: Text) -> Text:
     """``page2.json line 14: record 3 (2020-10-01)`` (without the line when unknown)."""
-    return f"{path.name} line {line}: {where}" if line is not None else f"{path.name} {where}"
+    if line is None:
+        return text("at_file_record", file=path.name, record=record)
+    return text("at_line_record", file=path.name, line=line, record=record)
 
 
 def record_business_day(ex_rights_date: dt.date) -> dt.date:
@@ -226,7 +228,7 @@ def read_jquants(
         raise InputError(f"basis must be auto, close or adjusted, got {basis!r}")
     adjusted = basis == "adjusted"
     wanted = _code(code) if code is not None else None
-    by_date: dict[dt.date, tuple[float | None, float, float | None, str]] = {}
+    by_date: dict[dt.date, tuple[float | None, float, float | None, Text]] = {}
     codes: set[str] = set()
     skipped: set[str] = set()  # the issues left out by ``code``
     rows_read = 0
@@ -244,7 +246,8 @@ def read_jquants(
                 raise file_error(
                     path, line, f"{where}: Date must be YYYY-MM-DD, got {record.get('Date')!r}"
                 ) from None
-            where = f"record {index} ({day})"
+            record_at = text("at_record", index=index, day=day)
+            where = str(record_at)
             if wanted is not None and _code(record.get("Code", wanted)) != wanted:
                 skipped.add(_code(record.get("Code", "")))
                 continue
@@ -266,7 +269,12 @@ def read_jquants(
             for name, value in (("Close", close), ("AdjustmentClose", adj_close)):
                 if value is not None and value <= 0.0:
                     raise file_error(path, line, f"{where}: {name} must be > 0, got {value:g}")
-            entry = (close, 1.0 if factor is None else factor, adj_close, _place(path, line, where))
+            entry = (
+                close,
+                1.0 if factor is None else factor,
+                adj_close,
+                _place(path, line, record_at),
+            )
             before = by_date.get(day)
             if before is not None:
                 if before[:3] != entry[:3]:
@@ -295,7 +303,7 @@ def read_jquants(
     derived: list[CorporateAction] = []
     notes: list[Text] = []
     for day in sorted(by_date):
-        close, factor, adj_close, where = by_date[day]
+        close, factor, adj_close, place = by_date[day]
         if factor != 1.0:
             ratio = float(f"{1.0 / factor:.9g}")
             action = _action(day, ratio, factor)
@@ -318,17 +326,19 @@ def read_jquants(
         value = adj_close if adjusted else close
         if value is None:
             key = "rejected_halt" if day == _HALT else "rejected_null"
-            rejected.append(Rejected(where=where, why=text(key, date=day)))
+            rejected.append(Rejected(at=place, why=text(key, date=day)))
             continue
         dates.append(day)
         closes.append(value)
     if not dates:
         raise ImportFileError(f"{Path(paths[0]).name}: holds no record with a close")
     basis_text = text("basis_jquants_adjusted" if adjusted else "basis_jquants")
+    read_as = text("format_jquants", versions="/".join(sorted(version)))
+    if codes:
+        read_as += text("format_code", codes=", ".join(sorted(codes)))
     return finish(
         files=tuple(Path(p).name for p in paths),
-        format=f"J-Quants daily bars JSON ({'/'.join(sorted(version))})"
-        + (f", code {', '.join(sorted(codes))}" if codes else ""),
+        read_as=read_as,
         rows_read=rows_read,
         dates=dates,
         closes=closes,

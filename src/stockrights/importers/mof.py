@@ -214,7 +214,7 @@ def _read_one(path: Path) -> _FileRows:
             if any(c.strip() for c in cells):
                 rejected.append(
                     Rejected(
-                        where=f"{path.name} line {line}",
+                        at=text("at_line", file=path.name, line=line),
                         why=text("rejected_not_data", cell=repr(cells[0][:30])),
                     )
                 )
@@ -313,7 +313,7 @@ def read_mof(*paths: str | Path, valuation_date: object | None = None) -> YieldH
     report = ImportReport(
         kind="rates",
         files=tuple(f.path.name for f in files),
-        format=f"MOF 国債金利情報 CSV, {', '.join(encodings)}",
+        read_as=text("format_mof", encodings=", ".join(encodings)),
         rows_read=sum(f.rows_read for f in files),
         rows_used=len(dates),
         first_date=dates[0],

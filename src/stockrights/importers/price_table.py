@@ -221,7 +221,7 @@ def read_price_table(
         ):
             rejected.append(
                 Rejected(
-                    where=f"{file.name} line {line}",
+                    at=text("at_line", file=file.name, line=line),
                     why=text("rejected_not_data", cell=repr(cell[:30])),
                 )
             )
@@ -239,7 +239,10 @@ def read_price_table(
             raise file_error(file, line, f"{value_name} {exc}") from None
         if close is None:
             rejected.append(
-                Rejected(where=f"{file.name} line {line}", why=text("rejected_empty", date=day))
+                Rejected(
+                    at=text("at_line", file=file.name, line=line),
+                    why=text("rejected_empty", date=day),
+                )
             )
             continue
         if not close > 0.0:
@@ -271,7 +274,7 @@ def read_price_table(
             basis_text += text("basis_close_adjusted_unused")
     return finish(
         files=(file.name,),
-        format=f"{kind}, columns {', '.join(header)}",
+        read_as=text("format_table", kind=kind, columns=", ".join(header)),
         rows_read=rows_read,
         dates=dates,
         closes=closes,

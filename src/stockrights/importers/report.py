@@ -199,6 +199,26 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         Lang.JA: "コーポレート・アクション表 ({where}) の {ratio} ({date} 権利落ち) は調整後終値の"
         "期間内です: 二重に調整されるため、調整前終値を取り込んでください",
     },
+    "format_table": {
+        Lang.EN: "{kind}, columns {columns}",
+        Lang.JA: "{kind}、列 {columns}",
+    },
+    "format_jquants": {
+        Lang.EN: "J-Quants daily bars JSON ({versions})",
+        Lang.JA: "J-Quants 株価四本値 JSON ({versions})",
+    },
+    "format_code": {Lang.EN: ", code {codes}", Lang.JA: "、銘柄コード {codes}"},
+    "format_mof": {
+        Lang.EN: "MOF 国債金利情報 CSV, {encodings}",
+        Lang.JA: "財務省 国債金利情報 CSV、{encodings}",
+    },
+    "at_line": {Lang.EN: "{file} line {line}", Lang.JA: "{file} {line}行目"},
+    "at_record": {Lang.EN: "record {index} ({day})", Lang.JA: "レコード {index} ({day})"},
+    "at_line_record": {
+        Lang.EN: "{file} line {line}: {record}",
+        Lang.JA: "{file} {line}行目: {record}",
+    },
+    "at_file_record": {Lang.EN: "{file} {record}", Lang.JA: "{file} {record}"},
     "kind_prices": {Lang.EN: "prices", Lang.JA: "株価"},
     "kind_rates": {Lang.EN: "rates", Lang.JA: "金利"},
 }
@@ -247,10 +267,19 @@ def text(key: str, **fields: object) -> Text:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Rejected:
-    """A row left out of the import, and why (``file line 12``, ``no close (null)``)."""
+    """A row left out of the import, and why (``file line 12``, ``no close (null)``).
 
-    where: str
+    ``at`` and ``why`` render in either language; :attr:`where` and :attr:`reason` are the
+    English.
+    """
+
+    at: Text
     why: Text
+
+    @property
+    def where(self) -> str:
+        """Where the row is, in English (``prices.csv line 12``)."""
+        return str(self.at)
 
     @property
     def reason(self) -> str:
@@ -318,8 +347,9 @@ class ImportReport:
         ``prices`` or ``rates``.
     files : tuple of str
         The files read, in the order given.
-    format : str
-        The format recognised (``MOF 国債金利情報 CSV, cp932 (Shift_JIS)``...).
+    read_as : Text
+        The format recognised (``MOF 国債金利情報 CSV, cp932 (Shift_JIS)``...); :attr:`format`
+        in English.
     rows_read, rows_used : int
         Data rows read; rows that went into the result.
     first_date, last_date : date or None
@@ -342,7 +372,7 @@ class ImportReport:
 
     kind: str
     files: tuple[str, ...]
-    format: str
+    read_as: Text
     rows_read: int
     rows_used: int
     first_date: dt.date | None
@@ -355,6 +385,11 @@ class ImportReport:
     splits: tuple[FoundSplit, ...] = ()
     notes: tuple[Text, ...] = ()
 
+    @property
+    def format(self) -> str:
+        """The format recognised, in English."""
+        return str(self.read_as)
+
     def lines(self, lang: Lang | str = Lang.EN) -> list[str]:
         """The report as lines of text in ``lang`` (``"en"`` or ``"ja"``)."""
         language = Lang(lang)
@@ -364,7 +399,7 @@ class ImportReport:
                 language,
                 kind=_say(f"kind_{self.kind}", language),
                 files=", ".join(self.files),
-                format=self.format,
+                format=self.read_as(language),
             ),
             _say(
                 "rows",
@@ -377,7 +412,9 @@ class ImportReport:
         if self.first_date is not None and self.last_date is not None:
             out.append(_say("range", language, first=self.first_date, last=self.last_date))
         for item in self.rejected[:_SHOWN]:
-            out.append(_say("rejected", language, where=item.where, reason=item.why(language)))
+            out.append(
+                _say("rejected", language, where=item.at(language), reason=item.why(language))
+            )
         if len(self.rejected) > _SHOWN:
             out.append(_say("more", language, count=len(self.rejected) - _SHOWN))
         if self.basis is not None:

@@ -66,7 +66,7 @@ def window_of(window: tuple[object, object] | None) -> tuple[dt.date, dt.date] |
 def finish(
     *,
     files: Sequence[str],
-    format: str,
+    read_as: Text,
     rows_read: int,
     dates: Sequence[dt.date],
     closes: Sequence[float],
@@ -120,7 +120,7 @@ def finish(
     report = ImportReport(
         kind="prices",
         files=tuple(files),
-        format=format,
+        read_as=read_as,
         rows_read=rows_read,
         rows_used=len(days),
         first_date=days[0] if days else None,
