@@ -226,6 +226,13 @@ def test_the_reports_chain_says_its_values_and_notes_in_japanese_above_the_engli
     assert rows["S: derived"][1:3] == ("2000", "円/株\nyen/share")
     assert rows["r: tenors and yields used"][1] == "15年 0.0035\n15y 0.0035"
     assert rows["q: derived"][3] == "D / S"  # a formula: the same in both, shown once
+    # section 5: the steps' labels have their Japanese above them too (as in the workbooks)
+    steps = _lines_table(example_source().valuation.right.explain())
+    labels = [row[0] for row in steps.rows]
+    assert labels[0] == "株価 S\nS share price"
+    assert "1株当たりのオプション価格 C\nC option price per share" in labels
+    assert "d" in labels  # the same in both: once
+    assert all("\n" in label for label in labels if label not in ("d", "N(d)", "ln(S/X)"))
 
 
 # --- errors: one line ------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from stockrights.glossary import Lang, Term
 
-__all__ = ["CATALOGUE", "PROVENANCE_LABELS", "both", "text"]
+__all__ = ["CATALOGUE", "PROVENANCE_LABELS", "STEP_LABELS", "both", "text"]
 
 _T = Term
 
@@ -218,6 +218,34 @@ PROVENANCE_LABELS: dict[str, str] = {
     "q: derived": "q: 算定値",
 }
 """Japanese for each label of ``Valuation.explain()``'s header and provenance lines."""
+
+
+STEP_LABELS: dict[str, str] = {
+    "S share price": "株価 S",
+    "X exercise price": "行使価格 X",
+    "T expected remaining period": "予想残存期間 T",
+    "sigma volatility": "株価変動性 σ",
+    "r risk-free rate": "無リスク利子率 r",
+    "q dividend yield": "予想配当利回り q",
+    "sqrt(T)": "√T",
+    "sigma sqrt(T)": "σ√T",
+    "ln(S/X)": "ln(S/X)",
+    "d": "d",
+    "d - sigma sqrt(T)": "d − σ√T",
+    "N(d)": "N(d)",
+    "N(d - sigma sqrt(T))": "N(d − σ√T)",
+    "e^(-qT)": "e^(−qT)",
+    "e^(-rT)": "e^(−rT)",
+    "S e^(-qT) N(d)": "S e^(−qT) N(d)",
+    "X e^(-rT) N(d - sigma sqrt(T))": "X e^(−rT) N(d − σ√T)",
+    "C option price per share": "1株当たりのオプション価格 C",
+    "shares per right": "新株予約権1個当たりの株式の数",
+    "C x shares per right (unrounded)": "C × 1個当たりの株式の数（端数処理前）",
+    "rounding": "端数処理",
+    "amount per right": "新株予約権1個当たりの払込金額",
+}
+"""Japanese for each label of ``RightValuation.explain()``: the Black-Scholes and rounding steps
+(the workbooks show the same beside ``SAR_EXPLAIN``)."""
 
 
 def text(key: str, lang: Lang | str, **fields: object) -> str:

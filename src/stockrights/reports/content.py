@@ -16,7 +16,7 @@ import numpy as np
 
 from stockrights.glossary import GLOSSARY, Lang, label
 from stockrights.pricing import bsm_greeks
-from stockrights.reports.catalogue import PROVENANCE_LABELS, both, text
+from stockrights.reports.catalogue import PROVENANCE_LABELS, STEP_LABELS, both, text
 from stockrights.reports.document import (
     Block,
     Document,
@@ -283,6 +283,9 @@ def _inputs_summary(v: Valuation) -> Table:
     return _table(("col_input", "col_value", "input_source"), rows, (0.3, 0.2, 0.5), (1,))
 
 
+_LINE_LABELS = {**PROVENANCE_LABELS, **STEP_LABELS}
+
+
 def _ja_en(japanese: str, english: str) -> str:
     """A cell in Japanese with the English below it; once when the two are the same."""
     return english if japanese == english else f"{japanese}\n{english}"
@@ -291,9 +294,7 @@ def _ja_en(japanese: str, english: str) -> str:
 def _lines_table(lines: tuple[ExplainLine, ...]) -> Table:
     rows = tuple(
         (
-            f"{PROVENANCE_LABELS[ln.label]}\n{ln.label}"
-            if ln.label in PROVENANCE_LABELS
-            else ln.label,
+            _ja_en(_LINE_LABELS.get(ln.label, ln.label), ln.label),
             _ja_en(_precise(ln.value_in(Lang.JA)), _precise(ln.value)),
             _ja_en(ln.unit_in(Lang.JA), ln.unit),
             _ja_en(ln.note_in(Lang.JA), ln.note),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from stockrights.glossary import GLOSSARY, Lang, Term
-from stockrights.reports.catalogue import PROVENANCE_LABELS
+from stockrights.reports.catalogue import PROVENANCE_LABELS, STEP_LABELS
 from stockrights.sentences import OPTIONS, SENTENCES
 
 __all__ = ["CODE_WORDS", "SAR_LABELS", "TEXT", "Words"]
@@ -492,29 +492,8 @@ CODE_WORDS: dict[str, Term] = {
 """The words for the core's option codes, shown beside a cell that holds a code."""
 
 SAR_LABELS: dict[str, str] = {
-    # SAR_EXPLAIN
-    "S share price": "株価 S",
-    "X exercise price": "行使価格 X",
-    "T expected remaining period": "予想残存期間 T",
-    "sigma volatility": "株価変動性 σ",
-    "r risk-free rate": "無リスク利子率 r",
-    "q dividend yield": "予想配当利回り q",
-    "sqrt(T)": "√T",
-    "sigma sqrt(T)": "σ√T",
-    "ln(S/X)": "ln(S/X)",
-    "d": "d",
-    "d - sigma sqrt(T)": "d − σ√T",
-    "N(d)": "N(d)",
-    "N(d - sigma sqrt(T))": "N(d − σ√T)",
-    "e^(-qT)": "e^(−qT)",
-    "e^(-rT)": "e^(−rT)",
-    "S e^(-qT) N(d)": "S e^(−qT) N(d)",
-    "X e^(-rT) N(d - sigma sqrt(T))": "X e^(−rT) N(d − σ√T)",
-    "C option price per share": "1株当たりのオプション価格 C",
-    "shares per right": "新株予約権1個当たりの株式の数",
-    "C x shares per right (unrounded)": "C × 1個当たりの株式の数（端数処理前）",
-    "rounding": "端数処理",
-    "amount per right": "新株予約権1個当たりの払込金額",
+    # SAR_EXPLAIN: the Black-Scholes and rounding steps (the report's own Japanese)
+    **STEP_LABELS,
     # SAR_GREEKS
     "delta": "デルタ（S 1円当たり）",
     "gamma": "ガンマ",
