@@ -237,7 +237,8 @@ def test_every_exercise_entry_balances(
     loss: TreasuryLoss,
 ) -> None:
     """Debits equal credits; capital + reserve never exceed the new-share fraction of the
-    consideration (rounded up at most by one yen), and are zero with treasury shares only."""
+    consideration (rounded up at most by one yen), and are zero with treasury shares only.
+    """
     treasury = data.draw(st.integers(0, shares))
     cost = data.draw(st.integers(0, 2 * (cash + book) + 10)) if treasury else 0
     opts = DisclosureSettings(mix_rounding=rounding, treasury_loss=loss)
@@ -264,7 +265,8 @@ def test_every_exercise_entry_balances(
 @given(cash=st.integers(0, 10**9), book=st.integers(0, 10**10), shares=st.integers(1, 10**6))
 def test_new_shares_only_is_exactly_the_old_entry(cash: int, book: int, shares: int) -> None:
     """No treasury shares: Dr cash + Dr rights / Cr capital ceil(T / 2) + Cr reserve the rest
-    (clause (6)), zero lines left out: the entry of every release before treasury shares."""
+    (clause (6)), zero lines left out: the entry of every release before treasury shares.
+    """
     total = cash + book
     stock = -(-total // 2)
     expected = tuple(
@@ -388,7 +390,8 @@ def test_reconcile_refuses_more_treasury_shares_than_delivered() -> None:
 
 def test_csv_layout_3_only_when_treasury_shares_are_delivered(tmp_path: Path) -> None:
     """A register without treasury shares is written byte for byte as before (layout 1 here);
-    with them, layout 3 with the two columns, read back to the same events and disclosure."""
+    with them, layout 3 with the two columns, read back to the same events and disclosure.
+    """
     example = read_register_csv(EXAMPLE)
     write_register_csv(example, tmp_path / "plain")
     for name in ("series.csv", "events.csv", "actions.csv"):
@@ -454,7 +457,8 @@ def test_csv_treasury_cells_errors_name_row_and_column(
 
 def test_register_workbook_round_trips_treasury_columns(tmp_path: Path) -> None:
     """CSV layout 3 -> workbook (JA and EN) -> register: the same events; labels from the
-    catalogue on row 3, keys on row 4."""
+    catalogue on row 3, keys on row 4.
+    """
     from openpyxl import load_workbook
 
     from stockrights.registers.register_book import read_register_book, write_register_book
