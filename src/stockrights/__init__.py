@@ -43,6 +43,8 @@ from stockrights.derivation import (
 )
 from stockrights.disclosure import (
     ACCOUNTS,
+    AmountRounding,
+    AmountUnit,
     AveragePriceWeighting,
     CapitalRounding,
     Disclosure,
@@ -60,6 +62,7 @@ from stockrights.disclosure import (
     count_options,
     disclose,
     exercise_lines,
+    in_unit,
     previous_year_end,
 )
 from stockrights.dividends import (
@@ -207,6 +210,8 @@ __all__ = [
     "ActionKind",
     "AdjustmentStep",
     "Allotment",
+    "AmountRounding",
+    "AmountUnit",
     "AveragePriceWeighting",
     "BasisChange",
     "Bound",
@@ -315,6 +320,7 @@ __all__ = [
     "historical_volatility_estimate",
     "implied_volatility",
     "implied_volatility_interval",
+    "in_unit",
     "label",
     "map_to_restructured_company",
     "may_acquire_without_contribution",

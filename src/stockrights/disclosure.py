@@ -78,6 +78,8 @@ from stockrights.rounding import ceil_yen, half_up_yen, snap
 
 __all__ = [
     "ACCOUNTS",
+    "AmountRounding",
+    "AmountUnit",
     "AveragePriceWeighting",
     "CapitalRounding",
     "Disclosure",
@@ -95,6 +97,7 @@ __all__ = [
     "count_options",
     "disclose",
     "exercise_lines",
+    "in_unit",
     "previous_year_end",
 ]
 
@@ -139,6 +142,31 @@ class TreasuryLoss(_validate.Option):
     capital increase is the new-share part undiminished."""
 
 
+class AmountUnit(_validate.Option):
+    """The unit of the note's amount tables (費用計上額, 失効益), as filers state it (§1.1)."""
+
+    YEN = "yen"
+    """円 (the default: every amount as the register books it)."""
+    THOUSAND_YEN = "thousand_yen"
+    """千円 (e.g. 3,394 千円, E02970)."""
+    MILLION_YEN = "million_yen"
+    """百万円 (e.g. 17 / 14 百万円, E03760)."""
+
+    @property
+    def divisor(self) -> int:
+        """Yen per unit."""
+        return {"yen": 1, "thousand_yen": 1_000, "million_yen": 1_000_000}[self.value]
+
+
+class AmountRounding(_validate.Option):
+    """How an amount is brought to the note's unit (unconfirmed: filers do not say)."""
+
+    DOWN = "down"
+    """切捨て toward zero (the default: the usual reading of 千円未満切捨て)."""
+    HALF_UP = "half_up"
+    """四捨五入, half away from zero."""
+
+
 class CapitalRounding(_validate.Option):
     """Where capital stock is rounded up on exercise (disclosure.md §4, unconfirmed)."""
 
@@ -179,6 +207,11 @@ class DisclosureSettings:
     treasury_loss : TreasuryLoss
         A loss on the treasury shares of a mix: ``capital_first`` (default, art. 17(1) item 5)
         or ``surplus``.
+    amount_unit : AmountUnit
+        The unit of the note's expense and gain tables: ``yen`` (default), ``thousand_yen``,
+        ``million_yen`` (printing only: every amount of the disclosure stays in yen).
+    amount_rounding : AmountRounding
+        How an amount is brought to that unit: ``down`` (default, toward zero) or ``half_up``.
     """
 
     consolidated: bool = True
@@ -190,9 +223,17 @@ class DisclosureSettings:
     restate_exercise_price: bool = False
     mix_rounding: MixRounding = MixRounding.DOWN
     treasury_loss: TreasuryLoss = TreasuryLoss.CAPITAL_FIRST
+    amount_unit: AmountUnit = AmountUnit.YEN
+    amount_rounding: AmountRounding = AmountRounding.DOWN
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
+        set_(self, "amount_unit", AmountUnit.parse(self.amount_unit, field="amount_unit"))
+        set_(
+            self,
+            "amount_rounding",
+            AmountRounding.parse(self.amount_rounding, field="amount_rounding"),
+        )
         set_(self, "mix_rounding", MixRounding.parse(self.mix_rounding, field="mix_rounding"))
         set_(self, "treasury_loss", TreasuryLoss.parse(self.treasury_loss, field="treasury_loss"))
         for name in ("fair_value_decimals", "average_price_decimals"):
@@ -215,6 +256,26 @@ class DisclosureSettings:
         for name in ("consolidated", "offset_remuneration_claims", "restate_exercise_price"):
             if not isinstance(getattr(self, name), bool):
                 raise InputError(f"{name} must be true or false, got {getattr(self, name)!r}")
+
+
+def in_unit(amount: int, settings: DisclosureSettings) -> int:
+    """An amount in yen brought to the note's unit (``settings.amount_unit``).
+
+    Toward zero (``down``) or half away from zero (``half_up``), so a net reversal prints as
+    the same figure with △: -1,720,600 yen is △1,720 千円 (E24158 prints △1,720 千円).
+
+    Examples
+    --------
+    >>> in_unit(3_394_340, DisclosureSettings(amount_unit="thousand_yen"))
+    3394
+    """
+    unit = settings.amount_unit.divisor
+    size = abs(amount)
+    if settings.amount_rounding is AmountRounding.DOWN:
+        whole = size // unit
+    else:
+        whole = (2 * size + unit) // (2 * unit)
+    return whole if amount >= 0 else -whole
 
 
 def _round_half_up(value: float, decimals: int) -> float:
@@ -394,6 +455,9 @@ class Disclosure:
     """株式報酬費用 of the prior year (the same rules, the year before), yen."""
     lapse_gain_prior: int = 0
     """新株予約権戻入益 of the prior year, yen."""
+    accounting_prior: tuple[SeriesAccounting, ...] = ()
+    """The prior year's expense and gain per series (the same rules, run for the prior year
+    end), for the series with an expense or a gain that year."""
 
     @property
     def expense(self) -> int:
@@ -451,6 +515,9 @@ class Disclosure:
         out.append(Fact("accounting", "", "accounting.expense_prior", self.expense_prior))
         out.append(Fact("accounting", "", "accounting.lapse_gain_prior", self.lapse_gain_prior))
         out.append(Fact("accounting", "", "accounting.lapse_gain", self.lapse_gain))
+        for a in self.accounting_prior:
+            out.append(Fact("accounting", a.series, "accounting.expense_prior", a.expense))
+            out.append(Fact("accounting", a.series, "accounting.lapse_gain_prior", a.lapse_gain))
         for s in self.status:
             items: tuple[tuple[str, object], ...] = (
                 ("status.rights", s.rights),
@@ -728,6 +795,7 @@ def disclose(
         series_terms=tuple(series[k] for k in range(n) if shown[k]),
         expense_prior=expense_prior,
         lapse_gain_prior=lapse_gain_prior,
+        accounting_prior=tuple(a for a in prior if a.expense or a.lapse_gain),
     )
 
 
