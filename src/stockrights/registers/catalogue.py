@@ -194,6 +194,9 @@ CATALOGUE: dict[str, Term] = {
     "journal.kind.offset": _T("払込(報酬債権との相殺)", "Payment (set off against the claims)"),
     "journal.kind.expense": _T("費用計上", "Expense"),
     "journal.kind.exercise": _T("権利行使", "Exercise"),
+    "journal.kind.exercise.treasury": _T(
+        "権利行使(うち自己株式 {shares}株)", "Exercise ({shares} treasury shares)"
+    ),
     "treasury_stock": _T("自己株式", "Treasury stock"),
     "other_capital_surplus": _T("その他資本剰余金", "Other capital surplus"),
     "journal.kind.lapse": _T("失効", "Lapse"),

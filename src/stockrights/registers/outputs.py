@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from stockrights.adjustment import ActionKind
-from stockrights.disclosure import Disclosure, in_unit
+from stockrights.disclosure import Disclosure, JournalEntry, in_unit
 from stockrights.glossary import Lang
 from stockrights.registers.catalogue import text
 
@@ -485,6 +485,12 @@ def _status_sheet(sheet: Any, d: Disclosure, lang: Lang) -> None:
     )
 
 
+def _journal_kind(e: JournalEntry, lang: Lang) -> str:
+    if e.treasury_shares:
+        return text("journal.kind.exercise.treasury", lang, shares=f"{e.treasury_shares:,}")
+    return text(f"journal.kind.{e.kind}", lang)
+
+
 def _journal_sheet(sheet: Any, d: Disclosure, lang: Lang) -> None:
     w = _Writer(sheet, 6)
     for col, width in zip("ABCDEF", (14, 22, 26, 30, 16, 16), strict=True):
@@ -498,7 +504,7 @@ def _journal_sheet(sheet: Any, d: Disclosure, lang: Lang) -> None:
                 [
                     _date_text(e.date, lang) if i == 0 else "",
                     e.series if i == 0 else "",
-                    text(f"journal.kind.{e.kind}", lang) if i == 0 else "",
+                    _journal_kind(e, lang) if i == 0 else "",
                     text(line.account, lang) if line.debit else "    " + text(line.account, lang),
                     line.debit or "",
                     line.credit or "",
