@@ -7,6 +7,7 @@ shares, fair value 1,500 a share, 1 yen a share: 151,500 + 101 = 151,601 -> è³‡æ
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -474,3 +475,60 @@ def test_register_workbook_round_trips_treasury_columns(tmp_path: Path) -> None:
         labels = [c.value for c in sheet[3]]
         assert labels[keys.index("treasury_shares")] == label
         assert book.worksheets[0]["B3"].value == 3
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    exercises=st.lists(
+        st.tuples(
+            st.dates(min_value=dt.date(2022, 4, 1), max_value=dt.date(2023, 3, 31)),
+            st.integers(1, 5),
+            st.floats(0, 1),
+            st.integers(0, 5_000_000),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    per_day=st.booleans(),
+)
+def test_every_journal_of_a_register_balances_and_counts_ignore_treasury(
+    exercises: list[tuple[dt.date, int, float, int]], per_day: bool
+) -> None:
+    """Random exercises in FY2022 (some from treasury): each entry balances; the counts, the
+    status table and the accounting equal those of the same register with new shares only,
+    and a register whose treasury cells say 0 books exactly the new-only journal.
+    """
+    s = seventh_series("S")
+    spr = {True: 800, False: 400}  # 200 x 2 (2021 split) x 2 from 2022-10-01
+
+    def events(mode: str) -> list[Event]:
+        out = []
+        for day, rights, share, cost in exercises:
+            shares = rights * spr[day >= dt.date(2022, 10, 1)]
+            treasury = int(share * shares)
+            kw: dict[str, object] = {}
+            if mode == "treasury" and treasury:
+                kw = {"treasury_shares": treasury, "treasury_cost": cost}
+            elif mode == "zero":
+                kw = {"treasury_shares": 0}
+            out.append(event(day.isoformat(), "exercise", rights, "S", share_price=2000, **kw))
+        return out
+
+    opts = DisclosureSettings(capital_rounding="per_day" if per_day else "per_exercise")
+    results = {
+        mode: disclose(
+            Register.from_events(series=[s], events=events(mode), actions=COMPANY_ACTIONS),
+            fiscal_year_end="2023-03-31",
+            settings=opts,
+        )
+        for mode in ("new", "treasury", "zero")
+    }
+    for entry in results["treasury"].journal:
+        assert _sums(entry.lines)[0] == _sums(entry.lines)[1]
+    new, treasury = results["new"], results["treasury"]
+    assert (treasury.counts, treasury.status, treasury.accounting) == (
+        new.counts,
+        new.status,
+        new.accounting,
+    )
+    assert results["zero"].journal == new.journal
