@@ -40,7 +40,11 @@ date, the book value x (rights allotted - rights forfeited before vesting) sprea
 the days from allotment to vesting (cumulative amount rounded down to the yen, the remainder
 falling in the vesting year); without one, all of it on the allotment date. Gain on lapsed rights
 (新株予約権戻入益): book value x rights lapsed, forfeited or cancelled on or after ``V``.
-Exercise: :func:`stockrights.exercise.exercise_rights` per exercise (or per series and day).
+Exercise: cash and book value to capital stock and reserve per exercise (or per series and
+day); an exercise satisfied with treasury shares, wholly or in part, credits 自己株式 at cost and
+the difference to その他資本剰余金, the capital increase applying only to the new shares' part
+(:func:`exercise_lines`, art. 17). The amount tables print both years (the prior year is the
+same rules run for the prior year end), in the unit of ``settings.amount_unit`` (:func:`in_unit`).
 
 References
 ----------
