@@ -40,7 +40,11 @@ date, the book value x (rights allotted - rights forfeited before vesting) sprea
 the days from allotment to vesting (cumulative amount rounded down to the yen, the remainder
 falling in the vesting year); without one, all of it on the allotment date. Gain on lapsed rights
 (新株予約権戻入益): book value x rights lapsed, forfeited or cancelled on or after ``V``.
-Exercise: :func:`stockrights.exercise.exercise_rights` per exercise (or per series and day).
+Exercise: cash and book value to capital stock and reserve per exercise (or per series and
+day); an exercise satisfied with treasury shares, wholly or in part, credits 自己株式 at cost and
+the difference to その他資本剰余金, the capital increase applying only to the new shares' part
+(:func:`exercise_lines`, art. 17). The amount tables print both years (the prior year is the
+same rules run for the prior year end), in the unit of ``settings.amount_unit`` (:func:`in_unit`).
 
 References
 ----------
@@ -78,6 +82,8 @@ from stockrights.rounding import ceil_yen, half_up_yen, snap
 
 __all__ = [
     "ACCOUNTS",
+    "AmountRounding",
+    "AmountUnit",
     "AveragePriceWeighting",
     "CapitalRounding",
     "Disclosure",
@@ -85,13 +91,17 @@ __all__ = [
     "EntryLine",
     "Fact",
     "JournalEntry",
+    "MixRounding",
     "OptionCounts",
     "SeriesAccounting",
     "StatusRow",
+    "TreasuryLoss",
     "UnitPrices",
     "ValuationInputs",
     "count_options",
     "disclose",
+    "exercise_lines",
+    "in_unit",
     "previous_year_end",
 ]
 
@@ -105,6 +115,60 @@ class AveragePriceWeighting(_validate.Option):
     """Weighted by the shares exercised (the default: the natural reading of Guidance No. 11)."""
     SIMPLE = "simple"
     """A plain average of the exercise-day prices, one per exercise."""
+
+
+class MixRounding(_validate.Option):
+    """How the new-share part of an exercise's consideration is rounded to the yen (a mix).
+
+    Art. 17 of the Ordinance on Company Accounting multiplies the consideration (the rights'
+    book value plus the cash paid) by the share-issue ratio (new shares / shares delivered); it
+    does not say how a fraction of a yen is rounded (unconfirmed, disclosure.md §4). The treasury
+    shares' part (自己株式対価額) is the rest, so the two always add up to the consideration.
+    """
+
+    DOWN = "down"
+    """The new-share part rounded down (the default: the legal capital is not overstated)."""
+    HALF_UP = "half_up"
+    """Rounded half-up (四捨五入)."""
+    UP = "up"
+    """Rounded up."""
+
+
+class TreasuryLoss(_validate.Option):
+    """Where a loss on the treasury shares of a mixed exercise goes (自己株式処分差損)."""
+
+    CAPITAL_FIRST = "capital_first"
+    """Art. 17(1) item 5 (the default): the loss reduces the capital increase limit (not below
+    zero) and only the rest reduces other capital surplus. With treasury shares only, the
+    limit is zero and the whole loss goes to other capital surplus either way."""
+    SURPLUS = "surplus"
+    """The whole loss to other capital surplus (ASBJ Statement No. 1 para. 10 read alone); the
+    capital increase is the new-share part undiminished."""
+
+
+class AmountUnit(_validate.Option):
+    """The unit of the note's amount tables (費用計上額, 失効益), as filers state it (§1.1)."""
+
+    YEN = "yen"
+    """円 (the default: every amount as the register books it)."""
+    THOUSAND_YEN = "thousand_yen"
+    """千円 (e.g. 3,394 千円, E02970)."""
+    MILLION_YEN = "million_yen"
+    """百万円 (e.g. 17 / 14 百万円, E03760)."""
+
+    @property
+    def divisor(self) -> int:
+        """Yen per unit."""
+        return {"yen": 1, "thousand_yen": 1_000, "million_yen": 1_000_000}[self.value]
+
+
+class AmountRounding(_validate.Option):
+    """How an amount is brought to the note's unit (unconfirmed: filers do not say)."""
+
+    DOWN = "down"
+    """切捨て toward zero (the default: the usual reading of 千円未満切捨て)."""
+    HALF_UP = "half_up"
+    """四捨五入, half away from zero."""
 
 
 class CapitalRounding(_validate.Option):
@@ -141,6 +205,17 @@ class DisclosureSettings:
     restate_exercise_price : bool
         False (default, clause (4): 1 yen per share whatever the shares per right); True:
         restate it like the fair value.
+    mix_rounding : MixRounding
+        An exercise delivering new and treasury shares: how the new-share part of the
+        consideration is rounded to the yen (``down``, default; ``half_up``; ``up``).
+    treasury_loss : TreasuryLoss
+        A loss on the treasury shares of a mix: ``capital_first`` (default, art. 17(1) item 5)
+        or ``surplus``.
+    amount_unit : AmountUnit
+        The unit of the note's expense and gain tables: ``yen`` (default), ``thousand_yen``,
+        ``million_yen`` (printing only: every amount of the disclosure stays in yen).
+    amount_rounding : AmountRounding
+        How an amount is brought to that unit: ``down`` (default, toward zero) or ``half_up``.
     """
 
     consolidated: bool = True
@@ -150,9 +225,21 @@ class DisclosureSettings:
     capital_rounding: CapitalRounding = CapitalRounding.PER_EXERCISE
     offset_remuneration_claims: bool = True
     restate_exercise_price: bool = False
+    mix_rounding: MixRounding = MixRounding.DOWN
+    treasury_loss: TreasuryLoss = TreasuryLoss.CAPITAL_FIRST
+    amount_unit: AmountUnit = AmountUnit.YEN
+    amount_rounding: AmountRounding = AmountRounding.DOWN
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
+        set_(self, "amount_unit", AmountUnit.parse(self.amount_unit, field="amount_unit"))
+        set_(
+            self,
+            "amount_rounding",
+            AmountRounding.parse(self.amount_rounding, field="amount_rounding"),
+        )
+        set_(self, "mix_rounding", MixRounding.parse(self.mix_rounding, field="mix_rounding"))
+        set_(self, "treasury_loss", TreasuryLoss.parse(self.treasury_loss, field="treasury_loss"))
         for name in ("fair_value_decimals", "average_price_decimals"):
             value = _validate.integer(name, getattr(self, name), minimum=0)
             if value > 6:
@@ -173,6 +260,26 @@ class DisclosureSettings:
         for name in ("consolidated", "offset_remuneration_claims", "restate_exercise_price"):
             if not isinstance(getattr(self, name), bool):
                 raise InputError(f"{name} must be true or false, got {getattr(self, name)!r}")
+
+
+def in_unit(amount: int, settings: DisclosureSettings) -> int:
+    """An amount in yen brought to the note's unit (``settings.amount_unit``).
+
+    Toward zero (``down``) or half away from zero (``half_up``), so a net reversal prints as
+    the same figure with △: -1,720,600 yen is △1,720 千円 (E24158 prints △1,720 千円).
+
+    Examples
+    --------
+    >>> in_unit(3_394_340, DisclosureSettings(amount_unit="thousand_yen"))
+    3394
+    """
+    unit = settings.amount_unit.divisor
+    size = abs(amount)
+    if settings.amount_rounding is AmountRounding.DOWN:
+        whole = size // unit
+    else:
+        whole = (2 * size + unit) // (2 * unit)
+    return whole if amount >= 0 else -whole
 
 
 def _round_half_up(value: float, decimals: int) -> float:
@@ -287,8 +394,10 @@ ACCOUNTS = (
     "capital_stock",
     "capital_reserve",
     "gain_on_lapse",
+    "treasury_stock",
+    "other_capital_surplus",
 )
-"""The account keys of the journal (labels in the glossary)."""
+"""The account keys of the journal (labels in the glossary and the register catalogue)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -296,7 +405,8 @@ class JournalEntry:
     """One journal entry of the year.
 
     ``kind`` is ``allotment``, ``offset``, ``expense``, ``exercise`` or ``lapse``; ``rights``
-    and ``shares`` are the rights and the (actual, not restated) shares concerned.
+    and ``shares`` are the rights and the (actual, not restated) shares concerned;
+    ``treasury_shares`` of those shares were treasury shares (an exercise; 0: all new).
     """
 
     date: dt.date
@@ -305,6 +415,7 @@ class JournalEntry:
     rights: int
     shares: int
     lines: tuple[EntryLine, ...]
+    treasury_shares: int = 0
 
     def __post_init__(self) -> None:
         debit = sum(line.debit for line in self.lines)
@@ -348,6 +459,9 @@ class Disclosure:
     """株式報酬費用 of the prior year (the same rules, the year before), yen."""
     lapse_gain_prior: int = 0
     """新株予約権戻入益 of the prior year, yen."""
+    accounting_prior: tuple[SeriesAccounting, ...] = ()
+    """The prior year's expense and gain per series (the same rules, run for the prior year
+    end), for the series with an expense or a gain that year."""
 
     @property
     def expense(self) -> int:
@@ -405,6 +519,9 @@ class Disclosure:
         out.append(Fact("accounting", "", "accounting.expense_prior", self.expense_prior))
         out.append(Fact("accounting", "", "accounting.lapse_gain_prior", self.lapse_gain_prior))
         out.append(Fact("accounting", "", "accounting.lapse_gain", self.lapse_gain))
+        for a in self.accounting_prior:
+            out.append(Fact("accounting", a.series, "accounting.expense_prior", a.expense))
+            out.append(Fact("accounting", a.series, "accounting.lapse_gain_prior", a.lapse_gain))
         for s in self.status:
             items: tuple[tuple[str, object], ...] = (
                 ("status.rights", s.rights),
@@ -422,6 +539,10 @@ class Disclosure:
         for n, e in enumerate(self.journal, start=1):
             out.append(Fact("journal", e.series, f"journal.{n}.date", e.date))
             out.append(Fact("journal", e.series, f"journal.{n}.kind", e.kind))
+            if e.treasury_shares:
+                out.append(
+                    Fact("journal", e.series, f"journal.{n}.treasury_shares", e.treasury_shares)
+                )
             for line in e.lines:
                 side, amount = ("debit", line.debit) if line.debit else ("credit", line.credit)
                 out.append(Fact("journal", e.series, f"journal.{n}.{line.account}.{side}", amount))
@@ -678,6 +799,7 @@ def disclose(
         series_terms=tuple(series[k] for k in range(n) if shown[k]),
         expense_prior=expense_prior,
         lapse_gain_prior=lapse_gain_prior,
+        accounting_prior=tuple(a for a in prior if a.expense or a.lapse_gain),
     )
 
 
@@ -877,7 +999,8 @@ def _accounting(
             continue
         steps, values = shares_per_right_steps(register, s)
         spr = values[np.maximum(np.searchsorted(steps, day, side="right") - 1, 0)]
-        journal += _exercise_entries(s, day, rights, spr, in_year & is_ex, opts)
+        treasury = np.maximum(ev.treasury_shares[mine], 0), np.maximum(ev.treasury_cost[mine], 0)
+        journal += _exercise_entries(s, day, rights, spr, treasury, in_year & is_ex, opts)
         for i in np.flatnonzero(in_year & gains_mask):
             amount = bvpr * int(rights[i])
             if amount == 0:
@@ -927,24 +1050,38 @@ def _exercise_entries(
     day: IntArray,
     rights: IntArray,
     spr: IntArray,
+    treasury: tuple[IntArray, IntArray],
     mask: np.ndarray,
     opts: DisclosureSettings,
 ) -> list[JournalEntry]:
-    """One entry per exercise (or per day): cash and book value to capital stock and reserve.
+    """One entry per exercise (or per day): cash and book value to capital, or to treasury stock.
 
-    The split of the upper limit is :func:`stockrights.exercise.capital_split` (clause (6)).
+    New shares only: the split of the upper limit is :func:`stockrights.exercise.capital_split`
+    (clause (6)). Treasury shares delivered: :func:`exercise_lines`.
     """
-    groups: list[tuple[int, int, int]] = []
+    t_shares, t_cost = treasury
+    groups: list[tuple[int, int, int, int, int]] = []
     if opts.capital_rounding is CapitalRounding.PER_EXERCISE:
-        groups = [(int(day[i]), int(rights[i]), int(spr[i])) for i in np.flatnonzero(mask)]
+        groups = [
+            (int(day[i]), int(rights[i]), int(spr[i]), int(t_shares[i]), int(t_cost[i]))
+            for i in np.flatnonzero(mask)
+        ]
     else:
         days = day[mask]
         for d in np.unique(days):
             same = days == d
-            groups.append((int(d), int(rights[mask][same].sum()), int(spr[mask][same][0])))
+            groups.append(
+                (
+                    int(d),
+                    int(rights[mask][same].sum()),
+                    int(spr[mask][same][0]),
+                    int(t_shares[mask][same].sum()),
+                    int(t_cost[mask][same].sum()),
+                )
+            )
     per_right: dict[int, float] = {}
     out = []
-    for d, count, shares_per_right in groups:
+    for d, count, shares_per_right, from_treasury, cost in groups:
         when = day_from_number(d)
         if shares_per_right not in per_right:
             per_right[shares_per_right] = exercise_amount_per_right(
@@ -956,14 +1093,14 @@ def _exercise_entries(
                 f"series {s.name}, {when.isoformat()}: the cash paid must be whole yen "
                 f"(exercise price x shares x rights), got {cash_float!r}"
             )
-        cash = int(cash_float)
-        book = s.book_value_per_right * count
-        capital = capital_split(upper_limit=cash + book)
-        lines = (
-            EntryLine(account="cash_and_deposits", debit=cash),
-            EntryLine(account="stock_acquisition_rights", debit=book),
-            EntryLine(account="capital_stock", credit=capital.capital_stock),
-            EntryLine(account="capital_reserve", credit=capital.capital_reserve),
+        shares = count * shares_per_right
+        lines = exercise_lines(
+            cash=int(cash_float),
+            book_value=s.book_value_per_right * count,
+            shares=shares,
+            treasury_shares=from_treasury,
+            treasury_cost=cost,
+            settings=opts,
         )
         out.append(
             JournalEntry(
@@ -971,8 +1108,101 @@ def _exercise_entries(
                 series=s.name,
                 kind="exercise",
                 rights=count,
-                shares=count * shares_per_right,
-                lines=tuple(line for line in lines if line.debit or line.credit),
+                shares=shares,
+                lines=lines,
+                treasury_shares=from_treasury,
             )
         )
     return out
+
+
+def exercise_lines(
+    *,
+    cash: int,
+    book_value: int,
+    shares: int,
+    treasury_shares: int = 0,
+    treasury_cost: int = 0,
+    settings: DisclosureSettings | None = None,
+) -> tuple[EntryLine, ...]:
+    """The lines of an exercise entry: new shares, treasury shares, or a mix.
+
+    With ``T = cash + book_value`` (the consideration: the exercise cash plus the rights' book
+    value) and the share-issue ratio ``f = (shares - treasury_shares) / shares``:
+
+    - the new-share part ``N = T x f`` (rounded to the yen per ``settings.mix_rounding``) and the
+      treasury part (自己株式対価額) ``P = T - N``;
+    - the treasury difference ``P - treasury_cost``: a gain (自己株式処分差益) is credited to
+      other capital surplus; a loss (差損) with ``treasury_loss="capital_first"`` first reduces
+      the capital increase limit (art. 17(1) item 5, not below zero), the rest is debited to
+      other capital surplus; with ``"surplus"`` all of it is debited there;
+    - the capital increase limit goes to capital stock (half, rounded up, clause (6)) and
+      capital reserve (:func:`stockrights.exercise.capital_split`).
+
+    Dr 現金預金 + Dr 新株予約権 (+ Dr その他資本剰余金 for a loss) / Cr 自己株式 (cost) +
+    Cr 資本金 + Cr 資本準備金 (+ Cr その他資本剰余金 for a gain); lines of zero are left out.
+    With no treasury shares this is exactly Dr 現金預金 + Dr 新株予約権 / Cr 資本金 + Cr 資本準備金.
+
+    Parameters
+    ----------
+    cash, book_value : int
+        Yen paid on exercise and the book value of the rights exercised.
+    shares : int
+        Shares delivered, >= 1.
+    treasury_shares : int
+        Of them, treasury shares (0 to ``shares``).
+    treasury_cost : int
+        Book value (cost) of those treasury shares, yen.
+    settings : DisclosureSettings, optional
+
+    Returns
+    -------
+    tuple of EntryLine
+
+    References
+    ----------
+    Ordinance on Company Accounting art. 17(1)-(2); ASBJ Statement No. 1 paras. 9-11;
+    ``../shared/docs/disclosure.md`` §4 ("Treasury shares delivered").
+
+    Examples
+    --------
+    101 shares, fair value 1,500 a share, 1 yen a share: T = 151,500 + 101 = 151,601; treasury
+    cost 120,000: gain 31,601.
+
+    >>> [(x.account, x.debit, x.credit) for x in exercise_lines(
+    ...     cash=101, book_value=151_500, shares=101, treasury_shares=101, treasury_cost=120_000)]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('cash_and_deposits', 101, 0), ('stock_acquisition_rights', 151500, 0),
+     ('treasury_stock', 0, 120000), ('other_capital_surplus', 0, 31601)]
+    """
+    opts = settings if settings is not None else DisclosureSettings()
+    if not 0 <= treasury_shares <= shares:
+        raise InputError(
+            f"treasury_shares must be from 0 to the {shares} shares delivered, "
+            f"got {treasury_shares}"
+        )
+    total = cash + book_value
+    new = shares - treasury_shares
+    if opts.mix_rounding is MixRounding.DOWN:
+        new_part = total * new // shares
+    elif opts.mix_rounding is MixRounding.UP:
+        new_part = -(-total * new // shares)
+    else:
+        new_part = (2 * total * new + shares) // (2 * shares)
+    difference = (total - new_part) - treasury_cost if treasury_shares else 0
+    limit = new_part
+    if difference < 0 and opts.treasury_loss is TreasuryLoss.CAPITAL_FIRST:
+        absorbed = min(-difference, new_part)
+        limit -= absorbed
+        difference += absorbed
+    capital = capital_split(upper_limit=limit)
+    lines = (
+        EntryLine(account="cash_and_deposits", debit=cash),
+        EntryLine(account="stock_acquisition_rights", debit=book_value),
+        EntryLine(account="other_capital_surplus", debit=max(-difference, 0)),
+        EntryLine(account="treasury_stock", credit=treasury_cost if treasury_shares else 0),
+        EntryLine(account="capital_stock", credit=capital.capital_stock),
+        EntryLine(account="capital_reserve", credit=capital.capital_reserve),
+        EntryLine(account="other_capital_surplus", credit=max(difference, 0)),
+    )
+    return tuple(line for line in lines if line.debit or line.credit)

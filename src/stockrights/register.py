@@ -25,6 +25,8 @@ message naming the series, the date and the rule:
   holder's windows (clause (11)2)-3), :func:`stockrights.windows.exercise_windows`);
 - ``shares delivered``: where the register records the shares delivered on an exercise, they are
   the rights x the shares per right on the exercise date (clause (3));
+- ``treasury shares``: the treasury shares delivered on an exercise are no more than the
+  shares it delivers;
 - ``control total``: where a series carries the registry's outstanding balance on a date, the
   allotment less the events up to that date equals it;
 - ``lapse not recorded`` (only with ``as_of``): no rights left outstanding once the exercise
@@ -123,6 +125,19 @@ class EventKind(_validate.Option):
 _KIND_CODES = {kind: code for code, kind in enumerate(EventKind)}
 _KINDS = tuple(EventKind)
 _EXERCISE = _KIND_CODES[EventKind.EXERCISE]
+_NONE: IntArray = np.full(0, -1, dtype=np.int64)
+"""Sentinel: an optional event column not given (filled with -1 per row)."""
+_EVENT_ARRAYS = (
+    "day",
+    "series",
+    "kind",
+    "rights",
+    "share_price",
+    "shares",
+    "holder",
+    "treasury_shares",
+    "treasury_cost",
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -388,6 +403,13 @@ class Event:
         Shares delivered on an exercise, as the share registry recorded them (checked).
     holder : str
         The holder's identifier ("" when not given).
+    treasury_shares : int, optional
+        Of the shares delivered on an exercise, how many were the company's own (treasury)
+        shares rather than new shares; None or 0: all new shares (the default). All of them:
+        treasury shares only; fewer: a mix (Ordinance on Company Accounting art. 17).
+    treasury_cost : int, optional
+        The book value (cost) of those treasury shares, yen; required with ``treasury_shares``
+        >= 1, and only then.
     """
 
     date: dt.date
@@ -397,6 +419,8 @@ class Event:
     share_price: float | None = None
     shares: int | None = None
     holder: str = ""
+    treasury_shares: int | None = None
+    treasury_cost: int | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -411,6 +435,36 @@ class Event:
             set_(self, "shares", _validate.integer("shares", self.shares, minimum=0))
         if not isinstance(self.holder, str):
             raise InputError(f"holder must be a text, got {self.holder!r}")
+        for name in ("treasury_shares", "treasury_cost"):
+            if getattr(self, name) is not None:
+                set_(self, name, _validate.integer(name, getattr(self, name), minimum=0))
+        check_treasury(self.kind, self.treasury_shares, self.treasury_cost)
+
+
+def check_treasury(kind: EventKind, shares: int | None, cost: int | None) -> None:
+    """Refuse treasury shares on an event that is not an exercise, or a count without a cost.
+
+    Raises
+    ------
+    InputError
+        Naming the field: ``treasury_shares`` on a lapse, ``treasury_cost`` missing for
+        treasury shares delivered, or given for none.
+    """
+    delivered = bool(shares)
+    if delivered and kind is not EventKind.EXERCISE:
+        raise InputError(
+            f"treasury_shares must be blank for a {kind.value} (only an exercise delivers "
+            f"shares), got {shares}"
+        )
+    if delivered and cost is None:
+        raise InputError(
+            f"treasury_cost must be given with treasury_shares ({shares}): the book value of "
+            "the treasury shares delivered, yen"
+        )
+    if not delivered and cost is not None:
+        raise InputError(
+            f"treasury_cost must be blank when no treasury shares are delivered, got {cost}"
+        )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)
@@ -435,6 +489,9 @@ class EventTable:
         Index into ``holders``; -1 when not given.
     holders : tuple of str
         The holders' identifiers.
+    treasury_shares, treasury_cost : int64 arrays, optional
+        Treasury shares delivered on an exercise and their book value, yen (see
+        :class:`Event`); -1 when not given. Default: not given on any row.
     """
 
     day: IntArray
@@ -445,10 +502,15 @@ class EventTable:
     shares: IntArray
     holder: IntArray
     holders: tuple[str, ...] = ()
+    treasury_shares: IntArray = field(default_factory=lambda: _NONE)
+    treasury_cost: IntArray = field(default_factory=lambda: _NONE)
 
     def __post_init__(self) -> None:
         n = self.day.shape[0]
-        for name in ("series", "kind", "rights", "share_price", "shares", "holder"):
+        for name in ("treasury_shares", "treasury_cost"):
+            if getattr(self, name) is _NONE:
+                object.__setattr__(self, name, np.full(n, -1, dtype=np.int64))
+        for name in _EVENT_ARRAYS[1:]:
             if getattr(self, name).shape != (n,):
                 raise InputError(
                     f"event column {name} must have {n} rows, got {getattr(self, name).shape}"
@@ -457,10 +519,23 @@ class EventTable:
             raise InputError(f"rights must be >= 1, got {int(self.rights.min())}")
         if n and (int(self.kind.min()) < 0 or int(self.kind.max()) >= len(_KINDS)):
             raise InputError("kind must be one of " + ", ".join(k.value for k in _KINDS))
+        given = self.treasury_shares > 0
+        if n and bool((given & (self.kind != _EXERCISE)).any()):
+            raise InputError("treasury_shares must be blank on an event that is not an exercise")
+        if n and bool((given != (self.treasury_cost >= 0)).any()):
+            raise InputError(
+                "treasury_cost must be given exactly where treasury_shares is >= 1 (the book "
+                "value of the treasury shares delivered)"
+            )
         if n > 1 and bool(np.any(np.diff(self.day) < 0)):
             order = np.argsort(self.day, kind="stable")
-            for name in ("day", "series", "kind", "rights", "share_price", "shares", "holder"):
+            for name in _EVENT_ARRAYS:
                 object.__setattr__(self, name, getattr(self, name)[order])
+
+    @property
+    def has_treasury(self) -> bool:
+        """True when some exercise delivered treasury shares (layout 3 of the CSV files)."""
+        return bool((self.treasury_shares > 0).any())
 
     def __len__(self) -> int:
         return int(self.day.shape[0])
@@ -476,7 +551,7 @@ class EventTable:
         """Build the table from :class:`Event` rows; an unknown series is an error naming it."""
         index = {name: i for i, name in enumerate(series_names)}
         holders: dict[str, int] = {}
-        rows: list[tuple[int, int, int, int, float, int, int]] = []
+        rows: list[tuple[int, int, int, int, float, int, int, int, int]] = []
         for event in events:
             if not isinstance(event, Event):
                 raise InputError(f"events must be Event rows, got {event!r}")
@@ -495,6 +570,8 @@ class EventTable:
                     np.nan if event.share_price is None else event.share_price,
                     -1 if event.shares is None else event.shares,
                     who,
+                    -1 if event.treasury_shares is None else event.treasury_shares,
+                    -1 if event.treasury_cost is None else event.treasury_cost,
                 )
             )
         if not rows:
@@ -510,6 +587,8 @@ class EventTable:
             shares=as_int[5],
             holder=as_int[6],
             holders=tuple(holders),
+            treasury_shares=as_int[7],
+            treasury_cost=as_int[8],
         )
 
     def rows(self, series_names: Sequence[str]) -> Iterator[Event]:
@@ -518,6 +597,7 @@ class EventTable:
             price = float(self.share_price[i])
             shares = int(self.shares[i])
             who = int(self.holder[i])
+            treasury, cost = int(self.treasury_shares[i]), int(self.treasury_cost[i])
             yield Event(
                 date=day_from_number(int(self.day[i])),
                 series=series_names[int(self.series[i])],
@@ -526,6 +606,8 @@ class EventTable:
                 share_price=None if np.isnan(price) else price,
                 shares=None if shares < 0 else shares,
                 holder="" if who < 0 else self.holders[who],
+                treasury_shares=None if treasury < 0 else treasury,
+                treasury_cost=None if cost < 0 else cost,
             )
 
 
@@ -785,7 +867,8 @@ class Problem:
     date : datetime.date
     rule : str
         ``outstanding``, ``exercise period``, ``vesting``, ``holder window``,
-        ``shares delivered``, ``control total`` or ``lapse not recorded``.
+        ``shares delivered``, ``treasury shares``, ``control total`` or
+        ``lapse not recorded``.
     message : str
         One line: ``series <name>, <date>: <what> (rule: <rule>)``.
     """
@@ -987,30 +1070,59 @@ def _window_group_problems(
 
 def _shares_problems(register: Register, limit: int) -> list[Problem]:
     ev = register.events
-    recorded = (ev.kind == _EXERCISE) & (ev.shares >= 0)
-    if not bool(recorded.any()) or limit <= 0:
+    exercise = ev.kind == _EXERCISE
+    recorded = exercise & (ev.shares >= 0)
+    treasury = exercise & (ev.treasury_shares > 0)
+    if not bool((recorded | treasury).any()) or limit <= 0:
         return []
-    expected = np.zeros(len(ev), dtype=np.int64)
+    expected = shares_delivered(register)
+    bad = recorded & (ev.shares != expected)
+    too_many = treasury & (ev.treasury_shares > expected)
+    out = []
+    for i in np.flatnonzero(bad | too_many)[:limit]:
+        rights = int(ev.rights[i])
+        per = int(expected[i]) // rights
+        name = register.series[int(ev.series[i])].name
+        when = day_from_number(int(ev.day[i]))
+        if bad[i]:
+            out.append(
+                _problem(
+                    name,
+                    when,
+                    "shares delivered",
+                    f"{int(ev.shares[i])} shares recorded for {rights} rights, expected "
+                    f"{int(expected[i])} ({rights} x {per} shares per right, clause 3)",
+                )
+            )
+        else:
+            out.append(
+                _problem(
+                    name,
+                    when,
+                    "treasury shares",
+                    f"{int(ev.treasury_shares[i])} treasury shares delivered exceed the "
+                    f"{int(expected[i])} shares delivered ({rights} x {per} shares per right)",
+                )
+            )
+    return out
+
+
+def shares_delivered(register: Register) -> IntArray:
+    """Shares delivered per event: rights x shares per right on the day (0 for non-exercises).
+
+    Clause (3) step by step (:func:`shares_per_right_steps`); fractions never arise because the
+    shares per right are whole at every step (clause (10)).
+    """
+    ev = register.events
+    out = np.zeros(len(ev), dtype=np.int64)
+    exercise = ev.kind == _EXERCISE
     for k, series in enumerate(register.series):
-        mine = recorded & (ev.series == k)
+        mine = exercise & (ev.series == k)
         if not bool(mine.any()):
             continue
         days, values = shares_per_right_steps(register, series)
         pos = np.searchsorted(days, ev.day[mine], side="right") - 1
-        expected[mine] = values[pos] * ev.rights[mine]
-    bad = recorded & (ev.shares != expected)
-    out = []
-    for i in np.flatnonzero(bad)[:limit]:
-        per = int(expected[i]) // int(ev.rights[i])
-        out.append(
-            _problem(
-                register.series[int(ev.series[i])].name,
-                day_from_number(int(ev.day[i])),
-                "shares delivered",
-                f"{int(ev.shares[i])} shares recorded for {int(ev.rights[i])} rights, expected "
-                f"{int(expected[i])} ({int(ev.rights[i])} x {per} shares per right, clause 3)",
-            )
-        )
+        out[mine] = values[pos] * ev.rights[mine]
     return out
 
 

@@ -86,6 +86,9 @@ CATALOGUE: dict[str, Term] = {
         "(Note) These series are ILLUSTRATIVE, not real: {names}",
     ),
     "nil": _T("-", "-"),
+    "amount_unit.yen": _T("(単位:円)", "(yen)"),
+    "amount_unit.thousand_yen": _T("(単位:千円)", "(thousands of yen)"),
+    "amount_unit.million_yen": _T("(単位:百万円)", "(millions of yen)"),
     "negative": _T("△{amount}", "({amount})"),
     "date": _T("{year}年{month}月{day}日", "{iso}"),
     "fiscal_period": _T("{year}年{month}月期", "the year ended {iso}"),
@@ -191,6 +194,11 @@ CATALOGUE: dict[str, Term] = {
     "journal.kind.offset": _T("払込(報酬債権との相殺)", "Payment (set off against the claims)"),
     "journal.kind.expense": _T("費用計上", "Expense"),
     "journal.kind.exercise": _T("権利行使", "Exercise"),
+    "journal.kind.exercise.treasury": _T(
+        "権利行使(うち自己株式 {shares}株)", "Exercise ({shares} treasury shares)"
+    ),
+    "treasury_stock": _T("自己株式", "Treasury stock"),
+    "other_capital_surplus": _T("その他資本剰余金", "Other capital surplus"),
     "journal.kind.lapse": _T("失効", "Lapse"),
     "journal.kind.forfeit": _T("失効(放棄)", "Forfeit"),
     "journal.kind.cancel": _T("無償取得・消却", "Acquired for nothing and cancelled"),
@@ -228,8 +236,11 @@ CATALOGUE: dict[str, Term] = {
         "resolution's (10 days, 6 months, the next business day).",
     ),
     "book.sheet_note.events": _T(
-        "行使・失効・放棄・無償取得消却を1行ずつ。株価は行使日の終値(空欄: 株価シートから)。",
-        "One row per exercise, lapse, forfeit or cancel; share_price is the close on the day.",
+        "行使・失効・放棄・無償取得消却を1行ずつ。株価は行使日の終値(空欄: 株価シートから)。"
+        "自己株式を交付した行使は、その株式数と帳簿価額を入力(空欄: 新株の発行)。",
+        "One row per exercise, lapse, forfeit or cancel; share_price is the close on the day. An "
+        "exercise that delivered treasury shares gives their number and book value (blank: new "
+        "shares).",
     ),
     "book.sheet_note.actions": _T(
         "株式分割・併合等。全回号に共通の1表です(ratio = 後の株式数 / 前の株式数)。",
@@ -276,6 +287,8 @@ CATALOGUE: dict[str, Term] = {
     "col.share_price": _T("株価(円)", "Share price (yen)"),
     "col.shares": _T("交付株式数", "Shares delivered"),
     "col.holder": _T("保有者", "Holder"),
+    "col.treasury_shares": _T("うち自己株式の交付数", "Of which treasury shares"),
+    "col.treasury_cost": _T("交付した自己株式の帳簿価額(円)", "Treasury shares' cost (yen)"),
     "col.ratio": _T("比率(後/前)", "Ratio (after/before)"),
     "col.record_date": _T("基準日", "Record date"),
     "col.effective_date": _T("効力発生日", "Effective date"),

@@ -75,7 +75,9 @@ def _summary(d: Disclosure) -> str:
     out.append(
         f"  expense for the year        {d.expense:>14,} yen (prior year {d.expense_prior:,})"
     )
-    out.append(f"  gain on lapsed rights       {d.lapse_gain:>14,} yen")
+    out.append(
+        f"  gain on lapsed rights       {d.lapse_gain:>14,} yen (prior year {d.lapse_gain_prior:,})"
+    )
     out.append(f"  shares issuable at year end {d.shares_issuable:>14,}")
     for a in d.restatements:
         out.append(f"  restated for: {a.kind.value} x {a.ratio:g} from {a.scheduled_from()}")
@@ -94,6 +96,10 @@ def _cmd_disclose(args: argparse.Namespace) -> int:
         average_price_weighting=args.average_price_weighting,
         capital_rounding=args.capital_rounding,
         restate_exercise_price=args.restate_exercise_price,
+        mix_rounding=args.mix_rounding,
+        treasury_loss=args.treasury_loss,
+        amount_unit=args.amount_unit,
+        amount_rounding=args.amount_rounding,
     )
     result = disclose(register, fiscal_year_end=args.fiscal_year_end, settings=settings)
     if args.output is None:
@@ -139,6 +145,32 @@ def register_disclose(subparsers: Subparsers) -> None:
         "--restate-exercise-price",
         action="store_true",
         help="restate the exercise price per share for splits (default: clause 4 keeps it)",
+    )
+    p.add_argument(
+        "--mix-rounding",
+        default="down",
+        choices=["down", "half_up", "up"],
+        help="an exercise delivering new and treasury shares: how the new shares' part of the "
+        "consideration is rounded to the yen (default down)",
+    )
+    p.add_argument(
+        "--treasury-loss",
+        default="capital_first",
+        choices=["capital_first", "surplus"],
+        help="a loss on treasury shares in a mix: first reduces the capital increase (art. 17, "
+        "default) or goes wholly to other capital surplus",
+    )
+    p.add_argument(
+        "--amount-unit",
+        default="yen",
+        choices=["yen", "thousand_yen", "million_yen"],
+        help="unit of the note's expense and gain tables in the workbook (default yen)",
+    )
+    p.add_argument(
+        "--amount-rounding",
+        default="down",
+        choices=["down", "half_up"],
+        help="how amounts are brought to that unit (default down, toward zero)",
     )
     p.set_defaults(handler=_cmd_disclose)
 

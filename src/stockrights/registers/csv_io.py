@@ -1,4 +1,4 @@
-"""The register as CSV files, for exchange with a share-registry system (layout version 2).
+"""The register as CSV files, for exchange with a share-registry system (layout version 3).
 
 A register folder holds three files, and up to three optional ones (``docs/register.md`` lists
 every column):
@@ -11,14 +11,16 @@ every column):
 
 Files are UTF-8 (a byte-order mark is accepted, so Excel's "CSV UTF-8" works), comma-separated
 with a header row. The first line may be a version line, ``# stockrights register csv 2``; the
-writer always writes it, and a reader refuses any version but 1 and 2. Version 2 adds five
+writer always writes it, and a reader refuses any version but 1, 2 and 3. Version 2 adds five
 optional columns to ``series.csv``, each series' window rules (``holder_window``,
 ``holder_window_unit``, ``heir_window``, ``heir_window_unit``, ``last_day_rule``; blank: the
-resolution's); a register that sets none of them is written as version 1, which a version-1
-reader reads. Dates are ISO (``2017-07-14``);
-a blank cell is "not given". Column order is free and unknown columns are refused (a typo must
-not silently drop a field). Every error is one line naming the file, the row (as a spreadsheet
-numbers it, the header being row 1 or 2) and the column.
+resolution's); version 3 adds two to ``events.csv``, the treasury shares an exercise delivered
+and their cost (``treasury_shares``, ``treasury_cost``; blank: new shares only). The writer
+writes the lowest version that holds the register: one that sets none of the new columns is
+written as version 1, byte for byte as before, which a version-1 reader reads. Dates are ISO
+(``2017-07-14``); a blank cell is "not given". Column order is free and unknown columns are
+refused (a typo must not silently drop a field). Every error is one line naming the file, the
+row (as a spreadsheet numbers it, the header being row 1 or 2) and the column.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from stockrights.register import (
     Holder,
     Register,
     Series,
+    check_treasury,
     day_from_number,
     day_number,
 )
@@ -64,10 +67,15 @@ __all__ = [
     "write_register_csv",
 ]
 
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 _VERSION_LINE = "# stockrights register csv {version}"
-_VERSIONS = (1, 2)
-"""The layout versions read: 2 is 1 with the series' window columns (WINDOW_COLUMNS)."""
+_VERSIONS = (1, 2, 3)
+"""The layout versions read: 2 is 1 with the series' window columns (WINDOW_COLUMNS); 3 is 2
+with the events' treasury columns (TREASURY_COLUMNS)."""
+
+TREASURY_COLUMNS = ("treasury_shares", "treasury_cost")
+"""Optional columns of events.csv (layout 3): of the shares an exercise delivered, how many were
+treasury shares, and their book value (cost) in yen (blank: all new shares)."""
 
 WINDOW_COLUMNS = (
     "holder_window",
@@ -115,7 +123,16 @@ _SERIES_REQUIRED = (
     "exercise_end",
     "vesting_date",
 )
-EVENT_COLUMNS = ("date", "series", "kind", "rights", "share_price", "shares", "holder")
+EVENT_COLUMNS = (
+    "date",
+    "series",
+    "kind",
+    "rights",
+    "share_price",
+    "shares",
+    "holder",
+    *TREASURY_COLUMNS,
+)
 _EVENT_REQUIRED = ("date", "series", "kind", "rights", "share_price")
 ACTION_COLUMNS = (
     "kind",
@@ -138,6 +155,7 @@ HOLDER_COLUMNS = ("holder", "position_lost_on", "died_on", "inherited_on", "heir
 PRICE_COLUMNS = ("date", "close")
 
 _KIND_CODES = {kind: code for code, kind in enumerate(EventKind)}
+_KINDS = tuple(EventKind)
 
 
 class Table(Protocol):
@@ -452,6 +470,8 @@ def _read_events(rows: Table, names: Sequence[str], prices: dict[int, float] | N
     price: list[float] = []
     shares: list[int] = []
     holder: list[int] = []
+    treasury: list[int] = []
+    cost: list[int] = []
     for n, row in rows:
         where = f"{rows.name} row {n}"
         d = _cell(rows.name, n, "date", _date, row["date"])
@@ -490,6 +510,9 @@ def _read_events(rows: Table, names: Sequence[str], prices: dict[int, float] | N
         if row.get("shares"):
             delivered = _cell(rows.name, n, "shares", _int, row["shares"])  # type: ignore[assignment]
         who = row.get("holder", "")
+        own = _treasury(rows.name, n, row, _KINDS[code])
+        treasury.append(-1 if own[0] is None else own[0])
+        cost.append(-1 if own[1] is None else own[1])
         day.append(day_number(d))
         sidx.append(index[name])
         kind.append(code)
@@ -506,7 +529,36 @@ def _read_events(rows: Table, names: Sequence[str], prices: dict[int, float] | N
         shares=np.asarray(shares, dtype=np.int64),
         holder=np.asarray(holder, dtype=np.int64),
         holders=tuple(holders),
+        treasury_shares=np.asarray(treasury, dtype=np.int64),
+        treasury_cost=np.asarray(cost, dtype=np.int64),
     )
+
+
+def _treasury(
+    source: str, n: int, row: dict[str, str], kind: EventKind
+) -> tuple[int | None, int | None]:
+    """The treasury columns of one events row (layout 3), checked.
+
+    Whole numbers >= 0, only on an exercise, a cost exactly when treasury shares are delivered.
+    """
+    values: list[int | None] = []
+    for column in TREASURY_COLUMNS:
+        value: int | None = None
+        if row.get(column):
+            value = _cell(source, n, column, _int, row[column])  # type: ignore[assignment]
+            assert value is not None
+            if value < 0:
+                raise InputError(
+                    f"{source} row {n}, column {column}: {column} must be >= 0, got {value}"
+                )
+        values.append(value)
+    shares, cost = values
+    try:
+        check_treasury(kind, shares, cost)
+    except InputError as exc:
+        column = str(exc).split(" ", 1)[0]
+        raise InputError(f"{source} row {n}, column {column}: {exc}") from None
+    return shares, cost
 
 
 def read_register_csv(folder: str | Path, *, company: str = "") -> Register:
@@ -646,6 +698,8 @@ def register_tables(register: Register) -> dict[str, tuple[Sequence[str], list[S
                     None if np.isnan(ev.share_price[i]) else float(ev.share_price[i]),
                     None if ev.shares[i] < 0 else int(ev.shares[i]),
                     "" if ev.holder[i] < 0 else ev.holders[int(ev.holder[i])],
+                    None if ev.treasury_shares[i] < 0 else int(ev.treasury_shares[i]),
+                    None if ev.treasury_cost[i] < 0 else int(ev.treasury_cost[i]),
                 )
                 for i in range(len(ev))
             ],
@@ -665,11 +719,25 @@ def register_tables(register: Register) -> dict[str, tuple[Sequence[str], list[S
     return files
 
 
+def _drop(
+    tables: dict[str, tuple[Sequence[str], list[Sequence[object]]]],
+    name: str,
+    dropped: Sequence[str],
+) -> None:
+    """Leave ``dropped`` columns out of table ``name`` (a lower layout's files)."""
+    columns, rows = tables[name]
+    keep = [i for i, c in enumerate(columns) if c not in dropped]
+    tables[name] = ([columns[i] for i in keep], [[row[i] for i in keep] for row in rows])
+
+
 def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ...]:
     """Write the register as CSV files into ``folder``, as one consistent set.
 
-    Layout 2 when a series sets its own window rules, else layout 1 (the same files without the
-    window columns, which a layout-1 reader reads).
+    Layout 3 when an exercise delivered treasury shares; else layout 2 when a series sets its
+    own window rules; else layout 1. A lower layout is written without the later layouts'
+    columns (the treasury columns of events.csv, the window columns of series.csv), so that a
+    register that uses neither is written byte for byte as before and an older reader reads
+    it.
 
     Every file is written to a temporary file in the folder first; only when all are complete
     do they replace the old ones (:func:`~stockrights.workbooks.atomic.atomic_write_set`), so a
@@ -687,12 +755,12 @@ def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ..
     columns, rows = tables["series"]
     windows = [columns.index(c) for c in WINDOW_COLUMNS]
     version = 2 if any(row[i] is not None for row in rows for i in windows) else 1
+    if register.events.has_treasury:
+        version = 3
     if version == 1:  # no series sets its window rules: the layout-1 files, as before
-        keep = [i for i in range(len(columns)) if i not in windows]
-        tables["series"] = (
-            [columns[i] for i in keep],
-            [[row[i] for i in keep] for row in rows],
-        )
+        _drop(tables, "series", WINDOW_COLUMNS)
+    if version < 3:  # no treasury shares delivered: events.csv as before
+        _drop(tables, "events", TREASURY_COLUMNS)
     writes = {
         root / f"{name}.csv": _writer(_csv_bytes(columns, rows, version))
         for name, (columns, rows) in tables.items()

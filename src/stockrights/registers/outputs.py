@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from stockrights.adjustment import ActionKind
-from stockrights.disclosure import Disclosure
+from stockrights.disclosure import Disclosure, JournalEntry, in_unit
 from stockrights.glossary import Lang
 from stockrights.registers.catalogue import text
 
@@ -242,15 +242,30 @@ def _note_sheet(sheet: Any, d: Disclosure, lang: Lang) -> None:
     w.line(f"{text('fiscal_year', lang)}: {_date_text(d.fiscal_year_end, lang)}")
     w.row += 1
     years = [text("prior_year" + suffix, lang), text("current_year" + suffix, lang)]
+    unit = text(f"amount_unit.{d.settings.amount_unit.value}", lang)
     w.line(text("part.expense", lang), bold=True)
+    w.line(unit)
     w.table(
         ["", *years],
-        [[text("expense.line", lang), _signed(d.expense_prior, lang), _signed(d.expense, lang)]],
+        [
+            [
+                text("expense.line", lang),
+                _signed(in_unit(d.expense_prior, d.settings), lang),
+                _signed(in_unit(d.expense, d.settings), lang),
+            ]
+        ],
     )
     w.line(text("part.lapse_gain", lang), bold=True)
+    w.line(unit)
     w.table(
         ["", *years],
-        [[text("gain.line", lang), _number(d.lapse_gain_prior), _number(d.lapse_gain)]],
+        [
+            [
+                text("gain.line", lang),
+                _number(in_unit(d.lapse_gain_prior, d.settings)),
+                _number(in_unit(d.lapse_gain, d.settings)),
+            ]
+        ],
     )
     w.line(text("part.contents", lang), bold=True)
     if not names:
@@ -470,6 +485,12 @@ def _status_sheet(sheet: Any, d: Disclosure, lang: Lang) -> None:
     )
 
 
+def _journal_kind(e: JournalEntry, lang: Lang) -> str:
+    if e.treasury_shares:
+        return text("journal.kind.exercise.treasury", lang, shares=f"{e.treasury_shares:,}")
+    return text(f"journal.kind.{e.kind}", lang)
+
+
 def _journal_sheet(sheet: Any, d: Disclosure, lang: Lang) -> None:
     w = _Writer(sheet, 6)
     for col, width in zip("ABCDEF", (14, 22, 26, 30, 16, 16), strict=True):
@@ -483,7 +504,7 @@ def _journal_sheet(sheet: Any, d: Disclosure, lang: Lang) -> None:
                 [
                     _date_text(e.date, lang) if i == 0 else "",
                     e.series if i == 0 else "",
-                    text(f"journal.kind.{e.kind}", lang) if i == 0 else "",
+                    _journal_kind(e, lang) if i == 0 else "",
                     text(line.account, lang) if line.debit else "    " + text(line.account, lang),
                     line.debit or "",
                     line.credit or "",

@@ -10,8 +10,9 @@ holds one table of the CSV layout (``docs/register.md``):
   reads, so columns may be reordered or left out (when optional) as in the CSV files;
 - rows 5 on: the data (dates as real dates, formatted ``yyyy-mm-dd``).
 
-The ``説明`` / ``About`` sheet carries the layout version (2: the series sheet has the window
-columns; a book of layout 1, without them, is read as well). The reader accepts the Japanese or
+The ``説明`` / ``About`` sheet carries the layout version (3: the series sheet has the window
+columns and the events sheet the treasury columns; books of layout 1 and 2, without them, are
+read as well). The reader accepts the Japanese or
 the English sheet names, and reports a bad cell as one line naming the sheet, row and column.
 """
 
@@ -268,10 +269,11 @@ def _check_layout(book: Any, source: Path) -> None:
             value = next(
                 book[name].iter_rows(min_row=3, max_row=3, min_col=2, max_col=2, values_only=True)
             )[0]
-            if _cell_text(value) not in ("1", str(_LAYOUT)):  # 2 is 1 with window columns
+            known = [str(v) for v in csv_io._VERSIONS]  # each adds optional columns
+            if _cell_text(value) not in known:
                 raise InputError(
-                    f"{source.name}: {name} sheet B3 (layout version) must be 1 or {_LAYOUT}, "
-                    f"got {_cell_text(value)!r}"
+                    f"{source.name}: {name} sheet B3 (layout version) must be "
+                    f"{', '.join(known[:-1])} or {known[-1]}, got {_cell_text(value)!r}"
                 )
             return
     raise InputError(
