@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -587,3 +588,38 @@ def test_a_price_published_to_four_decimals_recovers_haug() -> None:
         risk_free_rate=0.08,
         price_tick=1e-4,
     ) == pytest.approx(0.30, abs=1e-4)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(min_value=-5, max_value=5),
+            st.sampled_from([0.0, -0.0, math.nan, math.inf, -math.inf, 1e-300, -1e-300]),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from([None, "> 0", ">= 0"]),
+)
+def test_array_checks_name_the_first_bad_element_or_return_the_array(
+    values: list[float], rule: str | None
+) -> None:
+    """The batch path's two reductions agree with an element-by-element reading (by hand)."""
+    from stockrights import _validate
+
+    first_bad = None
+    for value in values:  # the rule, element by element, in order: not finite first
+        if not math.isfinite(value):
+            first_bad = ("finite", value)
+            break
+    if first_bad is None and rule is not None:
+        for value in values:
+            if (value <= 0.0) if rule == "> 0" else (value < 0.0):
+                first_bad = (rule, value)
+                break
+    if first_bad is None:
+        out = _validate.finite_array("x", values, rule=rule)
+        assert out.tolist() == values
+    else:
+        with pytest.raises(InputError, match=f"^x must be {re.escape(first_bad[0])}, got "):
+            _validate.finite_array("x", values, rule=rule)
