@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from stockrights import (
     InputError,
     NotComputableError,
+    _validate,
     bsm_breakdown,
     bsm_call_price,
     bsm_greeks,
@@ -605,8 +606,6 @@ def test_array_checks_name_the_first_bad_element_or_return_the_array(
     values: list[float], rule: str | None
 ) -> None:
     """The batch path's two reductions agree with an element-by-element reading (by hand)."""
-    from stockrights import _validate
-
     first_bad = None
     for value in values:  # the rule, element by element, in order: not finite first
         if not math.isfinite(value):
