@@ -396,3 +396,13 @@ def test_a_typed_dividend_yield_discloses_the_dividend_it_implies(
     assert note["予想配当 expected dividend"] == pytest.approx(40.0, rel=1e-12)
     expected = math.ceil(_bs(2000, 1, 15, 0.35, 0.0035, 0.02) * 200)
     assert source.valuation.per_right_amount == expected
+
+
+def test_the_dividends_fiscal_year_reads_in_the_reports_language() -> None:
+    """The book's dividend (27 yen, record date 2017-03-31, clause 12-7) in both languages."""
+    lines = book_source(EXAMPLE_BOOK).valuation.explain()
+    declared = next(line for line in lines if line.label == "q: dividend per share declared")
+    assert declared.note == "fiscal year ended 2017-03-31, record date 2017-03-31 (clause 12-7)"
+    assert declared.note_in("ja") == (
+        "2017年3月31日に終了した事業年度、基準日2017年3月31日（決議 (12)-7）"
+    )

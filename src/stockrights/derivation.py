@@ -103,8 +103,9 @@ class DividendDerivation:
     ----------
     declared_dividend : float
         D as declared, yen per share on the record date's share basis.
-    fiscal_year : str
-        The fiscal year the dividend was paid for, as text ("FY ended March 2017").
+    fiscal_year : str or Sentence
+        The fiscal year the dividend was paid for, as text ("FY ended March 2017"), or as a
+        sentence that reads in either language (``say("explain.q.fiscal_year_ended", ...)``).
     record_date : datetime.date
         The dividend's record date.
     as_of : datetime.date
@@ -120,7 +121,7 @@ class DividendDerivation:
     """
 
     declared_dividend: float
-    fiscal_year: str
+    fiscal_year: str | Sentence
     record_date: dt.date
     as_of: dt.date
     splits_applied: tuple[Split, ...]
@@ -230,7 +231,7 @@ def derive_dividend_yield(
     share_price: float,
     as_of: object,
     splits: Iterable[Any] = (),
-    fiscal_year: str = "",
+    fiscal_year: str | Sentence = "",
     actions: Iterable[CorporateAction] | None = None,
 ) -> DividendDerivation:
     """The dividend yield q = D / S, D restated for splits after its record date (clause (12)-7).
@@ -248,7 +249,7 @@ def derive_dividend_yield(
     >>> d.restated_dividend, d.dividend_yield
     (27.0, 0.0135)
     """
-    if not isinstance(fiscal_year, str):
+    if not isinstance(fiscal_year, str | Sentence):
         raise InputError(f"fiscal_year must be a text, got {fiscal_year!r}")
     recorded = as_date(record_date, field="record_date")
     basis = as_date(as_of, field="as_of")
@@ -295,7 +296,7 @@ def derive_market_inputs(
     term_years: float,
     dividend_per_share: float,
     dividend_record_date: object,
-    dividend_fiscal_year: str = "",
+    dividend_fiscal_year: str | Sentence = "",
     splits: Iterable[Any] = (),
     base_prices: Mapping[Any, Any] | None = None,
     frequency: Frequency | str = Frequency.WEEKLY,
@@ -334,8 +335,8 @@ def derive_market_inputs(
         D as declared, yen per share.
     dividend_record_date : date, datetime, ISO text or Excel serial
         Its record date.
-    dividend_fiscal_year : str
-        The fiscal year of the dividend, as text.
+    dividend_fiscal_year : str or Sentence
+        The fiscal year of the dividend, as text or as a sentence (read in either language).
     splits : sequence of (effective_date, ratio)
         Splits in the price series (they restate older closes and the dividend). One list of
         dates cannot serve both (the price series changes basis on the ex-rights date, the

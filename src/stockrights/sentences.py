@@ -334,6 +334,7 @@ SENTENCES: dict[str, Term] = {
         "{fiscal_year}, record date {record} (clause 12-7)",
     ),
     "explain.q.no_fiscal_year": T("事業年度の記載なし", "fiscal year not stated"),
+    "explain.q.fiscal_year_ended": T("{date}に終了した事業年度", "fiscal year ended {date}"),
     "explain.q.splits_why": T(
         "{record}より後、{as_of}までに効力発生", "effective after {record}, up to {as_of}"
     ),

@@ -39,6 +39,7 @@ from stockrights.example import (
     example_market_inputs,
     seventh_series_terms,
 )
+from stockrights.sentences import say
 from stockrights.terms import Allotment, GrantTerms
 from stockrights.valuation import Valuation, value_grant
 
@@ -340,7 +341,9 @@ def _read_book(book: _Book, digest: str) -> ReportSource:
         term_years=terms.term_years,
         dividend_per_share=_required(book, "DividendDeclared", number) if needs_dividend else 0.0,
         dividend_record_date=record_date,
-        dividend_fiscal_year=f"fiscal year ended {record_date.isoformat()}" if record_date else "",
+        dividend_fiscal_year=say("explain.q.fiscal_year_ended", date=record_date)
+        if record_date
+        else "",
         base_prices=base_prices or None,
         frequency=_required(book, "VolFrequency", str) if "volatility" not in known else "weekly",
         actions=_actions(book),
