@@ -149,10 +149,10 @@ def test_disclose_summary_and_bad_input_are_one_line(
         (
             "series.csv",
             "# stockrights register csv 1",
-            "# stockrights register csv 4",
+            "# stockrights register csv 5",
             "series.csv row 1: the version line must be '# stockrights register csv 1' or "
-            "'# stockrights register csv 2' or '# stockrights register csv 3', got "
-            "'# stockrights register csv 4'",
+            "'# stockrights register csv 2' or '# stockrights register csv 3' or "
+            "'# stockrights register csv 4', got '# stockrights register csv 5'",
         ),
         (
             "events.csv",
@@ -249,9 +249,9 @@ def test_workbook_errors_name_sheet_row_and_column(tmp_path: Path) -> None:
         "イベント sheet row 6, column rights: rights must be a whole number, got 'two'"
     )
     book = load_workbook(BOOK)
-    book["説明"]["B3"] = 4
+    book["説明"]["B3"] = 5
     book.save(bad)
-    with pytest.raises(InputError, match=r"layout version\) must be 1, 2 or 3, got .4."):
+    with pytest.raises(InputError, match=r"layout version\) must be 1, 2, 3 or 4, got .5."):
         read_register_book(bad)
     (tmp_path / "not.xlsx").write_text("hello", encoding="utf-8")
     with pytest.raises(StockRightsError, match=r"not\.xlsx: is not an xlsx workbook"):

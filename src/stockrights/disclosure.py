@@ -55,6 +55,7 @@ ASBJ Statement No. 8, Guidance No. 11; Ordinance on Company Accounting art. 17;
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -65,6 +66,7 @@ from stockrights.dates import as_date
 from stockrights.errors import InputError
 from stockrights.exercise import capital_split
 from stockrights.register import (
+    DEFAULT_EXPENSE_LINE,
     EventKind,
     GrantYear,
     IntArray,
@@ -76,6 +78,7 @@ from stockrights.register import (
     share_basis_factor,
     shares_per_right_at,
     shares_per_right_steps,
+    split_expense,
 )
 from stockrights.restructuring import Restructuring
 from stockrights.rounding import ceil_yen, half_up_yen, snap
@@ -378,6 +381,20 @@ class SeriesAccounting:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class ExpenseByLine:
+    """One row of 費用計上額及び科目名: a P&L line and its expense, prior and current year, yen.
+
+    Each series' expense of a year is split across the series' lines by
+    :func:`stockrights.register.split_expense` (largest remainder, to the yen), and the lines of
+    every series are added up by label; so the rows sum exactly to the year's expense.
+    """
+
+    label: str
+    prior: int
+    current: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EntryLine:
     """One line of an entry: an account key (see :data:`ACCOUNTS`) and a debit or a credit."""
 
@@ -462,6 +479,18 @@ class Disclosure:
     accounting_prior: tuple[SeriesAccounting, ...] = ()
     """The prior year's expense and gain per series (the same rules, run for the prior year
     end), for the series with an expense or a gain that year."""
+    expense_by_line: tuple[ExpenseByLine, ...] = ()
+    """The expense table, one row per P&L line (:func:`_expense_by_line`); empty: one row,
+    販売費及び一般管理費, with ``expense_prior`` and ``expense``."""
+
+    @property
+    def expense_lines(self) -> tuple[ExpenseByLine, ...]:
+        """The rows of 費用計上額及び科目名 (at least one: the default line when none is set)."""
+        return self.expense_by_line or (
+            ExpenseByLine(
+                label=DEFAULT_EXPENSE_LINE, prior=self.expense_prior, current=self.expense
+            ),
+        )
 
     @property
     def expense(self) -> int:
@@ -522,6 +551,13 @@ class Disclosure:
         for a in self.accounting_prior:
             out.append(Fact("accounting", a.series, "accounting.expense_prior", a.expense))
             out.append(Fact("accounting", a.series, "accounting.lapse_gain_prior", a.lapse_gain))
+        if any(x.label != DEFAULT_EXPENSE_LINE for x in self.expense_lines):
+            for x in self.expense_lines:
+                key = f"accounting.expense_by_line.{x.label}"
+                out.append(Fact("accounting", "", key, x.current))
+                out.append(
+                    Fact("accounting", "", key.replace("expense", "expense_prior", 1), x.prior)
+                )
         for s in self.status:
             items: tuple[tuple[str, object], ...] = (
                 ("status.rights", s.rights),
@@ -778,6 +814,7 @@ def disclose(
     deals = tuple(r for r in register.restructurings if first < r.effective_date <= y1d)
     expense_prior = sum(a.expense for a in prior)
     lapse_gain_prior = sum(a.lapse_gain for a in prior)
+    by_line = _expense_by_line(register, accounting, prior)
     if not (counts or accounting or journal or expense_prior or lapse_gain_prior):
         raise InputError(_nothing_to_disclose(register, y0d, y1d))
     return Disclosure(
@@ -800,7 +837,35 @@ def disclose(
         expense_prior=expense_prior,
         lapse_gain_prior=lapse_gain_prior,
         accounting_prior=tuple(a for a in prior if a.expense or a.lapse_gain),
+        expense_by_line=by_line,
     )
+
+
+def _expense_by_line(
+    register: Register,
+    accounting: Sequence[SeriesAccounting],
+    prior: Sequence[SeriesAccounting],
+) -> tuple[ExpenseByLine, ...]:
+    """The expense table by P&L line, both years, from each series' expense and its lines.
+
+    Rows in order of first appearance: the series in the register's order, each series' lines
+    in its own order, counting only series with an expense (or a reversal) in either year.
+    Empty when every such series charges the default line (the table is then the totals).
+    """
+    current = {a.series: a.expense for a in accounting}
+    before = {a.series: a.expense for a in prior}
+    rows: dict[str, list[int]] = {}
+    for s in register.series:
+        amounts = (before.get(s.name, 0), current.get(s.name, 0))
+        if not any(amounts):
+            continue
+        labels = [x.label for x in s.expense_lines] or [DEFAULT_EXPENSE_LINE]
+        for year, amount in enumerate(amounts):
+            for label, part in zip(labels, split_expense(amount, s.expense_lines), strict=True):
+                rows.setdefault(label, [0, 0])[year] += part
+    if list(rows) in ([], [DEFAULT_EXPENSE_LINE]):
+        return ()
+    return tuple(ExpenseByLine(label=k, prior=v[0], current=v[1]) for k, v in rows.items())
 
 
 def _nothing_to_disclose(register: Register, y0d: dt.date, y1d: dt.date) -> str:

@@ -42,8 +42,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 import numpy.typing as npt
@@ -188,6 +190,11 @@ class Series:
         after inheriting, and how a last day that is not a business day moves (``following``,
         ``preceding``, ``no_move``). None: the register's ``window_rules``, else the
         resolution's (10 days, 6 months, ``following``).
+    expense_lines : tuple of ExpenseLine, or text
+        The P&L line(s) the series' expense is charged to (費用計上額及び科目名), each with a
+        fixed share of the series' expense; the shares sum to exactly 1. Text is read by
+        :func:`parse_expense_lines` (``売上原価:0.3;販売費及び一般管理費:0.7``, or one label).
+        Empty (the default): all of it to 販売費及び一般管理費 (:data:`DEFAULT_EXPENSE_LINE`).
 
     Raises
     ------
@@ -222,6 +229,7 @@ class Series:
     heir_window: int | None = None
     heir_window_unit: WindowUnit | None = None
     last_day_rule: LastDayRule | None = None
+    expense_lines: tuple[ExpenseLine, ...] = ()
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -229,6 +237,7 @@ class Series:
             raise InputError(f"series name must be a non-blank text, got {self.name!r}")
         where = f"series {self.name}: "
         try:
+            set_(self, "expense_lines", _expense_lines(self.expense_lines))
             for name in ("allotment_date", "exercise_period_start", "exercise_period_end"):
                 set_(self, name, as_date(getattr(self, name), field=name))
             for name in ("resolution_date", "vesting_date", "outstanding_as_of"):
@@ -364,6 +373,178 @@ class Series:
     def vests_on(self) -> dt.date:
         """The day the rights count as vested for the checks: the vesting date, else allotment."""
         return self.vesting_date if self.vesting_date is not None else self.allotment_date
+
+
+DEFAULT_EXPENSE_LINE = "販売費及び一般管理費"
+"""The P&L line a series' expense is charged to when it sets none (E04105 prints only it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExpenseLine:
+    """A P&L line a series' expense is charged to, with its fixed share of that expense.
+
+    Attributes
+    ----------
+    label : str
+        The line as printed (売上原価, 研究開発費 (株式報酬費用)); non-blank, without ``:``
+        or ``;`` (the separators of the text form).
+    share : Fraction
+        The line's share of the series' expense, 0 < share <= 1, exact (``0.3`` is 3/10).
+    """
+
+    label: str
+    share: Fraction = Fraction(1)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.label, str) or not self.label.strip():
+            raise InputError(f"expense_lines label must be a non-blank text, got {self.label!r}")
+        if any(c in self.label for c in ":;"):
+            raise InputError(
+                f"expense_lines label must not hold ':' or ';' (the separators), got {self.label!r}"
+            )
+        object.__setattr__(self, "label", self.label.strip())
+        share: object = self.share
+        if isinstance(share, float) and math.isfinite(share):
+            share = Fraction(repr(share))  # 0.3 is 3/10, as typed, not the binary double
+        if isinstance(share, bool) or not isinstance(share, int | Fraction):
+            raise InputError(
+                f"expense_lines share of {self.label} must be a number, got {self.share!r}"
+            )
+        share = Fraction(share)
+        if not 0 < share <= 1:
+            raise InputError(
+                f"expense_lines share of {self.label} must be > 0 and <= 1, got "
+                f"{_share_text(share)}"
+            )
+        object.__setattr__(self, "share", share)
+
+
+def _share_text(share: Fraction) -> str:
+    """A share as a decimal when it ends (``0.3``), else as a fraction (``1/3``)."""
+    if share.denominator == 1:
+        return str(share.numerator)
+    d = share.denominator
+    while d % 2 == 0:
+        d //= 2
+    while d % 5 == 0:
+        d //= 5
+    if d != 1:
+        return f"{share.numerator}/{share.denominator}"
+    digits = 0
+    scaled = share
+    while scaled.denominator != 1:
+        scaled *= 10
+        digits += 1
+    sign = "-" if scaled < 0 else ""
+    whole = str(abs(scaled.numerator)).rjust(digits + 1, "0")
+    return f"{sign}{whole[:-digits]}.{whole[-digits:]}"
+
+
+def parse_expense_lines(text: str) -> tuple[ExpenseLine, ...]:
+    """The expense lines of a series from their text form.
+
+    ``label`` (all of the expense to one line) or ``label:share;label:share;...``, each share a
+    decimal (``0.3``) or a fraction (``1/3``), > 0, summing to exactly 1. Blank: ``()`` (the
+    default line).
+
+    Examples
+    --------
+    >>> lines = parse_expense_lines("売上原価:0.3;販売費及び一般管理費:0.7")
+    >>> [(x.label, str(x.share)) for x in lines]
+    [('売上原価', '3/10'), ('販売費及び一般管理費', '7/10')]
+    """
+    if not isinstance(text, str):
+        raise InputError(f"expense_lines must be a text, got {text!r}")
+    if not text.strip():
+        return ()
+    parts = text.split(";")
+    if len(parts) == 1 and ":" not in text:
+        return _expense_lines((ExpenseLine(text),))
+    out = []
+    for part in parts:
+        label, colon, share = part.rpartition(":")
+        if not colon:
+            raise InputError(
+                f"expense_lines must be one label, or label:share pairs separated by ';' "
+                f"(売上原価:0.3;販売費及び一般管理費:0.7), got {text!r}"
+            )
+        try:
+            value = Fraction(share.strip())
+        except (ValueError, ZeroDivisionError):
+            raise InputError(
+                f"expense_lines share of {label.strip()} must be a decimal (0.3) or a fraction "
+                f"(1/3), got {share.strip()!r}"
+            ) from None
+        out.append(ExpenseLine(label, value))
+    return _expense_lines(tuple(out))
+
+
+def expense_lines_text(lines: Sequence[ExpenseLine]) -> str:
+    """The text form read by :func:`parse_expense_lines` (``""`` for the default)."""
+    if len(lines) == 1 and lines[0].share == 1:
+        return lines[0].label
+    return ";".join(f"{x.label}:{_share_text(x.share)}" for x in lines)
+
+
+def _expense_lines(value: object) -> tuple[ExpenseLine, ...]:
+    """``value`` (text or lines) as checked lines: distinct labels, shares summing to 1."""
+    if isinstance(value, str):
+        return parse_expense_lines(value)
+    if not isinstance(value, tuple | list) or not all(isinstance(x, ExpenseLine) for x in value):
+        raise InputError(f"expense_lines must be a text or ExpenseLine items, got {value!r}")
+    lines = tuple(value)
+    if not lines:
+        return ()
+    labels = [x.label for x in lines]
+    twice = next((x for x in labels if labels.count(x) > 1), None)
+    if twice is not None:
+        raise InputError(f"expense_lines names the line {twice} twice")
+    total = sum((x.share for x in lines), Fraction(0))
+    if total != 1:
+        raise InputError(
+            f"expense_lines shares must sum to exactly 1, got {_share_text(total)} "
+            f"({expense_lines_text(lines)})"
+        )
+    return lines
+
+
+def split_expense(amount: int, lines: Sequence[ExpenseLine]) -> tuple[int, ...]:
+    """A series' expense (yen) split across its lines, whole yen summing exactly to ``amount``.
+
+    Largest remainder (Hamilton) on the amount's size: each line gets the floor of
+    ``|amount| x share``; the yen left over (fewer than the lines) go one each to the lines with
+    the largest fractional parts, the earlier line first on a tie; the sign of ``amount`` is
+    then applied to every line (a net reversal splits as the mirror image of the expense).
+
+    Parameters
+    ----------
+    amount : int
+        Yen, negative for a net reversal.
+    lines : sequence of ExpenseLine
+        The series' lines (shares summing to 1); empty: one line, the default.
+
+    Returns
+    -------
+    tuple of int
+        One amount per line, in the lines' order (``(amount,)`` for no lines).
+
+    Examples
+    --------
+    >>> lines = parse_expense_lines("売上原価:1/3;研究開発費:1/3;販売費及び一般管理費:1/3")
+    >>> split_expense(100, lines), split_expense(-100, lines)
+    ((34, 33, 33), (-34, -33, -33))
+    """
+    if len(lines) <= 1:
+        return (int(amount),)
+    size = abs(int(amount))
+    quotas = [size * x.share for x in lines]
+    floors = [q.numerator // q.denominator for q in quotas]
+    left = size - sum(floors)
+    order = sorted(range(len(lines)), key=lambda i: (-(quotas[i] - floors[i]), i))
+    for i in order[:left]:
+        floors[i] += 1
+    sign = -1 if amount < 0 else 1
+    return tuple(sign * f for f in floors)
 
 
 _WINDOW_FIELDS = (

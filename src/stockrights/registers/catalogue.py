@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from stockrights.glossary import GLOSSARY, Lang, Term
 
-__all__ = ["CATALOGUE", "text"]
+__all__ = ["CATALOGUE", "expense_line_text", "text"]
 
 _T = Term
 
@@ -203,6 +203,15 @@ CATALOGUE: dict[str, Term] = {
     "journal.kind.forfeit": _T("失効(放棄)", "Forfeit"),
     "journal.kind.cancel": _T("無償取得・消却", "Acquired for nothing and cancelled"),
     "expense.line": _T("販売費及び一般管理費", "Selling, general and administrative expenses"),
+    # the other P&L lines filers charge the expense to (disclosure.md §1.1); any other label a
+    # series names is printed as it is, in either language
+    "expense.line.cost_of_sales": _T("売上原価", "Cost of sales"),
+    "expense.line.research": _T("研究開発費", "Research and development expenses"),
+    "expense.line.operating": _T("営業経費", "Operating expenses"),
+    "expense.line.loss_adjustment": _T("損害調査費", "Loss adjustment expenses"),
+    "expense.line.operating_general": _T(
+        "営業費及び一般管理費", "Operating, general and administrative expenses"
+    ),
     "gain.line": _T("新株予約権戻入益", "Gain on lapse of stock acquisition rights"),
     "dilution.title": _T("潜在株式(期末)", "Shares issuable at the year end"),
     "dilution.shares_issuable": _T(
@@ -281,6 +290,7 @@ CATALOGUE: dict[str, Term] = {
     "col.heir_window": _T("相続後の行使期間", "Heir's window"),
     "col.heir_window_unit": _T("同 単位", "Heir's window unit"),
     "col.last_day_rule": _T("末日が休日の場合", "Last day on a holiday"),
+    "col.expense_lines": _T("費用の計上科目(科目:割合;…)", "Expense line(s) (line:share;...)"),
     "col.date": _T("日付", "Date"),
     "col.kind": _T("種類", "Kind"),
     "col.rights": _T("個数", "Rights"),
@@ -309,6 +319,14 @@ CATALOGUE: dict[str, Term] = {
     "sheet.journal": _T("仕訳", "Journal"),
 }
 """The outputs' texts by key (``{name}`` fields are filled with :meth:`str.format`)."""
+
+
+def expense_line_text(label: str, lang: Lang | str) -> str:
+    """A P&L line of the expense table in ``lang``: a known line translated, any other as is."""
+    for key, term in CATALOGUE.items():
+        if key.startswith("expense.line") and term.ja == label:
+            return term(lang)
+    return label
 
 
 def text(key: str, lang: Lang | str, **fields: object) -> str:

@@ -1,4 +1,4 @@
-"""The register as CSV files, for exchange with a share-registry system (layout version 3).
+"""The register as CSV files, for exchange with a share-registry system (layout version 4).
 
 A register folder holds three files, and up to three optional ones (``docs/register.md`` lists
 every column):
@@ -11,11 +11,13 @@ every column):
 
 Files are UTF-8 (a byte-order mark is accepted, so Excel's "CSV UTF-8" works), comma-separated
 with a header row. The first line may be a version line, ``# stockrights register csv 2``; the
-writer always writes it, and a reader refuses any version but 1, 2 and 3. Version 2 adds five
+writer always writes it, and a reader refuses any version but 1, 2, 3 and 4. Version 2 adds five
 optional columns to ``series.csv``, each series' window rules (``holder_window``,
 ``holder_window_unit``, ``heir_window``, ``heir_window_unit``, ``last_day_rule``; blank: the
 resolution's); version 3 adds two to ``events.csv``, the treasury shares an exercise delivered
-and their cost (``treasury_shares``, ``treasury_cost``; blank: new shares only). The writer
+and their cost (``treasury_shares``, ``treasury_cost``; blank: new shares only); version 4 adds
+one to ``series.csv``, the P&L line(s) the series' expense is charged to (``expense_lines``;
+blank: 販売費及び一般管理費). The writer
 writes the lowest version that holds the register: one that sets none of the new columns is
 written as version 1, byte for byte as before, which a version-1 reader reads. Dates are ISO
 (``2017-07-14``); a blank cell is "not given". Column order is free and unknown columns are
@@ -49,6 +51,8 @@ from stockrights.register import (
     check_treasury,
     day_from_number,
     day_number,
+    expense_lines_text,
+    parse_expense_lines,
 )
 from stockrights.restructuring import Restructuring
 from stockrights.windows import HolderStatus
@@ -56,6 +60,7 @@ from stockrights.windows import HolderStatus
 __all__ = [
     "ACTION_COLUMNS",
     "EVENT_COLUMNS",
+    "EXPENSE_COLUMNS",
     "LAYOUT_VERSION",
     "SERIES_COLUMNS",
     "WINDOW_COLUMNS",
@@ -67,11 +72,17 @@ __all__ = [
     "write_register_csv",
 ]
 
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 _VERSION_LINE = "# stockrights register csv {version}"
-_VERSIONS = (1, 2, 3)
+_VERSIONS = (1, 2, 3, 4)
 """The layout versions read: 2 is 1 with the series' window columns (WINDOW_COLUMNS); 3 is 2
-with the events' treasury columns (TREASURY_COLUMNS)."""
+with the events' treasury columns (TREASURY_COLUMNS); 4 is 3 with the series' expense lines
+(EXPENSE_COLUMNS)."""
+
+EXPENSE_COLUMNS = ("expense_lines",)
+"""Optional column of series.csv (layout 4): the P&L line(s) the series' expense is charged to,
+``label`` or ``label:share;label:share`` (:func:`stockrights.register.parse_expense_lines`;
+blank: 販売費及び一般管理費)."""
 
 TREASURY_COLUMNS = ("treasury_shares", "treasury_cost")
 """Optional columns of events.csv (layout 3): of the shares an exercise delivered, how many were
@@ -111,6 +122,7 @@ SERIES_COLUMNS = (
     "outstanding_as_of",
     "illustrative",
     *WINDOW_COLUMNS,
+    *EXPENSE_COLUMNS,
 )
 _SERIES_REQUIRED = (
     "series",
@@ -355,6 +367,7 @@ def _read_series(rows: Table) -> list[Series]:
             illustrative=bool(get("illustrative", _bool) or False),
             holder_window=get("holder_window", _int),
             heir_window=get("heir_window", _int),
+            expense_lines=get("expense_lines", parse_expense_lines) or (),
         )
         for column in ("holder_window_unit", "heir_window_unit", "last_day_rule"):
             kwargs[column] = _optional(row, column)  # checked by Series (the options' names)
@@ -671,9 +684,17 @@ _ATTRIBUTE = {
 
 
 def _row(item: object, columns: Sequence[str]) -> tuple[object, ...]:
-    """The attributes behind ``columns``, options (enums) as their text."""
+    """The attributes behind ``columns``, options (enums) and expense lines as their text."""
     values = (getattr(item, _ATTRIBUTE.get(c, c)) for c in columns)
-    return tuple(v.value if isinstance(v, Enum) else v for v in values)
+    return tuple(_value_text(v) for v in values)
+
+
+def _value_text(value: object) -> object:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):  # a series' expense lines; () is the default, blank
+        return expense_lines_text(value) or None
+    return value
 
 
 def register_tables(register: Register) -> dict[str, tuple[Sequence[str], list[Sequence[object]]]]:
@@ -733,11 +754,12 @@ def _drop(
 def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ...]:
     """Write the register as CSV files into ``folder``, as one consistent set.
 
-    Layout 3 when an exercise delivered treasury shares; else layout 2 when a series sets its
+    Layout 4 when a series sets its expense lines; else layout 3 when an exercise delivered
+    treasury shares; else layout 2 when a series sets its
     own window rules; else layout 1. A lower layout is written without the later layouts'
-    columns (the treasury columns of events.csv, the window columns of series.csv), so that a
-    register that uses neither is written byte for byte as before and an older reader reads
-    it.
+    columns (the expense-line and window columns of series.csv, the treasury columns of
+    events.csv), so that a register that uses none is written byte for byte as before and an
+    older reader reads it.
 
     Every file is written to a temporary file in the folder first; only when all are complete
     do they replace the old ones (:func:`~stockrights.workbooks.atomic.atomic_write_set`), so a
@@ -757,10 +779,14 @@ def write_register_csv(register: Register, folder: str | Path) -> tuple[Path, ..
     version = 2 if any(row[i] is not None for row in rows for i in windows) else 1
     if register.events.has_treasury:
         version = 3
+    if any(s.expense_lines for s in register.series):
+        version = 4
     if version == 1:  # no series sets its window rules: the layout-1 files, as before
         _drop(tables, "series", WINDOW_COLUMNS)
     if version < 3:  # no treasury shares delivered: events.csv as before
         _drop(tables, "events", TREASURY_COLUMNS)
+    if version < 4:  # every series charges the default line: series.csv as before
+        _drop(tables, "series", EXPENSE_COLUMNS)
     writes = {
         root / f"{name}.csv": _writer(_csv_bytes(columns, rows, version))
         for name, (columns, rows) in tables.items()

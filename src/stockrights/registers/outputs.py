@@ -22,7 +22,7 @@ from typing import Any
 from stockrights.adjustment import ActionKind
 from stockrights.disclosure import Disclosure, JournalEntry, in_unit
 from stockrights.glossary import Lang
-from stockrights.registers.catalogue import text
+from stockrights.registers.catalogue import expense_line_text, text
 
 __all__ = ["disclosure_csv_bytes", "write_disclosure"]
 
@@ -249,10 +249,11 @@ def _note_sheet(sheet: Any, d: Disclosure, lang: Lang) -> None:
         ["", *years],
         [
             [
-                text("expense.line", lang),
-                _signed(in_unit(d.expense_prior, d.settings), lang),
-                _signed(in_unit(d.expense, d.settings), lang),
+                expense_line_text(x.label, lang),
+                _signed(in_unit(x.prior, d.settings), lang),
+                _signed(in_unit(x.current, d.settings), lang),
             ]
+            for x in d.expense_lines
         ],
     )
     w.line(text("part.lapse_gain", lang), bold=True)

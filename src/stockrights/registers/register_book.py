@@ -10,8 +10,9 @@ holds one table of the CSV layout (``docs/register.md``):
   reads, so columns may be reordered or left out (when optional) as in the CSV files;
 - rows 5 on: the data (dates as real dates, formatted ``yyyy-mm-dd``).
 
-The ``説明`` / ``About`` sheet carries the layout version (3: the series sheet has the window
-columns and the events sheet the treasury columns; books of layout 1 and 2, without them, are
+The ``説明`` / ``About`` sheet carries the layout version (4: the series sheet has the window
+columns and the expense lines, the events sheet the treasury columns; books of layout 1 to 3,
+without the later columns, are
 read as well). The reader accepts the Japanese or
 the English sheet names, and reports a bad cell as one line naming the sheet, row and column.
 """
