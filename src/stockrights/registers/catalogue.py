@@ -239,10 +239,13 @@ CATALOGUE: dict[str, Term] = {
     "book.sheet_note.series": _T(
         "1行が1回号。原始条件(割当時の株式数・行使価格・公正な評価単価)で入力します。"
         "行使期間の規定(地位喪失後・相続後の期間、末日が休日の場合)は空欄なら決議のとおり"
-        "(10日、6か月、翌営業日)。",
+        "(10日、6か月、翌営業日)。費用の計上科目は空欄なら販売費及び一般管理費、按分は"
+        "「売上原価:0.3;販売費及び一般管理費:0.7」のように(割合の合計は1)。",
         "One row per series, in its original terms (at allotment). The window rules (after "
         "losing the position, after inheriting, a last day on a holiday) left blank are the "
-        "resolution's (10 days, 6 months, the next business day).",
+        "resolution's (10 days, 6 months, the next business day). The expense line left blank "
+        "is 販売費及び一般管理費 (SG&A); a split reads 売上原価:0.3;販売費及び一般管理費:0.7 "
+        "(shares summing to 1).",
     ),
     "book.sheet_note.events": _T(
         "行使・失効・放棄・無償取得消却を1行ずつ。株価は行使日の終値(空欄: 株価シートから)。"

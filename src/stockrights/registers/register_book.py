@@ -121,7 +121,8 @@ def build_register_book(register: Register | None = None, *, lang: Lang | str = 
             label.fill = head_fill
             label.alignment = Alignment(wrap_text=True, vertical="top")
             sheet.cell(row=_KEY_ROW, column=c, value=column).font = keys_font
-            width = 30 if column in ("persons", "conditions", "description") else 14
+            wide = ("persons", "conditions", "description", "expense_lines")
+            width = 30 if column in wide else 14
             width = 18 if column == "series" else width
             sheet.column_dimensions[letter].width = width
             choices = _CHOICES.get((key, column))
