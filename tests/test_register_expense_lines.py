@@ -17,13 +17,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from register_helpers import event
+from register_helpers import event, seventh_series, vesting_register
 from stockrights.disclosure import DisclosureSettings, disclose
 from stockrights.errors import InputError
 from stockrights.register import (
     ExpenseLine,
     Register,
-    Series,
     expense_lines_text,
     parse_expense_lines,
     split_expense,
@@ -73,36 +72,25 @@ def test_split_sums_to_the_expense_and_each_line_is_within_a_yen(
     assert parse_expense_lines(expense_lines_text(lines)) == lines  # the text form round-trips
 
 
-def vesting_register(lines: str = SPLIT) -> Register:
-    """V: 100 rights x 100 shares x 1,000 yen = 10,000,000, allotted 2021-04-01, vesting
-    2023-04-01 (730 days), 10 rights forfeited 2022-10-01, charged 0.3 / 0.7 by ``lines``.
-    W: 10 rights x 100 shares x 1,000 yen = 1,000,000, allotted 2022-05-01, no vesting date
-    (all of it in the year ended 2023-03-31), charged to 研究開発費.
+def two_series(lines: str = SPLIT) -> Register:
+    """V (:func:`register_helpers.vesting_register`: 10,000,000 over 730 days from 2021-04-01,
+    10 rights forfeited 2022-10-01) charged 0.3 / 0.7 by ``lines``; W: 10 rights x 100 shares x
+    1,000 yen = 1,000,000, allotted 2022-05-01, no vesting date (all of it in the year ended
+    2023-03-31), charged to 研究開発費.
     """
-    v = Series(
-        name="V",
-        allotment_date="2021-04-01",
-        rights_allotted=100,
-        shares_per_right=100,
-        exercise_price=1,
-        exercise_period_start="2023-04-02",
-        exercise_period_end="2053-03-31",
-        fair_value_per_share=1000,
-        vesting_date="2023-04-01",
-        expense_lines=lines,
-    )
-    w = Series(
-        name="W",
+    base = vesting_register(forfeit=True)
+    v = dataclasses.replace(base.series[0], expense_lines=lines)
+    w = seventh_series(
+        "W",
         allotment_date="2022-05-01",
         rights_allotted=10,
         shares_per_right=100,
-        exercise_price=1,
         exercise_period_start="2022-05-02",
         exercise_period_end="2052-04-30",
         fair_value_per_share=1000,
         expense_lines="研究開発費",
     )
-    return Register.from_events(series=[v, w], events=[event("2022-10-01", "forfeit", 10, "V")])
+    return dataclasses.replace(base, series=(v, w))
 
 
 def test_both_years_by_line() -> None:
@@ -111,7 +99,7 @@ def test_both_years_by_line() -> None:
     0.7 x 4,001,370 = 2,800,959, both exact. W: 研究開発費 1,000,000 in the current year, none
     in the prior. Rows in order of first appearance (V's lines, then W's).
     """
-    d = disclose(vesting_register(), fiscal_year_end="2023-03-31")
+    d = disclose(two_series(), fiscal_year_end="2023-03-31")
     rows = [(x.label, x.prior, x.current) for x in d.expense_lines]
     assert rows == [
         ("売上原価", 1_495_890, 1_200_411),
@@ -150,7 +138,7 @@ def test_note_table_one_row_per_line_in_thousands(tmp_path: Path) -> None:
     2,800,959 -> 2,800; 1,000,000 -> 1,000; nil '-'. English: known lines translated.
     """
     d = disclose(
-        vesting_register(),
+        two_series(),
         fiscal_year_end="2023-03-31",
         settings=DisclosureSettings(amount_unit="thousand_yen"),
     )
@@ -175,8 +163,7 @@ def test_a_net_reversal_by_line_prints_triangles(tmp_path: Path) -> None:
     4,986,301 = -3,987,671, split 0.3 / 0.7: quotas 1,196,301.3 and 2,791,369.7, floors
     1,196,301 and 2,791,369, the yen to .7: -1,196,301 and -2,791,370.
     """
-    base = vesting_register()
-    v = base.series[0]
+    v = two_series().series[0]
     r = Register.from_events(series=[v], events=[event("2023-03-01", "forfeit", 90, "V")])
     d = disclose(r, fiscal_year_end="2023-03-31")
     assert d.expense == -3_987_671
@@ -307,7 +294,7 @@ def test_unknown_layout_version_names_the_row(tmp_path: Path) -> None:
 
 def test_bad_lines_in_the_core_name_the_series() -> None:
     with pytest.raises(InputError, match=r"^series V: expense_lines shares must sum to exactly 1"):
-        vesting_register("売上原価:0.5;販売費及び一般管理費:0.6")
+        two_series("売上原価:0.5;販売費及び一般管理費:0.6")
     with pytest.raises(InputError, match="must not hold ':' or ';'"):
         ExpenseLine("a:b")
     with pytest.raises(InputError, match="must be > 0 and <= 1, got 0"):

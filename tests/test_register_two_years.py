@@ -11,30 +11,10 @@ from typing import Any
 
 import pytest
 
-from register_helpers import event
+from register_helpers import event, vesting_register
 from stockrights.disclosure import DisclosureSettings, disclose, in_unit
 from stockrights.register import Register, Series
 from stockrights.registers.outputs import write_disclosure
-
-
-def vesting_register(*, forfeit: bool) -> Register:
-    """100 rights x 100 shares, fair value 1,000 a share (100,000 a right, 10,000,000 in all),
-    allotted 2021-04-01, vesting 2023-04-01 (730 days); optionally 10 rights forfeited before
-    vesting, on 2022-10-01.
-    """
-    s = Series(
-        name="V",
-        allotment_date="2021-04-01",
-        rights_allotted=100,
-        shares_per_right=100,
-        exercise_price=1,
-        exercise_period_start="2023-04-02",
-        exercise_period_end="2053-03-31",
-        fair_value_per_share=1000,
-        vesting_date="2023-04-01",
-    )
-    events = [event("2022-10-01", "forfeit", 10, "V")] if forfeit else []
-    return Register.from_events(series=[s], events=events)
 
 
 def test_prior_year_expense_is_the_prior_year_run_with_the_same_rules() -> None:
