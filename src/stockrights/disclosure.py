@@ -92,6 +92,7 @@ __all__ = [
     "Disclosure",
     "DisclosureSettings",
     "EntryLine",
+    "ExpenseByLine",
     "Fact",
     "JournalEntry",
     "MixRounding",

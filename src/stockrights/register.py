@@ -65,9 +65,11 @@ from stockrights.windows import (
 )
 
 __all__ = [
+    "DEFAULT_EXPENSE_LINE",
     "Event",
     "EventKind",
     "EventTable",
+    "ExpenseLine",
     "GrantYear",
     "Holder",
     "Problem",
@@ -75,10 +77,13 @@ __all__ = [
     "Register",
     "Series",
     "check_register",
+    "expense_lines_text",
+    "parse_expense_lines",
     "reconcile",
     "share_basis_factor",
     "shares_per_right_at",
     "shares_per_right_on",
+    "split_expense",
 ]
 
 _ONE_DAY = dt.timedelta(days=1)
