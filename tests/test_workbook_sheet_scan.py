@@ -21,7 +21,7 @@ from stockrights.workbooks import cache_writer, columns
 from stockrights.workbooks.cache_writer import ErrorValue, formula_cells
 from stockrights.workbooks.errors import WorkbookError
 from stockrights.workbooks.package import read_package
-from stockrights.workbooks.sheet_scan import scan_sheet, unescape
+from stockrights.workbooks.sheet_scan import _CELL, scan_sheet, unescape
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -295,3 +295,21 @@ def test_a_scanned_sheet_that_is_not_well_formed_is_refused_as_lxml_refuses_it(
     path = _book(tmp_path / "book.xlsx", sheet)
     with pytest.raises(WorkbookError, match=f"sheet1.xml is not well-formed XML .*{message}"):
         read_package(path)
+
+
+def test_a_refused_cell_does_not_reach_into_the_next_one() -> None:
+    """An inline string never extends past its own cell.
+
+    A cell the pattern refuses (here: an element after ``</is>``) must fail on its own text.
+    Before, its inline string could stretch to the next ``</is></c>``, swallowing the next cell,
+    and a sheet of such cells cost time in the square of its length.
+    """
+    refused = '<c r="A1" t="inlineStr"><is><t>x</t></is><x/></c>'
+    fine = (
+        '<c r="A2" t="inlineStr"><is><r><rPr><b/></rPr><t xml:space="preserve"> y </t></r></is></c>'
+    )
+    assert _CELL.match(refused + fine) is None
+    match = _CELL.match(fine)
+    assert match is not None
+    assert match.end() == len(fine)
+    assert scan_sheet(_sheet(f'<row r="1">{refused}{fine}</row>').encode()) is None

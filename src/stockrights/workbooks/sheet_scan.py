@@ -51,9 +51,11 @@ _CELL = re.compile(
     r"(?:/>|>"
     r"(?P<fe><f(?P<fa>(?:" + _ATTRIBUTE + r")*)(?:/>|>(?P<f>[^<]*)</f>))?"
     r"(?P<ve><v>(?P<v>[^<]*)</v>|<v/>)?"
-    r"(?:<is>(?P<is>.*?)</is>)?"
+    # An inline string's runs, never past its own cell: a tag that ends the string or the cell,
+    # or starts a cell, cannot be inside it (so a cell the pattern refuses costs its own length,
+    # not the rest of the sheet's).
+    r"(?:<is>(?P<is>(?:[^<]|<(?!/is>|/c>|c[ >/]))*)</is>)?"
     r"</c>)",
-    re.DOTALL,
 )
 _CELL_TAG_WITH_WHITESPACE = re.compile(r"<c[\t\n]")
 _ATTRIBUTES = re.compile(r'\s([A-Za-z][\w:.-]*)="([^"]*)"')
