@@ -507,6 +507,28 @@ def test_a_typed_sigma_is_entered_in_the_pack_with_its_source(
 
 
 @pytest.mark.slow
+def test_libreoffice_reperforms_a_book_with_a_typed_zero_sigma(
+    soffice: dict[str, Any], tmp_path: Path, zero_sigma_book: Path
+) -> None:
+    """``stockrights audit-pack BOOK`` on a book whose sigma is typed as 0 writes the pack (no
+    refusal) and LibreOffice recalculates it to the core's yen at the limit.
+
+    S = 2000, X = 1, T = 15, r = 0.0035 (the example's illustrative r), q = 27 / 2000 = 0.0135:
+    C = 2000 e^(-0.2025) - e^(-0.0525) = 1632.4241 yen per share; x 200 shares = 326,484.82,
+    rounded up 326,485 yen per right.
+    """
+    out = tmp_path / "pack.xlsx"
+    assert main(["audit-pack", str(zero_sigma_book), "--output", str(out)]) == 0
+    (wb,) = recalculate(soffice, tmp_path / "out", out)
+    assert error_cells(wb) == []
+    assert labelled(wb, "sheet.inputs", "volatility") == 0
+    assert labelled(wb, "sheet.valuation", "d1") == text("limit_used", "ja")
+    assert labelled(wb, "sheet.valuation", "per_right_amount") == 326_485
+    assert labelled(wb, "sheet.summary", "amount_core") == 326_485
+    assert labelled(wb, "sheet.summary", "difference") == 0
+
+
+@pytest.mark.slow
 def test_libreoffice_reperforms_a_book_with_a_typed_sigma(
     soffice: dict[str, Any], tmp_path: Path, typed_sigma_book: Path
 ) -> None:
