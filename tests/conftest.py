@@ -145,6 +145,13 @@ def typed_sigma_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def zero_sigma_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example workbook with a zero sigma typed in ("typed zero"), refreshed."""
+    typed = {"VolatilityKnown": 0.0, "VolatilityKnownSource": "typed zero"}
+    return _typed_book(tmp_path_factory, "zero_sigma", typed)
+
+
+@pytest.fixture(scope="session")
 def typed_dividend_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example workbook with q typed in (0.02, "valuer's report"), refreshed; its declared
     dividend (27 yen) stays in the market sheet.

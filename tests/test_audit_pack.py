@@ -13,6 +13,7 @@ These tests need ``soffice`` (CI installs it); with ``STOCKRIGHTS_NO_LIBREOFFICE
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import math
 import os
@@ -41,6 +42,7 @@ from stockrights.cli import main
 from stockrights.rounding import Rounding
 from stockrights.workbooks.audit_pack import (
     AuditPackInputs,
+    PriceData,
     build_audit_pack,
     example_pack_inputs,
     write_audit_pack,
@@ -62,7 +64,7 @@ RECALCULATE_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 # Every function a pack may call: what any spreadsheet application has (no add-in).
 NATIVE = {
     "AND", "OR", "NOT", "IF", "ISNUMBER", "LN", "EXP", "SQRT", "WEEKDAY", "COUNT", "COUNTIF",
-    "SUM", "INDEX", "MATCH", "MIN", "ROUND", "ROUNDUP", "ROUNDDOWN", "_XLFN.STDEV.S",
+    "SUM", "INDEX", "MATCH", "MIN", "MAX", "ROUND", "ROUNDUP", "ROUNDDOWN", "_XLFN.STDEV.S",
     "_XLFN.NORM.S.DIST",
 }  # fmt: skip
 
@@ -331,14 +333,119 @@ def test_book_or_example_but_not_both(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "got neither" in capsys.readouterr().err
 
 
-def test_zero_volatility_is_refused() -> None:
-    """A zero sigma cannot be re-performed by the closed form (it divides by sigma): refused."""
-    inputs = entered_inputs(
-        share_price=1000, volatility=0.0, risk_free_rate=0.001, dividend_yield=0.01,
-        term_years=10, shares_per_right=100,
+def test_a_negative_volatility_is_still_refused() -> None:
+    """Only sigma = 0 is a limit the pack re-performs; a negative sigma is refused by the core."""
+    with pytest.raises(Exception, match=r"volatility must be >= 0, got -0\.1"):
+        entered_inputs(
+            share_price=1000, volatility=-0.1, risk_free_rate=0.001, dividend_yield=0.01,
+            term_years=10, shares_per_right=100,
+        )  # fmt: skip
+
+
+def _value_cell(wb: Any, sheet_key: str, key: str) -> Any:
+    """The value cell of the row labelled ``key`` (as :func:`labelled` finds it)."""
+    ws = wb[text(sheet_key, "ja")]
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == text(key, "ja"):
+                return ws.cell(row=cell.row, column=cell.column + 2)
+    raise AssertionError(f"no row {key!r} on {ws.title}")
+
+
+def _flat_closes_inputs() -> AuditPackInputs:
+    """S and sigma derived from closes that never move (2000 yen every day): sigma is 0."""
+    first = dt.date(2020, 5, 11)
+    days = [first + dt.timedelta(days=i) for i in range(52)]
+    dates = tuple(d for d in days if d.weekday() < 5)  # no holiday in 2020-05-11..07-01
+    closes = (2000.0,) * len(dates)
+    estimate = historical_volatility_estimate(
+        dates=dates, closes=closes, start=dates[0], end=dates[-1]
+    )
+    assert estimate.volatility == 0.0  # every weekly log return is ln(1) = 0
+    base = entered_inputs(
+        share_price=2000, volatility=estimate.volatility, risk_free_rate=0.0035,
+        dividend_yield=0.0135, term_years=15, shares_per_right=100,
     )  # fmt: skip
-    with pytest.raises(Exception, match="volatility must be > 0 for the re-performance workbook"):
-        build_audit_pack(inputs)
+    prices = PriceData(dates=dates, closes=closes, window_start=dates[0], window_end=dates[-1])
+    return AuditPackInputs(terms=base.terms, market=base.market, prices=prices)
+
+
+@pytest.mark.slow
+def test_libreoffice_reperforms_the_limit_where_sigma_sqrt_t_is_zero(
+    soffice: dict[str, Any], tmp_path: Path
+) -> None:
+    """A zero sigma (typed, or derived from flat closes) and a zero T: C is the core's limit.
+
+    Deep in the money, the 1-yen right: S = 2000, X = 1, T = 15, r = 0.0035, q = 0.0135,
+    sigma = 0: C = 2000 e^(-0.2025) - 1 e^(-0.0525) = 2000 x 0.8166865 - 0.9488543
+    = 1633.3730 - 0.9489 = 1632.4241 yen per share; x 100 shares = 163,242.41, rounded up
+    163,243 yen per right.
+    Out of the money: S = 1000, X = 1200, T = 5, r = 0.001, q = 0.02, sigma = 0: the forward
+    S e^((r-q)T) = 1000 e^(-0.095) = 909.4 < 1200, so C = max(1000 e^(-0.1) - 1200 e^(-0.005),
+    0) = max(904.8 - 1194.0, 0) = 0 and the amount is 0.
+    T = 0 (set in the pack's inputs sheet, as an auditor would; sigma 0.3): C = max(2000 - 1, 0)
+    = 1999 yen per share, 199,900 yen per right.
+    """
+    deep = entered_inputs(
+        share_price=2000, volatility=0.0, risk_free_rate=0.0035, dividend_yield=0.0135,
+        term_years=15, shares_per_right=100,
+    )  # fmt: skip
+    otm_base = entered_inputs(
+        share_price=1000, volatility=0.0, risk_free_rate=0.001, dividend_yield=0.02,
+        term_years=5, shares_per_right=100,
+    )  # fmt: skip
+    otm = AuditPackInputs(
+        terms=dataclasses.replace(otm_base.terms, exercise_price=1200.0), market=otm_base.market
+    )
+    flat = _flat_closes_inputs()
+    cases = {
+        "deep": (deep, 1632.4241, 163_243),
+        "otm": (otm, 0.0, 0),
+        "flat": (flat, 1632.4241, 163_243),
+    }
+    books = [write_audit_pack(i, tmp_path / f"{name}.xlsx") for name, (i, _, _) in cases.items()]
+    # T = 0: a pack with sigma 0.3, its T typed over with 0 in the inputs sheet.
+    at_expiry = write_audit_pack(
+        entered_inputs(
+            share_price=2000, volatility=0.3, risk_free_rate=0.0035, dividend_yield=0.0135,
+            term_years=15, shares_per_right=100,
+        ),
+        tmp_path / "expiry.xlsx",
+    )  # fmt: skip
+    book = openpyxl.load_workbook(at_expiry)
+    _value_cell(book, "sheet.inputs", "term_years").value = 0
+    book.save(at_expiry)
+    recalculated = recalculate(soffice, tmp_path / "out", *books, at_expiry)
+    limit_text = text("limit_used", "ja")
+    for (name, (inputs, hand, amount)), wb in zip(cases.items(), recalculated, strict=False):
+        m, t = inputs.market, inputs.terms
+        core = bsm_call_price(
+            share_price=m.share_price, exercise_price=t.exercise_price, term_years=t.term_years,
+            volatility=m.volatility, risk_free_rate=m.risk_free_rate,
+            dividend_yield=m.dividend_yield,
+        )  # fmt: skip
+        assert abs(core - hand) < 1e-4, name
+        assert error_cells(wb) == [], name
+        for key in ("d1", "d2", "n_d1", "n_d2"):
+            assert labelled(wb, "sheet.valuation", key) == limit_text, (name, key)
+        assert math.isclose(labelled(wb, "sheet.valuation", "option_price"), core,
+                            rel_tol=1e-13, abs_tol=0.0), name  # fmt: skip
+        assert labelled(wb, "sheet.valuation", "per_right_amount") == amount, name
+        assert value_grant(t, m).per_right_amount == amount, name
+        assert labelled(wb, "sheet.summary", "amount_recalculated") == amount, name
+        assert labelled(wb, "sheet.summary", "difference") == 0, name
+        assert labelled(wb, "sheet.summary", "agrees") is True, name
+    assert labelled(recalculated[2], "sheet.inputs", "volatility") == 0  # derived, not typed
+    expiry = recalculated[3]
+    assert error_cells(expiry) == []
+    assert labelled(expiry, "sheet.valuation", "d1") == limit_text
+    core_at_expiry = bsm_call_price(
+        share_price=2000, exercise_price=1, term_years=0.0, volatility=0.3,
+        risk_free_rate=0.0035, dividend_yield=0.0135,
+    )  # fmt: skip
+    assert core_at_expiry == 1999.0
+    assert labelled(expiry, "sheet.valuation", "option_price") == 1999.0
+    assert labelled(expiry, "sheet.valuation", "per_right_amount") == 199_900
 
 
 def test_the_dividend_restatement_follows_the_cores_rule() -> None:
@@ -397,6 +504,28 @@ def test_a_typed_sigma_is_entered_in_the_pack_with_its_source(
     d = (math.log(s / x) + (r - q + v * v / 2) * t) / (v * math.sqrt(t))
     c = s * math.exp(-q * t) * n(d) - x * math.exp(-r * t) * n(d - v * math.sqrt(t))
     assert f"amount per right {math.ceil(c * 200):,} yen" in out
+
+
+@pytest.mark.slow
+def test_libreoffice_reperforms_a_book_with_a_typed_zero_sigma(
+    soffice: dict[str, Any], tmp_path: Path, zero_sigma_book: Path
+) -> None:
+    """``stockrights audit-pack BOOK`` on a book whose sigma is typed as 0 writes the pack (no
+    refusal) and LibreOffice recalculates it to the core's yen at the limit.
+
+    S = 2000, X = 1, T = 15, r = 0.0035 (the example's illustrative r), q = 27 / 2000 = 0.0135:
+    C = 2000 e^(-0.2025) - e^(-0.0525) = 1632.4241 yen per share; x 200 shares = 326,484.82,
+    rounded up 326,485 yen per right.
+    """
+    out = tmp_path / "pack.xlsx"
+    assert main(["audit-pack", str(zero_sigma_book), "--output", str(out)]) == 0
+    (wb,) = recalculate(soffice, tmp_path / "out", out)
+    assert error_cells(wb) == []
+    assert labelled(wb, "sheet.inputs", "volatility") == 0
+    assert labelled(wb, "sheet.valuation", "d1") == text("limit_used", "ja")
+    assert labelled(wb, "sheet.valuation", "per_right_amount") == 326_485
+    assert labelled(wb, "sheet.summary", "amount_core") == 326_485
+    assert labelled(wb, "sheet.summary", "difference") == 0
 
 
 @pytest.mark.slow

@@ -4,11 +4,11 @@ An auditor does not have the add-in. :func:`build_audit_pack` writes a workbook 
 data as values (daily closes, the JGB curve, the dividend, the corporate actions) and re-performs
 every step of clause (12) with functions every spreadsheet application has — the weekly selection
 (``WEEKDAY``), ``LN``, ``STDEV.S``, ``SQRT``, the linear interpolation (``MATCH``/``INDEX``),
-``NORM.S.DIST``, ``EXP``, ``ROUNDUP`` — plus the clause (3) and (6) roundings (``ROUNDDOWN``,
-``ROUNDUP``). No ``SAR_`` function appears in it. Next to the re-performed amount it stores the
-amount the core computed, and a difference cell; the test suite opens the pack in LibreOffice,
-recalculates every formula and requires that difference to be zero and every intermediate value
-to agree with the core.
+``NORM.S.DIST``, ``EXP``, ``ROUNDUP``, ``IF``/``MAX`` (the limit where sigma sqrt(T) = 0) — plus
+the clause (3) and (6) roundings (``ROUNDDOWN``, ``ROUNDUP``). No ``SAR_`` function appears in
+it. Next to the re-performed amount it stores the amount the core computed, and a difference cell;
+the test suite opens the pack in LibreOffice, recalculates every formula and requires that
+difference to be zero and every intermediate value to agree with the core.
 
 Sheets (Japanese names, English alongside in every label):
 
@@ -438,16 +438,8 @@ def _rounding_formula(rounding: Rounding, c_ref: str, n_ref: str) -> str:
 
 
 def _check_pack_inputs(inputs: AuditPackInputs) -> None:
-    market, terms = inputs.market, inputs.terms
-    if market.volatility <= 0 and inputs.prices is None:
-        raise InputError(
-            "volatility must be > 0 for the re-performance workbook (its Black-Scholes "
-            f"formulas divide by sigma sqrt(T)), got {market.volatility!r}"
-        )
-    if terms.term_years <= 0:
-        raise InputError(
-            f"term_years must be > 0 for the re-performance workbook, got {terms.term_years!r}"
-        )
+    # A negative sigma or a non-positive T never gets here: MarketInputs and GrantTerms refuse
+    # them. A zero sigma is priced at the limit, as the core prices it (see build_audit_pack).
     if inputs.prices is not None:
         p = inputs.prices
         if len(p.dates) != len(p.closes) or len(p.dates) < 3:
@@ -477,7 +469,13 @@ def build_audit_pack(inputs: AuditPackInputs, *, lang: str = "ja") -> Any:
     Raises
     ------
     InputError
-        For a zero volatility or term (the formulas divide by sigma sqrt(T)) or malformed data.
+        For malformed price data (fewer than 3 closes, dates and closes of unequal length).
+
+    Notes
+    -----
+    Where ``sigma sqrt(T)`` is 0 the option price cell is the core's limit
+    ``MAX(S e^(-qT) - X e^(-rT), 0)`` (an ``IF``), and d1, d2, N(d1), N(d2) show the catalogue's
+    ``limit_used`` sentence instead of ``#DIV/0!``.
     """
     import openpyxl
 
@@ -552,20 +550,29 @@ def build_audit_pack(inputs: AuditPackInputs, *, lang: str = "ja") -> Any:
     sig = val.line("volatility", f"={refs['volatility']}", fmt=_NUM)
     r = val.line("risk_free_rate", f"={refs['risk_free_rate']}", fmt=_NUM)
     q = val.line("dividend_yield", f"={refs['dividend_yield']}", fmt=_NUM)
+    # sigma sqrt(T) = 0 (a zero sigma, typed or derived from closes that never move, or a T
+    # set to 0 in the pack): d1, d2, N(d1), N(d2) are undefined there and say so in words; C is
+    # the limit max(S e^(-qT) - X e^(-rT), 0), the rule of stockrights.pricing.bsm_call_price.
+    degenerate = f"{sig}*SQRT({tp})=0"
+    limit_text = '"' + text("limit_used", lang).replace('"', '""') + '"'
+
+    def unless_degenerate(formula: str) -> str:
+        return f"=IF({degenerate},{limit_text},{formula})"
+
     d1 = val.line(
         "d1",
-        f"=(LN({sp}/{xp})+({r}-{q}+{sig}^2/2)*{tp})/({sig}*SQRT({tp}))",
+        unless_degenerate(f"(LN({sp}/{xp})+({r}-{q}+{sig}^2/2)*{tp})/({sig}*SQRT({tp}))"),
         source="(ln(S/X) + (r − q + σ²/2)T) / (σ√T)",
         fmt=_NUM,
     )
-    d2 = val.line("d2", f"={d1}-{sig}*SQRT({tp})", fmt=_NUM)
-    nd1 = val.line("n_d1", f"=_xlfn.NORM.S.DIST({d1},TRUE)", fmt=_NUM)
-    nd2 = val.line("n_d2", f"=_xlfn.NORM.S.DIST({d2},TRUE)", fmt=_NUM)
+    d2 = val.line("d2", unless_degenerate(f"{d1}-{sig}*SQRT({tp})"), fmt=_NUM)
+    nd1 = val.line("n_d1", unless_degenerate(f"_xlfn.NORM.S.DIST({d1},TRUE)"), fmt=_NUM)
+    nd2 = val.line("n_d2", unless_degenerate(f"_xlfn.NORM.S.DIST({d2},TRUE)"), fmt=_NUM)
     dq = val.line("disc_q", f"=EXP(-{q}*{tp})", fmt=_NUM)
     dr = val.line("disc_r", f"=EXP(-{r}*{tp})", fmt=_NUM)
     c = val.line(
         "option_price",
-        f"={sp}*{dq}*{nd1}-{xp}*{dr}*{nd2}",
+        f"=IF({degenerate},MAX({sp}*{dq}-{xp}*{dr},0),{sp}*{dq}*{nd1}-{xp}*{dr}*{nd2})",
         unit="unit.yen_per_share",
         source="S e^(−qT) N(d1) − X e^(−rT) N(d2)",
         fmt="#,##0.000000",

@@ -104,6 +104,7 @@ TEXT: dict[str, Term] = {
     "n_d2": Term("N(d2)", "N(d2)"),
     "disc_q": Term("exp(−qT)", "exp(−qT)"),
     "disc_r": Term("exp(−rT)", "exp(−rT)"),
+    "limit_used": Term("σ√T = 0: 極限値を使用", "sigma sqrt(T) = 0: the limit is used"),
     "option_price": Term("1株当たりのオプション価格 C", "Option price per share C"),
     "unrounded": Term("C × 1個当たり株式数(端数処理前)", "C × shares per right, unrounded"),
     "rounding": Term("端数処理", "Rounding"),
