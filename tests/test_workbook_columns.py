@@ -220,6 +220,25 @@ def test_lookups_down_a_column_match_formulas(tmp_path: Path) -> None:
     assert fast.values[("calc", "B4")] == ErrorValue("#N/A")
 
 
+def test_the_logical_constants_as_libreoffice_writes_them(tmp_path: Path) -> None:
+    """LibreOffice saves FALSE as the function ``FALSE()``: the shape path covers it.
+
+    A register saved by LibreOffice reads ``VLOOKUP($D2,...,2,FALSE())``; outside the shape
+    path it was calculated cell by cell and refused above 20,000 cells.
+    """
+    cells: dict[str, Any] = {"H1": "x", "I1": 10, "H2": "y", "I2": 20}
+    for r, key in enumerate(["y", "x", "z"], start=1):
+        cells[f"A{r}"] = key
+        cells[f"B{r}"] = f"=VLOOKUP($A{r},$H$1:$I$2,2,FALSE())"
+        cells[f"C{r}"] = f"=IF(TRUE(),$B{r}*2,0)"
+    fast, slow = _both(_book(tmp_path / "constants.xlsx", cells))
+    _assert_same(fast, slow)
+    got = {ref: v for (_, ref), v in fast.values.items()}
+    assert (got["B1"], got["C1"]) == (20, 40)  # "y" is the second key: 20, twice 40
+    assert (got["B2"], got["C2"]) == (10, 20)
+    assert got["B3"] == ErrorValue("#N/A")  # exact match asked, "z" is not there
+
+
 def test_an_array_formula_fills_its_range_both_ways(tmp_path: Path) -> None:
     """A spilled SAR_ result in a larger, a smaller and a one-cell range."""
     cells = {

@@ -110,7 +110,7 @@ argument changes from row to row."""
 
 _FROM_FORMULAS = {
     "formulas.functions.math": ("SUM", "SUMIF", "ROUND", "ROUNDUP", "ROUNDDOWN", "ABS", "EXP"),
-    "formulas.functions.logic": ("IF", "IFERROR", "AND", "OR", "NOT"),
+    "formulas.functions.logic": ("IF", "IFERROR", "AND", "OR", "NOT", "TRUE", "FALSE"),
     "formulas.functions.look": ("INDEX", "VLOOKUP", "MATCH"),
     "formulas.functions.info": ("ISERROR", "ISNUMBER", "ISBLANK", "ISTEXT", "ISNA"),
 }
