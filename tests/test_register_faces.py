@@ -88,6 +88,24 @@ def test_disclose_xlsx_in_japanese(tmp_path: Path) -> None:
     assert any(isinstance(v, str) and "株式分割" in v for v in values)
 
 
+def test_journal_dates_fit_their_column(tmp_path: Path) -> None:
+    """A date with a two-digit month and day fits its column on one line.
+
+    "2022年11月30日" is 14 columns wide (4 digits, 3 full-width characters of 2, 3 pairs of
+    digits); its row was made two lines high and rendered with an empty line under it.
+    """
+    from openpyxl import load_workbook
+
+    out = tmp_path / "d.xlsx"
+    args = ["disclose", str(EXAMPLE), "--fiscal-year-end", "2023-03-31", "--output", str(out)]
+    assert main(args) == 0
+    sheet = load_workbook(out)["仕訳"]
+    rows = {c.value: c.row for c in sheet["A"] if isinstance(c.value, str)}
+    assert "2022年11月30日" in rows
+    assert sheet.row_dimensions[rows["2022年11月30日"]].height is None
+    assert all(d.height is None for d in sheet.row_dimensions.values())  # nothing wraps here
+
+
 def test_disclose_summary_and_bad_input_are_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -494,7 +494,7 @@ def _journal_kind(e: JournalEntry, lang: Lang) -> str:
 
 def _journal_sheet(sheet: Any, d: Disclosure, lang: Lang) -> None:
     w = _Writer(sheet, 6)
-    for col, width in zip("ABCDEF", (14, 22, 26, 30, 16, 16), strict=True):
+    for col, width in zip("ABCDEF", (16, 22, 26, 30, 16, 16), strict=True):
         sheet.column_dimensions[col].width = width
     w.line(text("journal.title", lang), bold=True)
     w.row += 1
