@@ -235,6 +235,24 @@ def test_the_reports_chain_says_its_values_and_notes_in_japanese_above_the_engli
     assert all("\n" in label for label in labels if label not in ("d", "N(d)", "ln(S/X)"))
 
 
+def test_the_summarys_units_are_japanese_above_the_english() -> None:
+    """Section 1's unit column in Japanese over the English, as the report's other columns.
+
+    It showed only the English: "yen", "yen/share", "shares", "rights".
+    """
+    from stockrights.reports.content import _summary
+
+    units = [row[2] for row in _summary(example_source().valuation).rows]
+    assert units == [
+        "円/個\nyen/right",  # the amount per right
+        "円/株\nyen/share",  # the option price per share
+        "円/株\nyen/share",  # the fair value per share
+        "株\nshares",
+        "個\nrights",
+        "円\nyen",  # the total amount
+    ]
+
+
 # --- errors: one line ------------------------------------------------------------------------
 
 

@@ -27,6 +27,7 @@ from stockrights.reports.document import (
     Table,
 )
 from stockrights.reports.source import ReportSource
+from stockrights.sentences import unit_words
 from stockrights.terms import MarketInputs
 from stockrights.valuation import (
     ExplainLine,
@@ -209,22 +210,23 @@ def _footer(source: ReportSource) -> str:
     )
 
 
+def _unit(unit: str) -> str:
+    """A unit of :data:`stockrights.sentences.UNITS` in Japanese with the English below it."""
+    return _ja_en(unit_words(unit, Lang.JA), unit)
+
+
 def _summary(v: Valuation) -> Table:
     rows = (
-        (_both_label("per_right_amount"), f"{v.per_right_amount:,}", label("yen", Lang.EN)),
-        (
-            "\n".join(both("option_price")),
-            _yen(v.option_price, 6),
-            label("yen", Lang.EN) + "/share",
-        ),
+        (_both_label("per_right_amount"), f"{v.per_right_amount:,}", _unit("yen/right")),
+        ("\n".join(both("option_price")), _yen(v.option_price, 6), _unit("yen/share")),
         (
             _both_label("fair_value_per_share"),
             _yen(v.fair_value_per_share, 3),
-            label("yen", Lang.EN) + "/share",
+            _unit("yen/share"),
         ),
-        (_both_label("shares_per_right"), f"{v.right.shares_per_right:,}", "shares"),
-        (_both_label("rights"), f"{v.total_rights:,}", "rights"),
-        ("\n".join(both("total_amount")), f"{v.total_amount:,}", label("yen", Lang.EN)),
+        (_both_label("shares_per_right"), f"{v.right.shares_per_right:,}", _unit("shares")),
+        (_both_label("rights"), f"{v.total_rights:,}", _unit("rights")),
+        ("\n".join(both("total_amount")), f"{v.total_amount:,}", _unit("yen")),
     )
     return _table(("col_item", "col_value", "col_unit"), rows, (0.5, 0.3, 0.2), numeric=(1,))
 
