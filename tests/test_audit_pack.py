@@ -165,6 +165,25 @@ def test_pack_uses_native_functions_only() -> None:
     assert not any(name.startswith("SAR_") for name in called)
 
 
+def test_the_inputs_sheet_names_its_columns_and_its_units_fit() -> None:
+    """The item columns say which language each holds; each unit fits its column.
+
+    The English item column read "Item / Item". A width counts 2 for a full-width character:
+    "小数(年率) / decimal per year" is 29 wide and ran under the source column (16 wide).
+    """
+    wb = build_audit_pack(example_pack_inputs())
+    ws = wb[text("sheet.inputs", "ja")]
+    assert ws["A2"].value == "項目（日本語） / Item (Japanese)"
+    assert ws["B2"].value == "項目（英語） / Item (English)"
+    units = [c.value for c in ws["D"][2:] if isinstance(c.value, str)]
+    assert "小数(年率) / decimal per year" in units
+
+    def width(value: str) -> int:
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in value)
+
+    assert max(width(u) for u in units) <= ws.column_dimensions["D"].width
+
+
 @pytest.mark.slow
 def test_libreoffice_reperforms_the_example_to_the_cores_yen(
     soffice: dict[str, Any], tmp_path: Path

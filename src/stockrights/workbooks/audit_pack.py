@@ -424,7 +424,7 @@ def _dividend_sheet(
 
 
 def _widths(ws: Any) -> None:
-    for c, w in zip("ABCDE", (44, 40, 18, 16, 60), strict=True):
+    for c, w in zip("ABCDE", (44, 40, 18, 30, 60), strict=True):
         ws.column_dimensions[c].width = w
 
 

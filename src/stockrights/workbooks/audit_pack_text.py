@@ -53,8 +53,8 @@ TEXT: dict[str, Term] = {
         "per right up to the yen.",
     ),
     # --- column headings ---
-    "col.item_ja": Term("項目", "Item (Japanese)"),
-    "col.item_en": Term("Item", "Item"),
+    "col.item_ja": Term("項目（日本語）", "Item (Japanese)"),
+    "col.item_en": Term("項目（英語）", "Item (English)"),
     "col.value": Term("値", "Value"),
     "col.unit": Term("単位", "Unit"),
     "col.source": Term("出所・計算", "Source / formula"),
