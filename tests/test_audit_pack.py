@@ -184,6 +184,25 @@ def test_the_inputs_sheet_names_its_columns_and_its_units_fit() -> None:
     assert max(width(u) for u in units) <= ws.column_dimensions["D"].width
 
 
+def test_the_clause_3_table_gives_its_description_a_column_that_holds_it() -> None:
+    """The adjustment sheet's description column (F) holds its longest text and header.
+
+    It was left at the default width: the header wrapped as "Descripti / on" and every text ran
+    off to the right, while the step's share count (E, a number) had 60 columns.
+    """
+    wb = build_audit_pack(example_pack_inputs())
+    ws = wb[text("sheet.clauses", "ja")]
+    header = text("col.description", "ja") + " / " + text("col.description", "en")
+    row = next(c.row for c in ws["F"] if c.value == header)
+    texts = [c.value for c in ws["F"][row:] if isinstance(c.value, str)]
+    assert "1:200 share split (public notice)" in texts  # the 2012 split of the example
+
+    def width(value: str) -> int:
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in value)
+
+    assert max(width(t) for t in [header, *texts]) <= ws.column_dimensions["F"].width
+
+
 @pytest.mark.slow
 def test_libreoffice_reperforms_the_example_to_the_cores_yen(
     soffice: dict[str, Any], tmp_path: Path

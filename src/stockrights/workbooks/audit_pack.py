@@ -716,6 +716,8 @@ def _clauses_sheet(
     stock = sheet.line("capital_stock", f"=ROUNDUP({limit}/2,0)", unit="unit.yen", fmt=_YEN)
     sheet.line("capital_reserve", f"={limit}-{stock}", unit="unit.yen", fmt=_YEN)
     _widths(ws)
+    ws.column_dimensions["E"].width = 24  # a share count under a wrapped two-line header
+    ws.column_dimensions["F"].width = 44  # the action's description
 
 
 def write_audit_pack(inputs: AuditPackInputs, output: Path, *, lang: str = "ja") -> Path:
