@@ -19,6 +19,7 @@ from lxml import etree
 
 from stockrights.workbooks import cache_writer, columns
 from stockrights.workbooks.cache_writer import ErrorValue, formula_cells
+from stockrights.workbooks.engine import calculate
 from stockrights.workbooks.errors import WorkbookError
 from stockrights.workbooks.package import read_package
 from stockrights.workbooks.sheet_scan import _CELL, scan_sheet, unescape
@@ -67,7 +68,7 @@ _SHARED = (
 )
 
 
-def _book(path: Path, sheet: str | bytes) -> Path:
+def _book(path: Path, sheet: str | bytes, *, shared: str = _SHARED) -> Path:
     """A one-sheet workbook whose sheet part is ``sheet`` exactly."""
     data = sheet.encode("utf-8") if isinstance(sheet, str) else sheet
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
@@ -76,7 +77,7 @@ def _book(path: Path, sheet: str | bytes) -> Path:
         z.writestr("xl/workbook.xml", _WORKBOOK)
         z.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         z.writestr("xl/worksheets/sheet1.xml", data)
-        z.writestr("xl/sharedStrings.xml", _SHARED)
+        z.writestr("xl/sharedStrings.xml", shared)
     return path
 
 
@@ -313,3 +314,31 @@ def test_a_refused_cell_does_not_reach_into_the_next_one() -> None:
     assert match is not None
     assert match.end() == len(fine)
     assert scan_sheet(_sheet(f'<row r="1">{refused}{fine}</row>').encode()) is None
+
+
+def test_phonetic_runs_are_not_part_of_a_cells_text(tmp_path: Path) -> None:
+    """Excel stores the reading (furigana) of Japanese text typed through an IME in ``<rPh>``
+    beside the text; the cell's value is the text alone (ECMA-376 §18.4.6), in a shared string,
+    an inline string and a formula's cached inline string, by the scan and by the element tree.
+    """
+    shared = _SHARED.replace(
+        "<si><t>株式報酬型</t></si>",
+        "<si><r><t>株式</t></r><r><t>報酬型</t></r>"
+        '<rPh sb="0" eb="2"><t>カブシキ</t></rPh><phoneticPr fontId="1"/></si>',
+    )
+    sheet = _sheet(
+        '<row r="1"><c r="A1" t="s"><v>0</v></c>'
+        '<c r="A2" t="inlineStr"><is><t>取締役</t><rPh sb="0" eb="3"><t>トリシマリヤク</t></rPh>'
+        '</is></c><c r="B1" t="str"><f>A1&amp;"|"&amp;A2</f><v></v></c>'
+        '<c r="B2" t="inlineStr"><f>A2</f><is><t>取締役</t>'
+        '<rPh sb="0" eb="3"><t>トリシマリヤク</t></rPh></is></c></row>'
+    )
+    path = _book(tmp_path / "furigana.xlsx", sheet, shared=shared)
+    for package in _both_ways(path):
+        cached = {c.coordinate: c.cached for c in formula_cells(package)}  # type: ignore[arg-type]
+        assert cached["B2"] == "取締役"
+        assert {r: v for r, _, v in _constants(package)}["A2"] == "取締役"
+    for by_shape in (True, False):
+        values = calculate(read_package(path), by_shape=by_shape).values
+        assert values[("calc", "B1")] == "株式報酬型|取締役"  # the two texts, no reading
+        assert values[("calc", "B2")] == "取締役"

@@ -75,6 +75,7 @@ _F = f"{{{_MAIN}}}f"
 _V = f"{{{_MAIN}}}v"
 _IS = f"{{{_MAIN}}}is"
 _T = f"{{{_MAIN}}}t"
+_PHONETIC = f"{{{_MAIN}}}rPh"
 _ROW = f"{{{_MAIN}}}row"
 _SHEET_DATA = f"{{{_MAIN}}}sheetData"
 _COORDINATE = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
@@ -180,14 +181,21 @@ def cell_range(ref: str) -> Iterator[str]:
             yield f"{column_letters(col)}{row}"
 
 
+def string_item_text(item: etree._Element) -> str:
+    """The text of a string item (``<si>``, ``<is>``): its ``<t>``, or its runs' ``<t>`` joined.
+
+    The reading Excel stores beside Japanese text typed through an IME (``<rPh>``, furigana)
+    is not part of the value (ECMA-376 Part 1, 18.4.6).
+    """
+    return "".join(t.text or "" for t in item.iter(_T) if t.getparent().tag != _PHONETIC)
+
+
 def _shared_strings(package: Package) -> list[str]:
     rels = relationships(package.path, package.members, package.workbook_part)
     for kind, part in rels.values():
         if kind == _SHARED_STRINGS and part in package.members:
             root = parse_xml(package.path, part, package.members[part]).getroot()
-            return [
-                "".join(t.text or "" for t in si.iter(_T)) for si in root.iterfind("main:si", NS)
-            ]
+            return [string_item_text(si) for si in root.iterfind("main:si", NS)]
     return []
 
 
@@ -195,7 +203,7 @@ def _cached(cell: etree._Element, strings: list[str]) -> CellValue | None:
     kind = cell.get("t", "n")
     if kind == "inlineStr":
         node = cell.find(_IS)
-        return None if node is None else "".join(t.text or "" for t in node.iter(_T))
+        return None if node is None else string_item_text(node)
     v = cell.find(_V)
     if v is None or v.text is None:
         return "" if (v is not None and kind == "str") else None

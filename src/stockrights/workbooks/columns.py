@@ -63,6 +63,7 @@ from stockrights.workbooks.cache_writer import (
     column_letters,
     sheet_values,
     split_coordinate,
+    string_item_text,
     strip_addin_links,
 )
 from stockrights.workbooks.calling import calling, cell_key
@@ -943,7 +944,8 @@ def _constants(package: Package, part: str) -> tuple[Iterator[tuple[str, str, st
                 raise UnsupportedError("a cell without its coordinate")
             kind = cell.get("t", "n")
             if kind == "inlineStr":
-                yield ref, kind, "".join(t.text or "" for t in cell.iter(f"{_MAIN}t"))
+                node = cell.find(f"{_MAIN}is")
+                yield ref, kind, "" if node is None else string_item_text(node)
             else:
                 yield ref, kind, cell.findtext(f"{_MAIN}v")
 

@@ -60,6 +60,7 @@ _CELL = re.compile(
 _CELL_TAG_WITH_WHITESPACE = re.compile(r"<c[\t\n]")
 _ATTRIBUTES = re.compile(r'\s([A-Za-z][\w:.-]*)="([^"]*)"')
 _INLINE_TEXT = re.compile(r"<t(?:\s[^>]*)?>([^<]*)</t>")
+_PHONETIC = re.compile(r"<rPh[\s>].*?</rPh>", re.DOTALL)
 _REFERENCE = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9A-Fa-f]+));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -81,6 +82,16 @@ def kind_of(attributes: str | None) -> str:
     return "n" if found is None else found[1]
 
 
+def inline_text(inline: str) -> str:
+    """The text of an ``<is>`` body: every ``<t>`` joined, but those of a phonetic run.
+
+    ``<rPh>`` holds the reading (furigana) Excel stores beside Japanese text typed through an
+    IME; it is not part of the value (ECMA-376 Part 1, 18.4.6), as
+    :func:`stockrights.workbooks.cache_writer.string_item_text` reads it from the tree.
+    """
+    return "".join(unescape(t) for t in _INLINE_TEXT.findall(_PHONETIC.sub("", inline)))
+
+
 def constants(scan: SheetScan) -> Iterator[tuple[str, str, str | None]]:
     """(coordinate, ``t``, text) of every cell without a formula that holds ``<v>`` or ``<is>``.
 
@@ -95,7 +106,7 @@ def constants(scan: SheetScan) -> Iterator[tuple[str, str, str | None]]:
             continue
         kind = kind_of(attributes)
         if kind == "inlineStr":
-            yield ref, kind, "".join(unescape(t) for t in _INLINE_TEXT.findall(inline or ""))
+            yield ref, kind, inline_text(inline or "")
         elif has_value is None:
             yield ref, kind, None
         else:
@@ -193,9 +204,7 @@ def cell_of(match: re.Match[str]) -> ScannedCell:
         formula_attributes=formula_attributes,
         value=unescape(value) if value else None,
         has_value=match["ve"] is not None,
-        inline=None
-        if inline is None
-        else "".join(unescape(t) for t in _INLINE_TEXT.findall(inline)),
+        inline=None if inline is None else inline_text(inline),
     )
 
 
