@@ -424,3 +424,19 @@ def test_the_dividends_fiscal_year_reads_in_the_reports_language() -> None:
     assert declared.note_in("ja") == (
         "2017年3月31日に終了した事業年度、基準日2017年3月31日（決議 (12)-7）"
     )
+
+
+def test_the_examples_origin_is_japanese_in_the_japanese_line() -> None:
+    """The report's "prepared" paragraph names the example in each language.
+
+    The Japanese line read "算定基礎: the built-in example (stockrights.example)。"; a workbook's
+    file name (what the user supplied) stays as it is in both.
+    """
+    from stockrights.reports.content import report_document
+    from stockrights.reports.document import Paragraph
+    from stockrights.reports.fonts import find_japanese_font
+
+    doc = report_document(example_source(), font=find_japanese_font())
+    prepared = next(b for b in doc.blocks if isinstance(b, Paragraph) and "算定基礎" in b.ja)
+    assert prepared.ja.startswith("算定基礎: 組込みの計算例（stockrights.example）。")
+    assert prepared.en.startswith("Made from the built-in example (stockrights.example).")

@@ -33,6 +33,9 @@ CATALOGUE: dict[str, Term] = {
         "Made from {origin}. Valuation date {date}. Prepared with stockrights {version}.",
     ),
     "footer": _T("", "stockrights {version} | input SHA-256 {digest} | {origin} | page {page}"),
+    "origin_example": _T(
+        "組込みの計算例（stockrights.example）", "the built-in example (stockrights.example)"
+    ),
     "h_summary": _T("1. 算定結果の要約", "1. Summary of the result"),
     "h_terms": _T("2. 新株予約権の内容", "2. Terms of the stock acquisition rights"),
     "h_method": _T("3. 算定方法", "3. Valuation method"),

@@ -439,7 +439,7 @@ def report_document(source: ReportSource, *, font: Path) -> Document:
             text(
                 "prepared",
                 Lang.JA,
-                origin=source.origin,
+                origin=source.origin_ja or source.origin,
                 date=date_ja(v.terms.allotment_date),
                 version=stockrights_version(),
             ),

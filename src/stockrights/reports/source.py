@@ -39,6 +39,8 @@ from stockrights.example import (
     example_market_inputs,
     seventh_series_terms,
 )
+from stockrights.glossary import Lang
+from stockrights.reports.catalogue import text as report_text
 from stockrights.sentences import say
 from stockrights.terms import Allotment, GrantTerms
 from stockrights.valuation import Valuation, value_grant
@@ -61,6 +63,9 @@ class ReportSource:
         The valuation, its market inputs derived from data (``market.derivation`` set).
     origin : str
         What was read: "the built-in example" or the workbook's file name.
+    origin_ja : str or None
+        The same in Japanese where it is the program's words (the example); None: ``origin``
+        (a file name reads the same in both).
     input_sha256 : str
         SHA-256 (hex) of the input workbook's bytes, or of the example's data.
     payment_date : datetime.date
@@ -74,6 +79,7 @@ class ReportSource:
     input_sha256: str
     payment_date: dt.date
     resolution_date: dt.date | None = None
+    origin_ja: str | None = None
 
     @property
     def short_hash(self) -> str:
@@ -116,7 +122,8 @@ def example_source() -> ReportSource:
     )
     return ReportSource(
         valuation=value_grant(terms, market),
-        origin="the built-in example (stockrights.example)",
+        origin=report_text("origin_example", Lang.EN),
+        origin_ja=report_text("origin_example", Lang.JA),
         input_sha256=hashlib.sha256(text.encode()).hexdigest(),
         payment_date=terms.allotment_date,  # clause (14): paid on the allotment date
         resolution_date=EXAMPLE_RESOLUTION_DATE,
