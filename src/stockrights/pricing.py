@@ -60,6 +60,7 @@ _MIN_RATE, _MAX_RATE = BOUNDS["risk_free_rate"].low, BOUNDS["risk_free_rate"].hi
 _MAX_DIVIDEND_YIELD = BOUNDS["dividend_yield"].high
 _IDENTIFIABLE_WIDTH = 0.01  # one volatility point
 _PLAIN = (float, int)  # exact types taking the fast scalar path (bool and numpy excluded)
+_INF = math.inf  # (a module constant: one look-up on the hot path, not two)
 
 
 @functools.cache
@@ -213,9 +214,9 @@ def bsm_call_price(
         and type(volatility) in _PLAIN
         and type(risk_free_rate) in _PLAIN
         and type(dividend_yield) in _PLAIN
-        and 0.0 < share_price < math.inf
-        and 0.0 < exercise_price < math.inf
-        and 0.0 <= term_years < math.inf
+        and 0.0 < share_price < _INF
+        and 0.0 < exercise_price < _INF
+        and 0.0 <= term_years < _INF
         and 0.0 <= volatility <= _MAX_VOLATILITY
         and _MIN_RATE <= risk_free_rate <= _MAX_RATE
         and 0.0 <= dividend_yield <= _MAX_DIVIDEND_YIELD
