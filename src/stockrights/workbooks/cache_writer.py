@@ -277,7 +277,7 @@ def _formula_elements(
 
 
 def _scanned_formula_cells(
-    package: Package, sheet: str, scan: SheetScan, strings: Callable[[], list[str]]
+    sheet: str, scan: SheetScan, strings: Callable[[], list[str]]
 ) -> list[FormulaCell] | None:
     """:func:`formula_cells` of one scanned sheet (None when a coordinate repeats)."""
     out: list[FormulaCell] = []
@@ -287,11 +287,8 @@ def _scanned_formula_cells(
         )
         if not value and not kind_attributes and inline is None:
             cached: CellValue | None = None  # the common case: <v></v>, <v/> or no <v>, no t
-        elif value and not kind_attributes:
-            try:
-                cached = float(unescape(value))
-            except ValueError:
-                cached = unescape(value)
+        elif value and not kind_attributes:  # a number as this writer stores it (t is "n")
+            cached = _value_of("n", unescape(value), [])
         else:
             cell = cell_of(match)
             cached = _cached_scanned(cell, strings() if cell.kind == "s" else [])
@@ -328,7 +325,7 @@ def formula_cells(package: Package) -> tuple[FormulaCell, ...]:
     for sheet in package.sheets:
         scan = package.scans.get(sheet.part)
         if scan is not None:
-            scanned = _scanned_formula_cells(package, sheet.name, scan, shared)
+            scanned = _scanned_formula_cells(sheet.name, scan, shared)
             if scanned is not None:
                 out += scanned
                 continue

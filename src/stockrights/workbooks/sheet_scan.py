@@ -133,18 +133,12 @@ def unescape(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ScannedCell:
-    """One ``<c>`` element as found in the text, its texts decoded as an XML parser reads them.
+    """What one ``<c>`` element stores, its texts decoded as an XML parser reads them.
 
     Attributes
     ----------
-    coordinate : str
-        ``"E2"``.
     kind : str
         The ``t`` attribute, ``"n"`` when absent.
-    formula : str or None
-        The formula text (decoded), ``""`` for ``<f/>``; None when the cell has no ``<f>``.
-    formula_attributes : dict of str to str
-        The attributes of ``<f>`` (``t``, ``ref``, ``si``...), empty for most cells.
     value : str or None
         The text of ``<v>`` (decoded), None for ``<v/>``, ``<v></v>`` or no ``<v>``.
     has_value : bool
@@ -153,10 +147,7 @@ class ScannedCell:
         The text of an ``<is>`` inline string (every ``<t>`` joined), None without one.
     """
 
-    coordinate: str
     kind: str
-    formula: str | None
-    formula_attributes: dict[str, str]
     value: str | None
     has_value: bool
     inline: str | None
@@ -187,21 +178,10 @@ class SheetScan:
 
 
 def cell_of(match: re.Match[str]) -> ScannedCell:
-    """The :class:`ScannedCell` of one match of the cell pattern."""
-    kind = kind_of(match["a"])
-    formula: str | None = None
-    formula_attributes: dict[str, str] = {}
-    if match["fe"] is not None:
-        formula = unescape(match["f"] or "")
-        if match["fa"]:
-            formula_attributes = attributes_of(match["fa"])
-    value = match["v"]
-    inline = match["is"]
+    """The value the cell of one match of the cell pattern stores (see :class:`ScannedCell`)."""
+    value, inline = match["v"], match["is"]
     return ScannedCell(
-        coordinate=match["r"],
-        kind=kind,
-        formula=formula,
-        formula_attributes=formula_attributes,
+        kind=kind_of(match["a"]),
         value=unescape(value) if value else None,
         has_value=match["ve"] is not None,
         inline=None if inline is None else inline_text(inline),
